@@ -1,0 +1,21 @@
+namespace DropIt.Panel.Core.Audit;
+
+public static class AuditActions
+{
+    public const string SetupCompleted = "setup.completed";
+    public const string SetupRefused = "setup.refused";
+    public const string SignedIn = "auth.signed-in";
+    public const string SignInFailed = "auth.sign-in-failed";
+    public const string LockedOut = "auth.locked-out";
+    public const string SignedOut = "auth.signed-out";
+    public const string TwoFactorEnabled = "auth.2fa-enabled";
+    public const string TwoFactorDisabled = "auth.2fa-disabled";
+    public const string RecoveryCodesRegenerated = "auth.recovery-codes-regenerated";
+    public const string PasswordChanged = "auth.password-changed";
+    public const string ProjectCreated = "project.created";
+    public const string ProjectUpdated = "project.updated";
+    public const string ProjectDeleted = "project.deleted";
+    public const string TokenCreated = "api-token.created";
+    public const string TokenRevoked = "api-token.revoked";
+    public const string SettingsUpdated = "settings.updated";
+}

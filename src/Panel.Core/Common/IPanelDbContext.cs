@@ -1,0 +1,31 @@
+using DropIt.Panel.Core.ApiTokens;
+using DropIt.Panel.Core.Audit;
+using DropIt.Panel.Core.Certificates;
+using DropIt.Panel.Core.Deployments;
+using DropIt.Panel.Core.Identity;
+using DropIt.Panel.Core.Projects;
+using DropIt.Panel.Core.Routing;
+using DropIt.Panel.Core.Settings;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace DropIt.Panel.Core.Common;
+
+public interface IPanelDbContext
+{
+    DbSet<Project> Projects { get; }
+    DbSet<Service> Services { get; }
+    DbSet<Domain> Domains { get; }
+    DbSet<EnvironmentVariable> EnvironmentVariables { get; }
+    DbSet<Deployment> Deployments { get; }
+    DbSet<Certificate> Certificates { get; }
+    DbSet<ApiToken> ApiTokens { get; }
+    DbSet<AuditEvent> AuditEvents { get; }
+    DbSet<PanelSettings> PanelSettings { get; }
+    DbSet<PanelUser> Users { get; }
+    DatabaseFacade Database { get; }
+    ChangeTracker ChangeTracker { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+}

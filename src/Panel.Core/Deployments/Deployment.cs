@@ -1,0 +1,46 @@
+namespace DropIt.Panel.Core.Deployments;
+
+public enum DeploymentStatus
+{
+    Queued,
+    Running,
+    Succeeded,
+    Failed,
+    Cancelled,
+}
+
+public enum DeploymentTrigger
+{
+    User,
+    Webhook,
+    Rollback,
+    Api,
+}
+
+public sealed class Deployment
+{
+    public Guid Id { get; set; }
+    public Guid ServiceId { get; set; }
+    public DeploymentStatus Status { get; set; }
+    public DeploymentTrigger Trigger { get; set; }
+
+    /// <summary>Who or what started it: a user's email, a token's name, "webhook".</summary>
+    public string? TriggeredBy { get; set; }
+
+    /// <summary>The immutable image tag built or pulled for this deployment.</summary>
+    public string? ImageTag { get; set; }
+
+    public string? CommitHash { get; set; }
+    public string? CommitMessage { get; set; }
+
+    /// <summary>For a rollback: the deployment whose version is made live again.</summary>
+    public Guid? RollbackOfId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    public string? Error { get; set; }
+
+    /// <summary>Current step shown while it runs (cloning, building, starting, health check ...).</summary>
+    public string? Step { get; set; }
+}

@@ -1,0 +1,155 @@
+using DropIt.Panel.Core.Audit;
+using DropIt.Panel.Core.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace DropIt.Panel.Core.Projects;
+
+/// <summary>Creates, lists, changes and deletes projects; every change is audited in the same save.</summary>
+public sealed class ProjectService(IPanelDbContext db, AuditTrail audit, TimeProvider clock)
+{
+    public async Task<List<ProjectSummary>> ListAsync(string? search, CancellationToken cancellationToken)
+    {
+        var query = db.Projects.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var term = $"%{AuditQueries.EscapeLike(search.Trim().ToUpperInvariant())}%";
+            query = query.Where(p => EF.Functions.Like(p.NormalizedName, term, "\\"));
+        }
+
+        return await query
+            .OrderBy(p => p.NormalizedName)
+            .Select(p => new ProjectSummary(p.Id, p.Name, p.Description, p.Services.Count, p.UpdatedAt))
+            .ToListAsync(cancellationToken);
+    }
+
+    public Task<Project?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+
+    public Task<List<ServiceSummary>> ListServicesAsync(Guid projectId, CancellationToken cancellationToken) =>
+        db.Services.AsNoTracking()
+            .Where(s => s.ProjectId == projectId)
+            .OrderBy(s => s.Name)
+            .Select(s => new ServiceSummary(s.Id, s.Name, s.Kind, s.Status, s.UpdatedAt))
+            .ToListAsync(cancellationToken);
+
+    public async Task<Outcome<Project>> CreateAsync(string? name, string? description, Actor actor,
+        CancellationToken cancellationToken)
+    {
+        var error = ProjectValidation.CheckName(name) ?? ProjectValidation.CheckDescription(description);
+        if (error is not null)
+        {
+            return Outcome<Project>.Invalid(error);
+        }
+
+        var trimmed = name!.Trim();
+        if (await NameTakenAsync(trimmed, null, cancellationToken))
+        {
+            return Outcome<Project>.Conflict($"A project named \"{trimmed}\" already exists. Choose another name.");
+        }
+
+        var now = clock.GetUtcNow();
+        var project = new Project
+        {
+            Id = Guid.CreateVersion7(),
+            Name = trimmed,
+            NormalizedName = Normalize(trimmed),
+            Description = NullIfBlank(description),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Projects.Add(project);
+        audit.Add(actor, AuditActions.ProjectCreated, trimmed);
+        return await SaveAsync(project, trimmed, cancellationToken);
+    }
+
+    public async Task<Outcome<Project>> UpdateAsync(Guid id, string? name, string? description, Actor actor,
+        CancellationToken cancellationToken)
+    {
+        var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (project is null)
+        {
+            return Outcome<Project>.NotFound("This project does not exist any more.");
+        }
+
+        var newName = name is null ? project.Name : name.Trim();
+        var error = (name is null ? null : ProjectValidation.CheckName(name)) ?? ProjectValidation.CheckDescription(description);
+        if (error is not null)
+        {
+            return Outcome<Project>.Invalid(error);
+        }
+
+        if (await NameTakenAsync(newName, id, cancellationToken))
+        {
+            return Outcome<Project>.Conflict($"A project named \"{newName}\" already exists. Choose another name.");
+        }
+
+        var changes = new List<string>();
+        if (newName != project.Name)
+        {
+            changes.Add($"renamed from \"{project.Name}\"");
+            project.Name = newName;
+            project.NormalizedName = Normalize(newName);
+        }
+
+        if (description is not null && NullIfBlank(description) != project.Description)
+        {
+            changes.Add("description changed");
+            project.Description = NullIfBlank(description);
+        }
+
+        if (changes.Count == 0)
+        {
+            return Outcome<Project>.Ok(project);
+        }
+
+        project.UpdatedAt = clock.GetUtcNow();
+        audit.Add(actor, AuditActions.ProjectUpdated, project.Name, string.Join("; ", changes));
+        return await SaveAsync(project, newName, cancellationToken);
+    }
+
+    public async Task<Outcome<Project>> DeleteAsync(Guid id, Actor actor, CancellationToken cancellationToken)
+    {
+        var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (project is null)
+        {
+            return Outcome<Project>.NotFound("This project does not exist any more.");
+        }
+
+        var services = await db.Services.CountAsync(s => s.ProjectId == id, cancellationToken);
+        if (services > 0)
+        {
+            return Outcome<Project>.Conflict(
+                $"Project \"{project.Name}\" still has {services} service(s). Delete its services first.");
+        }
+
+        db.Projects.Remove(project);
+        audit.Add(actor, AuditActions.ProjectDeleted, project.Name);
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome<Project>.Ok(project);
+    }
+
+    private async Task<Outcome<Project>> SaveAsync(Project project, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return Outcome<Project>.Ok(project);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            // Another request took the name between the check and the save (unique index).
+            return Outcome<Project>.Conflict($"A project named \"{name}\" already exists. Choose another name.");
+        }
+    }
+
+    private Task<bool> NameTakenAsync(string name, Guid? except, CancellationToken cancellationToken)
+    {
+        var normalized = Normalize(name);
+        return db.Projects.AnyAsync(p => p.NormalizedName == normalized && p.Id != except, cancellationToken);
+    }
+
+    private static string Normalize(string name) => name.ToUpperInvariant();
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

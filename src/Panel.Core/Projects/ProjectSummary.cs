@@ -1,0 +1,5 @@
+namespace DropIt.Panel.Core.Projects;
+
+public sealed record ProjectSummary(Guid Id, string Name, string? Description, int ServiceCount, DateTimeOffset UpdatedAt);
+
+public sealed record ServiceSummary(Guid Id, string Name, ServiceKind Kind, ServiceStatus Status, DateTimeOffset UpdatedAt);

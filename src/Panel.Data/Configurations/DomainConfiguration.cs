@@ -1,0 +1,16 @@
+using DropIt.Panel.Core.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DropIt.Panel.Data.Configurations;
+
+internal sealed class DomainConfiguration : IEntityTypeConfiguration<Domain>
+{
+    public void Configure(EntityTypeBuilder<Domain> builder)
+    {
+        builder.Property(d => d.Host).HasMaxLength(Domain.HostMaxLength);
+        builder.Property(d => d.PathPrefix).HasMaxLength(512);
+        builder.Property(d => d.WwwRedirect).HasMaxLength(16);
+        builder.HasIndex(d => new { d.Host, d.PathPrefix }).IsUnique();
+    }
+}

@@ -1,0 +1,17 @@
+using DropIt.Panel.Core.Settings;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DropIt.Panel.Data.Configurations;
+
+internal sealed class PanelSettingsConfiguration : IEntityTypeConfiguration<PanelSettings>
+{
+    public void Configure(EntityTypeBuilder<PanelSettings> builder)
+    {
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.PanelDomain).HasMaxLength(253);
+        builder.Property(s => s.AcmeContactEmail).HasMaxLength(254);
+        builder.ToTable(t => t.HasCheckConstraint("CK_PanelSettings_Singleton", "\"Id\" = 1"));
+        builder.HasData(new PanelSettings { Id = PanelSettings.SingletonId, UpdatedAt = DateTimeOffset.UnixEpoch });
+    }
+}

@@ -1,0 +1,20 @@
+using DropIt.Panel.Core.Projects;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DropIt.Panel.Data.Configurations;
+
+internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
+{
+    public void Configure(EntityTypeBuilder<Service> builder)
+    {
+        builder.Property(s => s.Name).HasMaxLength(Service.NameMaxLength);
+        builder.HasIndex(s => new { s.ProjectId, s.Name }).IsUnique();
+        builder.OwnsOne(s => s.Application, a => a.ToJson());
+        builder.OwnsOne(s => s.StaticSite, a => a.ToJson());
+        builder.OwnsOne(s => s.Database, a => a.ToJson());
+        builder.HasMany(s => s.Domains).WithOne().HasForeignKey(d => d.ServiceId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(s => s.Variables).WithOne().HasForeignKey(v => v.ServiceId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(s => s.Deployments).WithOne().HasForeignKey(d => d.ServiceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,39 @@
+using DropIt.Panel.Core.Common;
+using DropIt.Panel.Data.Embedded;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace DropIt.Panel.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    public const string ConnectionStringName = "Panel";
+
+    /// <summary>
+    /// The panel's database: ConnectionStrings:Panel when set, else an embedded cluster under the data path.
+    /// </summary>
+    public static IHostApplicationBuilder AddPanelData(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            var dataPath = PanelPaths.ResolveDataPath(builder.Configuration, builder.Environment);
+            var cluster = EmbeddedPostgres.Start(Path.Combine(dataPath, "postgres"),
+                builder.Configuration[PostgresBinaries.BinPathKey], builder.Configuration[EmbeddedPostgres.OsUserKey]);
+            builder.Services.AddSingleton(cluster);
+            builder.Services.AddHostedService<EmbeddedPostgresLifetime>();
+            connectionString = cluster.ConnectionString("panel");
+            builder.Configuration[$"ConnectionStrings:{ConnectionStringName}"] = connectionString;
+        }
+
+        DatabaseCreator.EnsureExists(connectionString);
+        builder.Services.AddDbContext<PanelDbContext>(options => options.UseNpgsql(connectionString));
+        builder.Services.AddScoped<IPanelDbContext>(sp => sp.GetRequiredService<PanelDbContext>());
+        builder.Services.AddHostedService<DatabaseMigrator>();
+        builder.Services.AddDataProtection().SetApplicationName("DropIt.Panel").PersistKeysToDbContext<PanelDbContext>();
+        return builder;
+    }
+}

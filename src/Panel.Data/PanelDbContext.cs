@@ -1,0 +1,41 @@
+using DropIt.Panel.Core.ApiTokens;
+using DropIt.Panel.Core.Audit;
+using DropIt.Panel.Core.Certificates;
+using DropIt.Panel.Core.Common;
+using DropIt.Panel.Core.Deployments;
+using DropIt.Panel.Core.Identity;
+using DropIt.Panel.Core.Projects;
+using DropIt.Panel.Core.Routing;
+using DropIt.Panel.Core.Settings;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace DropIt.Panel.Data;
+
+public sealed class PanelDbContext(DbContextOptions<PanelDbContext> options)
+    : IdentityDbContext<PanelUser, IdentityRole<Guid>, Guid>(options), IPanelDbContext, IDataProtectionKeyContext
+{
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<Service> Services => Set<Service>();
+    public DbSet<Domain> Domains => Set<Domain>();
+    public DbSet<EnvironmentVariable> EnvironmentVariables => Set<EnvironmentVariable>();
+    public DbSet<Deployment> Deployments => Set<Deployment>();
+    public DbSet<Certificate> Certificates => Set<Certificate>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<PanelSettings> PanelSettings => Set<PanelSettings>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PanelDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+}

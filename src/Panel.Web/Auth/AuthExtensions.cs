@@ -1,0 +1,75 @@
+using DropIt.Panel.Core.Identity;
+using DropIt.Panel.Data;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace DropIt.Panel.Web.Auth;
+
+public static class AuthExtensions
+{
+    public const string PanelScheme = "Panel";
+    public const string LoginPath = "/account/login";
+
+    /// <summary>
+    /// Cookies for people, bearer tokens for programs: requests to /api, or carrying a bearer token, are
+    /// authenticated by token; everything else by the sign-in cookie. Every endpoint needs one of them
+    /// unless it allows anonymous access explicitly.
+    /// </summary>
+    public static IServiceCollection AddPanelAuth(this IServiceCollection services)
+    {
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = PanelScheme;
+                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddPolicyScheme(PanelScheme, "Cookie or API token", o => o.ForwardDefaultSelector = SelectScheme)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(
+                ApiTokenAuthenticationHandler.SchemeName, null)
+            .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(ConfigureCookie));
+
+        services.AddIdentityCore<PanelUser>(o =>
+            {
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 6;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<PanelDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
+        services.AddHostedService<BootstrapAdmin>();
+        return services;
+    }
+
+    private static string SelectScheme(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api")
+        || context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? ApiTokenAuthenticationHandler.SchemeName
+            : IdentityConstants.ApplicationScheme;
+
+    private static void ConfigureCookie(CookieAuthenticationOptions o)
+    {
+        o.LoginPath = LoginPath;
+        o.LogoutPath = "/account/logout";
+        o.AccessDeniedPath = LoginPath;
+        o.Cookie.Name = "dropit.auth";
+        o.Cookie.HttpOnly = true;
+        o.Cookie.SameSite = SameSiteMode.Lax;
+        o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        o.ExpireTimeSpan = TimeSpan.FromHours(12);
+        o.SlidingExpiration = true;
+    }
+}

@@ -1,0 +1,24 @@
+using System.Security.Claims;
+using DropIt.Panel.Core.Common;
+
+namespace DropIt.Panel.Web.Auth;
+
+public static class PanelActor
+{
+    /// <summary>The audit actor of a signed-in user or API token.</summary>
+    public static Actor From(ClaimsPrincipal user, HttpContext? context = null)
+    {
+        var id = Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var parsed) ? parsed : (Guid?)null;
+        var name = user.Identity?.Name ?? "unknown";
+        var token = user.FindFirstValue(ApiTokenAuthenticationHandler.TokenNameClaim);
+        if (token is not null)
+        {
+            name = $"{name} (token \"{token}\")";
+        }
+
+        return new Actor(id, name, context?.Connection.RemoteIpAddress?.ToString());
+    }
+
+    public static Guid UserId(ClaimsPrincipal user) =>
+        Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Not signed in."));
+}

@@ -1,0 +1,56 @@
+using System.Net;
+using DropIt.Panel.Web.Api;
+using DropIt.Panel.Web.Auth;
+using DropIt.Panel.Web.Components;
+using DropIt.Panel.Web.Health;
+using DropIt.Panel.Web.Jobs;
+using Microsoft.AspNetCore.HttpOverrides;
+using MudBlazor.Services;
+using Serilog;
+
+namespace DropIt.Panel.Web.Hosting;
+
+public static class WebExtensions
+{
+    public static WebApplicationBuilder AddPanelWeb(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddPanelAuth();
+        builder.Services.AddPanelApi();
+        builder.Services.AddPanelHealth();
+        builder.AddPanelJobs();
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            // Traefik runs on the same host or a private Docker network: trust those, nobody else.
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("10.0.0.0/8"));
+            o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("172.16.0.0/12"));
+            o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("192.168.0.0/16"));
+            o.KnownProxies.Add(IPAddress.IPv6Loopback);
+        });
+        return builder;
+    }
+
+    public static WebApplication UsePanelWeb(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        app.UseSerilogRequestLogging();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapPanelHealth();
+        app.MapAccountEndpoints();
+        app.MapPanelApi();
+        app.MapPanelJobs();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

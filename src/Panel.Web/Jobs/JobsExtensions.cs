@@ -1,0 +1,43 @@
+using DropIt.Panel.Data;
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+
+namespace DropIt.Panel.Web.Jobs;
+
+public static class JobsExtensions
+{
+    /// <summary>Hangfire on the panel's PostgreSQL (schema "hangfire"), its server inside the panel.</summary>
+    public static WebApplicationBuilder AddPanelJobs(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(DataServiceCollectionExtensions.ConnectionStringName)!;
+        builder.Services.AddHangfire(c => c
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString),
+                new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true }));
+        builder.Services.AddHangfireServer(o => o.WorkerCount = builder.Configuration.GetValue("Panel:Jobs:WorkerCount", 4));
+        builder.Services.AddTransient<AuditRetentionJob>();
+        builder.Services.AddHostedService<RecurringJobsRegistration>();
+        return builder;
+    }
+
+    /// <summary>The dashboard at /hangfire, for signed-in admins only.</summary>
+    public static void MapPanelJobs(this IEndpointRouteBuilder app)
+    {
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new SignedInDashboardFilter()],
+            DisplayStorageConnectionString = false,
+            AppPath = "/",
+            DashboardTitle = "DropIt Panel jobs",
+        }).RequireAuthorization();
+    }
+
+    private sealed class SignedInDashboardFilter : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context) =>
+            context.GetHttpContext().User.Identity?.IsAuthenticated == true;
+    }
+}

@@ -1,0 +1,25 @@
+using DropIt.Panel.Core.Common;
+using DropIt.Panel.Data;
+using DropIt.Panel.Web.Hosting;
+
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddPanelConfiguration();
+    builder.AddPanelLogging();
+    builder.AddPanelData();
+    builder.Services.AddPanelCore();
+    builder.AddPanelWeb();
+
+    var app = builder.Build();
+    app.UsePanelWeb();
+    await app.RunAsync();
+    return 0;
+}
+catch (PanelStartupException e)
+{
+    await Console.Error.WriteLineAsync($"DropIt Panel cannot start: {e.Message}");
+    return 2;
+}
+
+public partial class Program;
