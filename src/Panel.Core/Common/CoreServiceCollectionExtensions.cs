@@ -1,5 +1,7 @@
 using DropIt.Panel.Core.ApiTokens;
 using DropIt.Panel.Core.Audit;
+using DropIt.Panel.Core.Certificates;
+using DropIt.Panel.Core.Deployments;
 using DropIt.Panel.Core.Docker;
 using DropIt.Panel.Core.Identity;
 using DropIt.Panel.Core.Projects;
@@ -20,6 +22,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ProjectService>();
         services.AddScoped<ApiTokenService>();
         services.AddScoped<PanelSettingsService>();
+        services.AddScoped<DeploymentQueries>();
+        services.AddScoped<CertificateQueries>();
         services.AddScoped<SetupService>();
         services.AddSingleton<ISecretProtector, SecretProtector>();
 

@@ -27,7 +27,8 @@ public sealed class DockerEngine(IOptions<DockerOptions> options) : IEngineProbe
             return new EngineStatus(true, version.Version, null);
         }
         catch (Exception e) when (e is DockerApiException or HttpRequestException or IOException
-            or OperationCanceledException or TimeoutException or System.Net.Sockets.SocketException)
+            or OperationCanceledException or TimeoutException or System.Net.Sockets.SocketException
+            && !cancellationToken.IsCancellationRequested)
         {
             return new EngineStatus(false, null,
                 $"The Docker engine at {options.Value.Endpoint} does not answer. Start dockerd, or set Docker:Endpoint.");

@@ -56,7 +56,7 @@ public sealed class SetupService(
         }
 
         audit.Add(actor with { UserId = actor.UserId ?? user.Id }, AuditActions.SetupCompleted, address,
-            apiToken is null ? "admin created" : "admin and first API token created");
+            string.IsNullOrEmpty(apiToken) ? "admin created" : "admin and first API token created");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Outcome<PanelUser>.Ok(user);

@@ -20,7 +20,7 @@ public static class ProjectValidation
     }
 
     public static string? CheckDescription(string? description) =>
-        description is not null && description.Length > Project.DescriptionMaxLength
-            ? $"A description has at most {Project.DescriptionMaxLength} characters; this one has {description.Length}."
+        description?.Trim() is { Length: > Project.DescriptionMaxLength } trimmed
+            ? $"A description has at most {Project.DescriptionMaxLength} characters; this one has {trimmed.Length}."
             : null;
 }

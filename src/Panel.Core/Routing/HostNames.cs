@@ -26,7 +26,7 @@ public static partial class HostNames
 
         try
         {
-            ascii = Idn.GetAscii(host).ToLowerInvariant();
+            ascii = Idn.GetAscii(host.Normalize().ToLowerInvariant()).ToLowerInvariant();
         }
         catch (ArgumentException)
         {

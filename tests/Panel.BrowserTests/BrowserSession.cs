@@ -1,0 +1,84 @@
+using DropIt.Panel.TestSupport;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace DropIt.Panel.BrowserTests;
+
+/// <summary>The panel on a real Kestrel port, and Debian's Chromium driven by Playwright.</summary>
+public sealed class BrowserSession : IAsyncDisposable
+{
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic",
+    ];
+
+    private BrowserSession(PanelFactory panel, IPlaywright playwright, IBrowser browser, IPage page, string baseUrl)
+    {
+        Panel = panel;
+        Playwright = playwright;
+        Browser = browser;
+        Page = page;
+        BaseUrl = baseUrl;
+    }
+
+    public PanelFactory Panel { get; }
+    public IPlaywright Playwright { get; }
+    public IBrowser Browser { get; }
+    public IPage Page { get; }
+    public string BaseUrl { get; }
+
+    public static async Task<BrowserSession> StartAsync(PanelFactory panel)
+    {
+        panel.UseKestrel(0);
+        panel.StartServer();
+        var address = panel.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
+            .Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal);
+        var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("DROPIT_TEST_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = address,
+            ViewportSize = new ViewportSize { Width = 1366, Height = 860 },
+        });
+        context.SetDefaultTimeout(20_000);
+        return new BrowserSession(panel, playwright, browser, await context.NewPageAsync(), address);
+    }
+
+    /// <summary>Waits until the page's Blazor circuit runs, so clicks reach their handlers.</summary>
+    public Task WaitForInteractiveAsync() => Page.Locator("#panel-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    public async Task<string> ScreenshotAsync(string name)
+    {
+        var folder = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, name + ".png");
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        return path;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        Playwright.Dispose();
+        await Panel.DisposeAsync();
+    }
+
+    private static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "DropIt.Panel.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        return folder?.FullName ?? AppContext.BaseDirectory;
+    }
+}

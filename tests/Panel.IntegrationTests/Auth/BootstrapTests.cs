@@ -1,0 +1,47 @@
+using System.Net;
+using DropIt.Panel.Data;
+using DropIt.Panel.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DropIt.Panel.IntegrationTests.Auth;
+
+public sealed class BootstrapTests
+{
+    private CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Bootstrap_SettingsOnFreshInstall_CreateAdminAndTokenOnlyOnce()
+    {
+        await using var first = new BootstrappedPanel();
+        Assert.Equal(HttpStatusCode.OK, (await first.Api().GetAsync("/api/projects", Ct)).StatusCode);
+        await using var signedIn = await Forms.SignedInClientAsync(first) as IAsyncDisposable ?? throw new InvalidOperationException();
+        var database = first.DatabaseName;
+        await first.DisposeAsync();
+
+        // A restart with other bootstrap values on the same database changes nothing.
+        await using var again = new PanelFactory { DatabaseName = database };
+        again.Settings["Panel:Bootstrap:AdminEmail"] = "other@dropit.test";
+        again.Settings["Panel:Bootstrap:AdminPassword"] = "Another-Password-77";
+        again.Settings["Panel:Bootstrap:ApiToken"] = "another-token-0123456789abcdefghijklmnopqrstuvwxyz";
+        _ = again.Server;
+
+        var emails = await again.WithScopeAsync(sp => sp.GetRequiredService<PanelDbContext>().Users.Select(u => u.Email).ToListAsync());
+        Assert.Equal([PanelFactory.AdminEmail], emails);
+        Assert.Equal(HttpStatusCode.OK, (await again.CreateApiClient(BootstrappedPanel.Token).GetAsync("/api/projects", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized,
+            (await again.CreateApiClient("another-token-0123456789abcdefghijklmnopqrstuvwxyz").GetAsync("/api/projects", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public void Bootstrap_WeakPassword_StopsStartUpWithTheReason()
+    {
+        using var panel = new PanelFactory();
+        panel.Settings["Panel:Bootstrap:AdminEmail"] = PanelFactory.AdminEmail;
+        panel.Settings["Panel:Bootstrap:AdminPassword"] = "weak";
+
+        var error = Assert.ThrowsAny<Exception>(() => panel.Server);
+
+        Assert.Contains("Panel:Bootstrap could not create the admin", error.ToString());
+    }
+}

@@ -1,0 +1,78 @@
+using DropIt.Panel.Core.Identity;
+using DropIt.Panel.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DropIt.Panel.TestSupport;
+
+/// <summary>The whole panel in process, on a database of its own in the shared real cluster.</summary>
+public class PanelFactory : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@dropit.test";
+    public const string AdminPassword = "Correct-Horse-Battery-42";
+
+    public PanelFactory()
+    {
+        DatabaseName = "t_" + Guid.NewGuid().ToString("N")[..16];
+        DataPath = Directory.CreateTempSubdirectory("dropit-data-").FullName;
+    }
+
+    public string DatabaseName { get; set; }
+
+    public string DataPath { get; }
+
+    public Dictionary<string, string?> Settings { get; } = new()
+    {
+        ["Docker:Endpoint"] = "unix:///var/run/docker.sock",
+        ["Panel:Jobs:WorkerCount"] = "1",
+    };
+
+    public HttpClient CreateBrowserClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public HttpClient CreateApiClient(string? token)
+    {
+        var client = CreateBrowserClient();
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        }
+
+        return client;
+    }
+
+    /// <summary>Runs code against the panel's own services (database, Core services) in a scope.</summary>
+    public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    public Task<int> CountUsersAsync() =>
+        WithScopeAsync(sp => Task.FromResult(sp.GetRequiredService<PanelDbContext>().Users.Count()));
+
+    public async Task<PanelUser> CreateAdminAsync(string email = AdminEmail, string password = AdminPassword)
+    {
+        var outcome = await WithScopeAsync(sp => sp.GetRequiredService<SetupService>()
+            .CreateAdminAsync(email, password, null, Core.Common.Actor.System, CancellationToken.None));
+        return outcome.Value ?? throw new InvalidOperationException(outcome.Error);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Panel", PostgresCluster.ConnectionString(DatabaseName));
+        builder.UseSetting("Panel:DataPath", DataPath);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}
