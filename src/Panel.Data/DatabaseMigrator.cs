@@ -1,5 +1,7 @@
 using DropIt.Panel.Core.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,6 +19,8 @@ internal sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, ILog
         var db = scope.ServiceProvider.GetRequiredService<PanelDbContext>();
         try
         {
+            // Create the history table first, so a fresh database does not log a failed query.
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
             LogMigrated();
         }

@@ -12,7 +12,7 @@ public static class PostgresCluster
     private static EmbeddedPostgres Start()
     {
         var folder = Directory.CreateTempSubdirectory("dropit-pg-").FullName;
-        var cluster = EmbeddedPostgres.Start(folder, null, null);
+        var cluster = EmbeddedPostgres.Start(folder, null, null, maxConnections: 1000);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             cluster.Stop();

@@ -30,7 +30,8 @@ public sealed class EmbeddedPostgres
     private string SocketDirectory => Path.Combine(ClusterPath, "run");
 
     /// <summary>Creates the cluster when it does not exist yet, and starts it unless it runs already.</summary>
-    public static EmbeddedPostgres Start(string clusterPath, string? configuredBinPath, string? configuredOsUser)
+    public static EmbeddedPostgres Start(string clusterPath, string? configuredBinPath, string? configuredOsUser,
+        int maxConnections = 100)
     {
         var binaries = PostgresBinaries.Find(configuredBinPath);
         var runAs = Environment.UserName != "root" ? null
@@ -46,7 +47,7 @@ public sealed class EmbeddedPostgres
         {
             cluster.Tool("pg_ctl", "start", "-w", "-t", "60", "-D", cluster.DataDirectory,
                 "-l", Path.Combine(cluster.ClusterPath, "postgres.log"),
-                "-o", $"-c listen_addresses='' -c unix_socket_directories='{cluster.SocketDirectory}' -p 5432");
+                "-o", $"-c listen_addresses='' -c unix_socket_directories='{cluster.SocketDirectory}' -p 5432 -c max_connections={maxConnections}");
         }
 
         return cluster;

@@ -26,7 +26,7 @@ public static class LoggingExtensions
             {
                 logger.WriteTo.Console();
             }
-        });
+        }, preserveStaticLogger: true);
         return builder;
     }
 }

@@ -15,7 +15,8 @@ public sealed class BootstrapTests
     {
         await using var first = new BootstrappedPanel();
         Assert.Equal(HttpStatusCode.OK, (await first.Api().GetAsync("/api/projects", Ct)).StatusCode);
-        await using var signedIn = await Forms.SignedInClientAsync(first) as IAsyncDisposable ?? throw new InvalidOperationException();
+        using var signedIn = await Forms.SignedInClientAsync(first);
+        Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("/projects", Ct)).StatusCode);
         var database = first.DatabaseName;
         await first.DisposeAsync();
 
@@ -31,17 +32,5 @@ public sealed class BootstrapTests
         Assert.Equal(HttpStatusCode.OK, (await again.CreateApiClient(BootstrappedPanel.Token).GetAsync("/api/projects", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized,
             (await again.CreateApiClient("another-token-0123456789abcdefghijklmnopqrstuvwxyz").GetAsync("/api/projects", Ct)).StatusCode);
-    }
-
-    [Fact]
-    public void Bootstrap_WeakPassword_StopsStartUpWithTheReason()
-    {
-        using var panel = new PanelFactory();
-        panel.Settings["Panel:Bootstrap:AdminEmail"] = PanelFactory.AdminEmail;
-        panel.Settings["Panel:Bootstrap:AdminPassword"] = "weak";
-
-        var error = Assert.ThrowsAny<Exception>(() => panel.Server);
-
-        Assert.Contains("Panel:Bootstrap could not create the admin", error.ToString());
     }
 }
