@@ -49,7 +49,11 @@ public sealed class BrowserSession : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = 1366, Height = 860 },
         });
         context.SetDefaultTimeout(20_000);
-        return new BrowserSession(panel, playwright, browser, await context.NewPageAsync(), address);
+        var page = await context.NewPageAsync();
+        page.Console += (_, m) => File.AppendAllText("/tmp/browser.log", $"[browser {m.Type}] {m.Text}\n");
+        page.Response += (_, r) => { if (r.Status >= 400) File.AppendAllText("/tmp/browser.log", $"[browser http {r.Status}] {r.Url}\n"); };
+        page.RequestFailed += (_, r) => File.AppendAllText("/tmp/browser.log", $"[browser failed] {r.Url} {r.Failure}\n");
+        return new BrowserSession(panel, playwright, browser, page, address);
     }
 
     /// <summary>Waits until the page's Blazor circuit runs, so clicks reach their handlers.</summary>

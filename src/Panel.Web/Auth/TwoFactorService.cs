@@ -13,7 +13,11 @@ public sealed record TwoFactorState(bool Enabled, int RecoveryCodesLeft);
 public sealed record TwoFactorEnrolment(string FormattedKey, string QrCodeDataUrl);
 
 /// <summary>TOTP two-factor for the signed-in user: enrolment with a QR code, recovery codes, turning it off.</summary>
-public sealed class TwoFactorService(UserManager<PanelUser> users, AuditTrail audit)
+/// <remarks>
+/// Turning two-factor on or off changes the user's security stamp, which would sign out the open tabs at
+/// their next revalidation: the page then sends the browser through <c>/account/refresh</c> for a fresh cookie.
+/// </remarks>
+public sealed class TwoFactorService(UserManager<PanelUser> users, IUserStore<PanelUser> store, AuditTrail audit)
 {
     private const string Issuer = "DropIt Panel";
 
@@ -27,16 +31,18 @@ public sealed class TwoFactorService(UserManager<PanelUser> users, AuditTrail au
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException("No authenticator key.");
+            // Through the store, so that starting an enrolment does not change the security stamp.
+            key = users.GenerateNewAuthenticatorKey();
+            await ((IUserAuthenticatorKeyStore<PanelUser>)store).SetAuthenticatorKeyAsync(user, key, CancellationToken.None);
+            Require(await users.UpdateAsync(user));
         }
 
         var uri = $"otpauth://totp/{Uri.EscapeDataString(Issuer)}:{Uri.EscapeDataString(user.Email!)}" +
                   $"?secret={key}&issuer={Uri.EscapeDataString(Issuer)}&digits=6";
         using var generator = new QRCodeGenerator();
         using var data = generator.CreateQrCode(uri, QRCodeGenerator.ECCLevel.Q);
-        var png = new PngByteQRCode(data).GetGraphic(5);
-        return new TwoFactorEnrolment(Format(key), "data:image/png;base64," + Convert.ToBase64String(png));
+        using var png = new PngByteQRCode(data);
+        return new TwoFactorEnrolment(Format(key), "data:image/png;base64," + Convert.ToBase64String(png.GetGraphic(5)));
     }
 
     /// <summary>Turns two-factor on when the code is right; returns the recovery codes, or null for a wrong code.</summary>
@@ -48,7 +54,7 @@ public sealed class TwoFactorService(UserManager<PanelUser> users, AuditTrail au
             return null;
         }
 
-        await users.SetTwoFactorEnabledAsync(user, true);
+        Require(await users.SetTwoFactorEnabledAsync(user, true));
         var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10);
         await audit.RecordAsync(actor, AuditActions.TwoFactorEnabled, user.Email);
         return codes?.ToList() ?? [];
@@ -56,6 +62,11 @@ public sealed class TwoFactorService(UserManager<PanelUser> users, AuditTrail au
 
     public async Task<IReadOnlyList<string>> RegenerateRecoveryCodesAsync(PanelUser user, Actor actor)
     {
+        if (!await users.GetTwoFactorEnabledAsync(user))
+        {
+            return [];
+        }
+
         var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10);
         await audit.RecordAsync(actor, AuditActions.RecoveryCodesRegenerated, user.Email);
         return codes?.ToList() ?? [];
@@ -63,10 +74,18 @@ public sealed class TwoFactorService(UserManager<PanelUser> users, AuditTrail au
 
     public async Task<TwoFactorState> DisableAsync(PanelUser user, Actor actor)
     {
-        await users.SetTwoFactorEnabledAsync(user, false);
-        await users.ResetAuthenticatorKeyAsync(user);
+        Require(await users.SetTwoFactorEnabledAsync(user, false));
+        Require(await users.ResetAuthenticatorKeyAsync(user));
         await audit.RecordAsync(actor, AuditActions.TwoFactorDisabled, user.Email);
         return await StateAsync(user);
+    }
+
+    private static void Require(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
     }
 
     private static string Format(string key)

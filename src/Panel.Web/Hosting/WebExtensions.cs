@@ -14,6 +14,9 @@ public static class WebExtensions
 {
     public static WebApplicationBuilder AddPanelWeb(this WebApplicationBuilder builder)
     {
+        // Package assets (MudBlazor, blazor.web.js) come from the build's manifest when running from a build
+        // output in any environment (tests, `dotnet run`); a published panel has them in wwwroot.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddPanelAuth();

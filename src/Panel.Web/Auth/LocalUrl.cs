@@ -1,4 +1,4 @@
-namespace DropIt.Panel.Web.Components.Pages.Account;
+namespace DropIt.Panel.Web.Auth;
 
 internal static class LocalUrl
 {

@@ -1,0 +1,125 @@
+using System.Security.Cryptography;
+using DropIt.Panel.Bench;
+using DropIt.Panel.Core.Common;
+using DropIt.Panel.Data.Embedded;
+
+// Benchmark of the panel as shipped: RSS after start-up, RSS with 500 projects / 2,000 services, and the
+// server time of the project list at that size. Prints a report; exits 0 whatever the figures (1 when it could not measure).
+// Usage: dotnet run --project bench/Panel.Bench -c Release [-- --env KEY=VALUE ...]
+//   --env: an extra environment variable for the panel process, for experiments (e.g. DOTNET_gcServer=0).
+const string AdminEmail = "bench@dropit.test";
+const string AdminPassword = "Bench-Password-2026";
+const int Projects = 500, ServicesPerProject = 4, Warmups = 5, TimedRequests = 40;
+
+var extraEnvironment = ParseEnvironment(args);
+var binFolder = Path.Combine(FindRepoRoot(), "src", "Panel.Web", "bin", "Release", "net10.0");
+var clusterFolder = Directory.CreateTempSubdirectory("dropit-bench-pg-").FullName;
+var dataFolder = Directory.CreateTempSubdirectory("dropit-bench-data-").FullName;
+EmbeddedPostgres? cluster = null;
+PanelProcess? panel = null;
+try
+{
+    cluster = EmbeddedPostgres.Start(clusterFolder, null, null, maxConnections: 200);
+    var connectionString = cluster.ConnectionString("bench");
+    var environment = new Dictionary<string, string>
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["ConnectionStrings__Panel"] = connectionString,
+        ["Panel__DataPath"] = dataFolder,
+        ["Panel__Bootstrap__AdminEmail"] = AdminEmail,
+        ["Panel__Bootstrap__AdminPassword"] = AdminPassword,
+        ["Panel__Bootstrap__ApiToken"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
+    };
+    foreach (var (key, value) in extraEnvironment)
+    {
+        environment[key] = value;
+    }
+
+    panel = PanelProcess.Start(binFolder, environment);
+    using var client = Browser.Create(panel.BaseAddress);
+    await panel.WaitReadyAsync(client, TimeSpan.FromSeconds(60));
+    await Browser.SignInAsync(client, AdminEmail, AdminPassword);
+    for (var i = 0; i < Warmups; i++)
+    {
+        await Timing.GetAsync(client, "/projects");
+    }
+
+    await Task.Delay(TimeSpan.FromSeconds(3));
+    var idle = await MemoryReading.MedianAsync(panel.Id);
+
+    await Seeder.SeedAsync(connectionString, Projects, ServicesPerProject);
+    var page = System.Text.Encoding.UTF8.GetString(await Timing.GetAsync(client, "/projects"));
+    if (!page.Contains("bench-project-0000", StringComparison.Ordinal))
+    {
+        throw new InvalidOperationException("The project list does not show the seeded projects.");
+    }
+
+    var (list, health) = await Timing.MeasureSideBySideAsync(client, "/projects", "/health/live", Warmups, TimedRequests);
+    await Task.Delay(TimeSpan.FromSeconds(3));
+    var loaded = await MemoryReading.MedianAsync(panel.Id);
+
+    Report.Print(
+    [
+        Report.Rss("RSS after start-up", idle),
+        Report.Rss($"RSS with {Projects} projects / {Projects * ServicesPerProject:N0} services", loaded),
+        Report.ListMedian(list),
+        Report.Info("Project list, p90", Report.Format(list.P90Ms, "ms")),
+        Report.Info("Project list, HTML size", Report.Format(list.Bytes / 1024.0, "KB")),
+        Report.Info("/health/live, median", Report.Format(health.MedianMs, "ms")),
+        Report.Info("Ratio list / health (medians)", Report.Format(list.MedianMs / health.MedianMs, "x")),
+    ]);
+    Console.WriteLine();
+    Console.WriteLine($"RSS split (anon / file, threads): start-up {Report.Format(idle.AnonMb, "MB")} / {Report.Format(idle.FileMb, "MB")}, " +
+        $"{idle.Threads}; loaded {Report.Format(loaded.AnonMb, "MB")} / {Report.Format(loaded.FileMb, "MB")}, {loaded.Threads}");
+    Console.WriteLine("For comparison: Dokploy's panel idles at about 460 MiB. RSS: median of 3 readings of VmRSS, 1 s apart; " +
+        $"times: median of {TimedRequests} GETs after {Warmups} warm-ups, send to end of body, over loopback.");
+    Console.WriteLine("command: dotnet run --project bench/Panel.Bench -c Release" + (extraEnvironment.Count == 0 ? ""
+        : " --" + string.Concat(extraEnvironment.Select(e => $" --env {e.Key}={e.Value}"))));
+    return 0;
+}
+catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException or IOException
+    or PanelStartupException)
+{
+    await Console.Error.WriteLineAsync($"The benchmark could not measure: {e.Message}");
+    return 1;
+}
+finally
+{
+    panel?.Dispose();
+    cluster?.Stop();
+    Directory.Delete(clusterFolder, recursive: true);
+    Directory.Delete(dataFolder, recursive: true);
+}
+
+static List<KeyValuePair<string, string>> ParseEnvironment(string[] args)
+{
+    var pairs = new List<KeyValuePair<string, string>>();
+    for (var i = 0; i < args.Length; i++)
+    {
+        var parts = args[i] == "--env" && i + 1 < args.Length ? args[++i].Split('=', 2) : null;
+        if (parts is not [var key, var value] || key.Length == 0)
+        {
+            throw new ArgumentException($"Unknown argument \"{args[i]}\": use --env KEY=VALUE.");
+        }
+
+        pairs.Add(new(key, value));
+    }
+
+    return pairs;
+}
+
+static string FindRepoRoot()
+{
+    foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+    {
+        for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "DropIt.Panel.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+    }
+
+    throw new InvalidOperationException("Run the benchmark from inside the repository (no DropIt.Panel.sln above).");
+}
