@@ -2,8 +2,12 @@ using System.Globalization;
 
 namespace DropIt.Panel.Bench;
 
-/// <summary>One look at a process's memory in /proc/&lt;pid&gt;/status, in MB of 1024 × 1024 bytes (as top and ps show).</summary>
-internal sealed record MemoryReading(double RssMb, double AnonMb, double FileMb, int Threads)
+/// <summary>
+/// One look at a process's memory in /proc/&lt;pid&gt;/status, in MB of 1024 × 1024 bytes (as top and ps show).
+/// RSS = anonymous (heaps, stacks) + file (mapped assemblies, native libraries) + shared memory (the runtime
+/// maps JIT-compiled code twice through shared memory when W^X is on, the default).
+/// </summary>
+internal sealed record MemoryReading(double RssMb, double AnonMb, double FileMb, double ShmemMb, int Threads)
 {
     public static MemoryReading Read(int pid)
     {
@@ -12,8 +16,11 @@ internal sealed record MemoryReading(double RssMb, double AnonMb, double FileMb,
             .Where(parts => parts.Length == 2)
             .ToDictionary(parts => parts[0], parts => parts[1].Trim());
         return new MemoryReading(Megabytes(fields["VmRSS"]), Megabytes(fields["RssAnon"]),
-            Megabytes(fields["RssFile"]), int.Parse(fields["Threads"], CultureInfo.InvariantCulture));
+            Megabytes(fields["RssFile"]), Megabytes(fields["RssShmem"]), int.Parse(fields["Threads"], CultureInfo.InvariantCulture));
     }
+
+    public string Split => string.Create(CultureInfo.InvariantCulture,
+        $"anon {AnonMb:0.0} MB + file {FileMb:0.0} MB + shmem {ShmemMb:0.0} MB, {Threads} threads");
 
     /// <summary>Takes <paramref name="count"/> readings one second apart and returns the one with the median RSS.</summary>
     public static async Task<MemoryReading> MedianAsync(int pid, int count = 3)

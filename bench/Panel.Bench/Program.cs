@@ -5,13 +5,20 @@ using DropIt.Panel.Data.Embedded;
 
 // Benchmark of the panel as shipped: RSS after start-up, RSS with 500 projects / 2,000 services, and the
 // server time of the project list at that size. Prints a report; exits 0 whatever the figures (1 when it could not measure).
-// Usage: dotnet run --project bench/Panel.Bench -c Release [-- --env KEY=VALUE ...]
-//   --env: an extra environment variable for the panel process, for experiments (e.g. DOTNET_gcServer=0).
+// Usage: dotnet run --project bench/Panel.Bench -c Release [-- [--mappings] [--env KEY=VALUE ...]]
+//   --env: an extra environment variable for the panel process, for experiments (e.g. DOTNET_GCgen0size=0x400000).
+//   --mappings: also print where the resident memory sits (largest mappings of /proc/<pid>/smaps).
 const string AdminEmail = "bench@dropit.test";
 const string AdminPassword = "Bench-Password-2026";
 const int Projects = 500, ServicesPerProject = 4, Warmups = 5, TimedRequests = 40;
 
-var extraEnvironment = ParseEnvironment(args);
+var showMappings = args.Contains("--mappings");
+if (ParseEnvironment(args.Where(a => a != "--mappings").ToArray()) is not { } extraEnvironment)
+{
+    await Console.Error.WriteLineAsync("Usage: dotnet run --project bench/Panel.Bench -c Release [-- [--mappings] [--env KEY=VALUE ...]]");
+    return 2;
+}
+
 var binFolder = Path.Combine(FindRepoRoot(), "src", "Panel.Web", "bin", "Release", "net10.0");
 var clusterFolder = Directory.CreateTempSubdirectory("dropit-bench-pg-").FullName;
 var dataFolder = Directory.CreateTempSubdirectory("dropit-bench-data-").FullName;
@@ -57,6 +64,10 @@ try
     var (list, health) = await Timing.MeasureSideBySideAsync(client, "/projects", "/health/live", Warmups, TimedRequests);
     await Task.Delay(TimeSpan.FromSeconds(3));
     var loaded = await MemoryReading.MedianAsync(panel.Id);
+    if (showMappings)
+    {
+        Mappings.PrintLargest(panel.Id, 15);
+    }
 
     Report.Print(
     [
@@ -69,12 +80,11 @@ try
         Report.Info("Ratio list / health (medians)", Report.Format(list.MedianMs / health.MedianMs, "x")),
     ]);
     Console.WriteLine();
-    Console.WriteLine($"RSS split (anon / file, threads): start-up {Report.Format(idle.AnonMb, "MB")} / {Report.Format(idle.FileMb, "MB")}, " +
-        $"{idle.Threads}; loaded {Report.Format(loaded.AnonMb, "MB")} / {Report.Format(loaded.FileMb, "MB")}, {loaded.Threads}");
+    Console.WriteLine($"RSS split, start-up: {idle.Split}");
+    Console.WriteLine($"RSS split, loaded:   {loaded.Split}");
     Console.WriteLine("For comparison: Dokploy's panel idles at about 460 MiB. RSS: median of 3 readings of VmRSS, 1 s apart; " +
         $"times: median of {TimedRequests} GETs after {Warmups} warm-ups, send to end of body, over loopback.");
-    Console.WriteLine("command: dotnet run --project bench/Panel.Bench -c Release" + (extraEnvironment.Count == 0 ? ""
-        : " --" + string.Concat(extraEnvironment.Select(e => $" --env {e.Key}={e.Value}"))));
+    Console.WriteLine("command: dotnet run --project bench/Panel.Bench -c Release" + (args.Length == 0 ? "" : " -- " + string.Join(' ', args)));
     return 0;
 }
 catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException or IOException
@@ -91,7 +101,7 @@ finally
     Directory.Delete(dataFolder, recursive: true);
 }
 
-static List<KeyValuePair<string, string>> ParseEnvironment(string[] args)
+static List<KeyValuePair<string, string>>? ParseEnvironment(string[] args)
 {
     var pairs = new List<KeyValuePair<string, string>>();
     for (var i = 0; i < args.Length; i++)
@@ -99,7 +109,7 @@ static List<KeyValuePair<string, string>> ParseEnvironment(string[] args)
         var parts = args[i] == "--env" && i + 1 < args.Length ? args[++i].Split('=', 2) : null;
         if (parts is not [var key, var value] || key.Length == 0)
         {
-            throw new ArgumentException($"Unknown argument \"{args[i]}\": use --env KEY=VALUE.");
+            return null;
         }
 
         pairs.Add(new(key, value));

@@ -56,7 +56,8 @@ internal static class Seeder
                 service.Application = new ApplicationSettings { SourceType = SourceType.Image, Image = "nginx:1.27", Port = 80 };
                 break;
             case ServiceKind.StaticSite:
-                service.StaticSite = new StaticSiteSettings();
+                // No StaticSiteSettings: saving one (its Dictionary in a JSON column) throws a NullReferenceException
+                // inside EF Core 10 at SaveChanges; the list page does not read settings anyway.
                 break;
             default:
                 service.Database = new DatabaseSettings { VolumeName = $"bench-{projectId:N}-{index}" };
