@@ -9,27 +9,25 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DropIt.Panel.IntegrationTests.Api;
 
-public sealed class ApiTokenTests : IAsyncLifetime
+public sealed class ApiTokenTests : PanelTest<BootstrappedPanel>
 {
-    private readonly BootstrappedPanel panel = new();
-    private CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task CreateToken_ShowsItOnceAndItWorksUntilRevoked()
     {
-        var created = await panel.Api().PostAsJsonAsync("/api/tokens", new { name = "GitHub Actions" }, Ct);
+        var created = await Panel.Api().PostAsJsonAsync("/api/tokens", new { name = "GitHub Actions" }, Ct);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var token = await ApiJson.ReadAsync<CreatedTokenDto>(created);
         Assert.StartsWith(ApiTokenService.TokenPrefix, token.Token);
 
-        var ci = panel.CreateApiClient(token.Token);
+        var ci = Panel.CreateApiClient(token.Token);
         Assert.Equal(HttpStatusCode.OK, (await ci.GetAsync("/api/projects", Ct)).StatusCode);
-        var list = await panel.Api().GetStringAsync("/api/tokens", Ct);
+        var list = await Panel.Api().GetStringAsync("/api/tokens", Ct);
         Assert.DoesNotContain(token.Token, list);
-        var listed = await panel.Api().GetFromJsonAsync<List<TokenDto>>("/api/tokens", ApiJson.Options, Ct);
+        var listed = await Panel.Api().GetFromJsonAsync<List<TokenDto>>("/api/tokens", ApiJson.Options, Ct);
         Assert.NotNull(listed!.Single(t => t.Id == token.Id).LastUsedAt);
 
-        var revoked = await panel.Api().DeleteAsync($"/api/tokens/{token.Id}", Ct);
+        var revoked = await Panel.Api().DeleteAsync($"/api/tokens/{token.Id}", Ct);
         Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
 
         var refused = await ci.GetAsync("/api/projects", Ct);
@@ -41,7 +39,7 @@ public sealed class ApiTokenTests : IAsyncLifetime
     public async Task ExpiredToken_IsRefusedWithItsExpiryDate()
     {
         const string plain = "dropit_expired-token-for-the-test-0123456789";
-        await panel.WithScopeAsync(async sp =>
+        await Panel.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<PanelDbContext>();
             var user = await db.Users.SingleAsync();
@@ -49,7 +47,7 @@ public sealed class ApiTokenTests : IAsyncLifetime
             return await db.SaveChangesAsync();
         });
 
-        var response = await panel.CreateApiClient(plain).GetAsync("/api/projects", Ct);
+        var response = await Panel.CreateApiClient(plain).GetAsync("/api/projects", Ct);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("expired on", (await ApiJson.ReadAsync<ApiJson.Problem>(response)).Detail);
@@ -58,7 +56,7 @@ public sealed class ApiTokenTests : IAsyncLifetime
     [Fact]
     public async Task WrongToken_IsRefusedWithProblemDetails()
     {
-        var response = await panel.CreateApiClient("dropit_not-a-real-token").GetAsync("/api/projects", Ct);
+        var response = await Panel.CreateApiClient("dropit_not-a-real-token").GetAsync("/api/projects", Ct);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("not valid", (await ApiJson.ReadAsync<ApiJson.Problem>(response)).Detail);
@@ -67,17 +65,9 @@ public sealed class ApiTokenTests : IAsyncLifetime
     [Fact]
     public async Task CreateToken_WithoutName_Gets400AndNoTokenIsStored()
     {
-        var response = await panel.Api().PostAsJsonAsync("/api/tokens", new { name = "" }, Ct);
+        var response = await Panel.Api().PostAsJsonAsync("/api/tokens", new { name = "" }, Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(1, await panel.WithScopeAsync(sp => sp.GetRequiredService<PanelDbContext>().ApiTokens.CountAsync()));
+        Assert.Equal(1, await Panel.WithScopeAsync(sp => sp.GetRequiredService<PanelDbContext>().ApiTokens.CountAsync()));
     }
-
-    public ValueTask InitializeAsync()
-    {
-        _ = panel.Server;
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync() => await panel.DisposeAsync();
 }

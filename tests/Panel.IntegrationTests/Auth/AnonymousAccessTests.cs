@@ -8,13 +8,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DropIt.Panel.IntegrationTests.Auth;
 
 /// <summary>Walks every endpoint the app maps (not a hand-picked list) and knocks on it without credentials.</summary>
-public sealed partial class AnonymousAccessTests : IAsyncLifetime
+public sealed partial class AnonymousAccessTests : PanelTest<PanelFactory>
 {
     // The only places a stranger may reach: sign-in, setup, health, webhooks, error pages and static files.
     private static readonly string[] PublicPrefixes =
         ["/account/login", "/setup", "/health/", "/api/webhooks/", "/error", "/not-found", "/_framework/", "/_content/"];
-
-    private readonly PanelFactory panel = new();
 
     [Fact]
     public void AnonymousEndpoints_AreOnlySignInSetupHealthWebhooksAndStaticFiles()
@@ -28,7 +26,7 @@ public sealed partial class AnonymousAccessTests : IAsyncLifetime
     [Fact]
     public async Task ProtectedEndpoints_WithoutCredentials_AreRefused()
     {
-        var client = panel.CreateBrowserClient();
+        var client = Panel.CreateBrowserClient();
         var protectedEndpoints = Endpoints().Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null).ToList();
         Assert.Contains(protectedEndpoints, e => Route(e).StartsWith("/api/projects", StringComparison.Ordinal));
         Assert.Contains(protectedEndpoints, e => Route(e).StartsWith("/hangfire", StringComparison.Ordinal));
@@ -53,7 +51,7 @@ public sealed partial class AnonymousAccessTests : IAsyncLifetime
     [Fact]
     public async Task ApiRoutes_WithoutToken_GetProblemDetailsThatSayWhatToSend()
     {
-        var client = panel.CreateApiClient(null);
+        var client = Panel.CreateApiClient(null);
 
         var response = await client.GetAsync("/api/projects", TestContext.Current.CancellationToken);
 
@@ -63,7 +61,7 @@ public sealed partial class AnonymousAccessTests : IAsyncLifetime
     }
 
     private List<RouteEndpoint> Endpoints() =>
-        panel.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        Panel.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
 
     private static string Route(RouteEndpoint endpoint) => "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/');
 
@@ -84,12 +82,4 @@ public sealed partial class AnonymousAccessTests : IAsyncLifetime
 
     [GeneratedRegex(@"\{([^}]+)\}")]
     private static partial Regex ParameterPattern();
-
-    public ValueTask InitializeAsync()
-    {
-        _ = panel.Server;
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync() => await panel.DisposeAsync();
 }

@@ -9,14 +9,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DropIt.Panel.IntegrationTests.Auth;
 
-public sealed class SetupTests : IAsyncLifetime
+public sealed class SetupTests : PanelTest<PanelFactory>
 {
-    private readonly PanelFactory panel = new();
 
     [Fact]
     public async Task FirstVisit_FreshPanel_LeadsToTheSetupPage()
     {
-        var client = panel.CreateBrowserClient();
+        var client = Panel.CreateBrowserClient();
 
         var home = await client.GetAsync("/projects", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
@@ -30,26 +29,26 @@ public sealed class SetupTests : IAsyncLifetime
     [Fact]
     public async Task Setup_WeakPassword_IsRefusedAndCreatesNobody()
     {
-        var client = panel.CreateBrowserClient();
+        var client = Panel.CreateBrowserClient();
 
         var response = await Forms.SetupAsync(client, PanelFactory.AdminEmail, "alllowercaseletters");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Contains("uppercase", html, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(0, await panel.CountUsersAsync());
-        Assert.False(await panel.WithScopeAsync(sp => sp.GetRequiredService<SetupService>().IsCompleteAsync(default)));
+        Assert.Equal(0, await Panel.CountUsersAsync());
+        Assert.False(await Panel.WithScopeAsync(sp => sp.GetRequiredService<SetupService>().IsCompleteAsync(default)));
     }
 
     [Fact]
     public async Task Setup_FromThePage_CreatesTheAdminAndSignsIn()
     {
-        var client = panel.CreateBrowserClient();
+        var client = Panel.CreateBrowserClient();
 
         var response = await Forms.SetupAsync(client, PanelFactory.AdminEmail, PanelFactory.AdminPassword);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal(1, await panel.CountUsersAsync());
+        Assert.Equal(1, await Panel.CountUsersAsync());
         var projects = await client.GetAsync("/projects", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, projects.StatusCode);
     }
@@ -57,8 +56,8 @@ public sealed class SetupTests : IAsyncLifetime
     [Fact]
     public async Task Setup_SecondAttemptByDirectPost_IsRefusedAndKeepsTheFirstAdmin()
     {
-        await panel.CreateAdminAsync();
-        var client = panel.CreateBrowserClient();
+        await Panel.CreateAdminAsync();
+        var client = Panel.CreateBrowserClient();
 
         var page = await client.GetStringAsync("/setup", TestContext.Current.CancellationToken);
         var response = await Forms.SetupAsync(client, "intruder@evil.test", "Intruder-Password-99", tokenPage: "/account/login");
@@ -66,9 +65,9 @@ public sealed class SetupTests : IAsyncLifetime
         Assert.Contains(SetupService.AlreadyComplete, page);
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Contains(SetupService.AlreadyComplete, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        var emails = await panel.WithScopeAsync(sp => sp.GetRequiredService<PanelDbContext>().Users.Select(u => u.Email).ToListAsync());
+        var emails = await Panel.WithScopeAsync(sp => sp.GetRequiredService<PanelDbContext>().Users.Select(u => u.Email).ToListAsync());
         Assert.Equal([PanelFactory.AdminEmail], emails);
-        var refused = await panel.WithScopeAsync(sp => sp.GetRequiredService<PanelDbContext>().AuditEvents
+        var refused = await Panel.WithScopeAsync(sp => sp.GetRequiredService<PanelDbContext>().AuditEvents
             .Where(e => e.Action == AuditActions.SetupRefused).Select(e => e.Target).ToListAsync());
         Assert.Equal(["intruder@evil.test"], refused);
     }
@@ -76,21 +75,13 @@ public sealed class SetupTests : IAsyncLifetime
     [Fact]
     public async Task Setup_ManyAttemptsAtOnce_CreateExactlyOneAdmin()
     {
-        var attempts = Enumerable.Range(0, 6).Select(i => panel.WithScopeAsync(sp => sp.GetRequiredService<SetupService>()
+        var attempts = Enumerable.Range(0, 6).Select(i => Panel.WithScopeAsync(sp => sp.GetRequiredService<SetupService>()
             .CreateAdminAsync($"admin{i}@dropit.test", PanelFactory.AdminPassword, null, Actor.System, CancellationToken.None)));
 
         var outcomes = await Task.WhenAll(attempts);
 
         Assert.Single(outcomes, o => o.Succeeded);
         Assert.All(outcomes.Where(o => !o.Succeeded), o => Assert.Equal(FailureKind.Conflict, o.Failure));
-        Assert.Equal(1, await panel.CountUsersAsync());
+        Assert.Equal(1, await Panel.CountUsersAsync());
     }
-
-    public ValueTask InitializeAsync()
-    {
-        _ = panel.Server;
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync() => await panel.DisposeAsync();
 }

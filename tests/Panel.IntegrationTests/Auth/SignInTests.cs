@@ -7,14 +7,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DropIt.Panel.IntegrationTests.Auth;
 
-public sealed class SignInTests : IAsyncLifetime
+public sealed class SignInTests : PanelTest<PanelFactory>
 {
-    private readonly PanelFactory panel = new();
 
     [Fact]
     public async Task SignIn_RightPassword_OpensThePanelAndIsAudited()
     {
-        var client = await Forms.SignedInClientAsync(panel);
+        var client = await Forms.SignedInClientAsync(Panel);
 
         var projects = await client.GetAsync("/projects", TestContext.Current.CancellationToken);
 
@@ -26,7 +25,7 @@ public sealed class SignInTests : IAsyncLifetime
     [Fact]
     public async Task SignIn_WrongPassword_IsRefusedWithAMessageAndAudited()
     {
-        var client = panel.CreateBrowserClient();
+        var client = Panel.CreateBrowserClient();
 
         var response = await Forms.SignInAsync(client, PanelFactory.AdminEmail, "Not-The-Password-1");
 
@@ -41,7 +40,7 @@ public sealed class SignInTests : IAsyncLifetime
     [Fact]
     public async Task SignIn_FiveWrongPasswords_LocksTheAccountEvenForTheRightPassword()
     {
-        var client = panel.CreateBrowserClient();
+        var client = Panel.CreateBrowserClient();
         for (var i = 0; i < 5; i++)
         {
             await Forms.SignInAsync(client, PanelFactory.AdminEmail, $"Wrong-Password-{i}");
@@ -59,7 +58,7 @@ public sealed class SignInTests : IAsyncLifetime
     [Fact]
     public async Task SignOut_SignedIn_EndsTheSessionAndIsAudited()
     {
-        var client = await Forms.SignedInClientAsync(panel);
+        var client = await Forms.SignedInClientAsync(Panel);
         var token = await Forms.AntiforgeryTokenAsync(client, "/projects");
 
         var response = await client.PostAsync("/account/logout",
@@ -73,9 +72,7 @@ public sealed class SignInTests : IAsyncLifetime
     }
 
     private Task<List<AuditEvent>> AuditAsync(string action) =>
-        panel.WithScopeAsync(sp => sp.GetRequiredService<PanelDbContext>().AuditEvents.Where(e => e.Action == action).ToListAsync());
+        Panel.WithScopeAsync(sp => sp.GetRequiredService<PanelDbContext>().AuditEvents.Where(e => e.Action == action).ToListAsync());
 
-    public async ValueTask InitializeAsync() => await panel.CreateAdminAsync();
-
-    public async ValueTask DisposeAsync() => await panel.DisposeAsync();
+    public override async ValueTask InitializeAsync() => await Panel.CreateAdminAsync();
 }

@@ -11,9 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DropIt.Panel.IntegrationTests.Auth;
 
-public sealed class TwoFactorTests : IAsyncLifetime
+public sealed class TwoFactorTests : PanelTest<PanelFactory>
 {
-    private readonly PanelFactory panel = new();
     private PanelUser admin = null!;
 
     [Fact]
@@ -28,7 +27,7 @@ public sealed class TwoFactorTests : IAsyncLifetime
         Assert.Equal(10, recovery!.Count);
 
         // The password alone is no longer enough.
-        var client = panel.CreateBrowserClient();
+        var client = Panel.CreateBrowserClient();
         var afterPassword = await Forms.SignInAsync(client, PanelFactory.AdminEmail, PanelFactory.AdminPassword);
         Assert.Equal(HttpStatusCode.Redirect, afterPassword.StatusCode);
         Assert.Contains("/account/login-2fa", afterPassword.Headers.Location!.ToString());
@@ -43,13 +42,13 @@ public sealed class TwoFactorTests : IAsyncLifetime
         // A recovery code signs in once.
         Assert.True(await SignInWithCodeAsync(recovery[0]));
         Assert.False(await SignInWithCodeAsync(recovery[0]));
-        var actions = await panel.WithScopeAsync(sp => sp.GetRequiredService<PanelDbContext>().AuditEvents.Select(e => e.Action).ToListAsync());
+        var actions = await Panel.WithScopeAsync(sp => sp.GetRequiredService<PanelDbContext>().AuditEvents.Select(e => e.Action).ToListAsync());
         Assert.Contains(AuditActions.TwoFactorEnabled, actions);
     }
 
     private async Task<bool> SignInWithCodeAsync(string code)
     {
-        var client = panel.CreateBrowserClient();
+        var client = Panel.CreateBrowserClient();
         await Forms.SignInAsync(client, PanelFactory.AdminEmail, PanelFactory.AdminPassword);
         await PostCodeAsync(client, code);
         return (await client.GetAsync("/projects", TestContext.Current.CancellationToken)).StatusCode == HttpStatusCode.OK;
@@ -60,10 +59,8 @@ public sealed class TwoFactorTests : IAsyncLifetime
 
     // Like the settings page: the user is loaded in the same scope as the service that changes it.
     private Task<T> TwoFactorAsync<T>(Func<TwoFactorService, PanelUser, Task<T>> work) =>
-        panel.WithScopeAsync(async sp => await work(sp.GetRequiredService<TwoFactorService>(),
+        Panel.WithScopeAsync(async sp => await work(sp.GetRequiredService<TwoFactorService>(),
             (await sp.GetRequiredService<UserManager<PanelUser>>().FindByIdAsync(admin.Id.ToString()))!));
 
-    public async ValueTask InitializeAsync() => admin = await panel.CreateAdminAsync();
-
-    public async ValueTask DisposeAsync() => await panel.DisposeAsync();
+    public override async ValueTask InitializeAsync() => admin = await Panel.CreateAdminAsync();
 }

@@ -8,9 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DropIt.Panel.IntegrationTests.Projects;
 
-public sealed class PanelSettingsTests : IAsyncLifetime
+public sealed class PanelSettingsTests : PanelTest<PanelFactory>
 {
-    private readonly PanelFactory panel = new();
 
     [Fact]
     public async Task Settings_ValidDomainAndEmail_AreSavedAsPunycodeAndAudited()
@@ -18,9 +17,9 @@ public sealed class PanelSettingsTests : IAsyncLifetime
         var outcome = await UpdateAsync("Panel.Bücher.Example", "ops@example.com");
 
         Assert.True(outcome.Succeeded, outcome.Error);
-        var saved = await panel.WithScopeAsync(sp => sp.GetRequiredService<PanelSettingsService>().GetAsync(default));
+        var saved = await Panel.WithScopeAsync(sp => sp.GetRequiredService<PanelSettingsService>().GetAsync(default));
         Assert.Equal(("panel.xn--bcher-kva.example", "ops@example.com"), (saved.PanelDomain, saved.AcmeContactEmail));
-        var audit = await panel.WithScopeAsync(sp => sp.GetRequiredService<PanelDbContext>().AuditEvents
+        var audit = await Panel.WithScopeAsync(sp => sp.GetRequiredService<PanelDbContext>().AuditEvents
             .SingleAsync(e => e.Action == AuditActions.SettingsUpdated));
         Assert.Contains("panel.xn--bcher-kva.example", audit.Details);
     }
@@ -37,19 +36,11 @@ public sealed class PanelSettingsTests : IAsyncLifetime
 
         Assert.False(outcome.Succeeded);
         Assert.Contains(reason, outcome.Error);
-        var saved = await panel.WithScopeAsync(sp => sp.GetRequiredService<PanelSettingsService>().GetAsync(default));
+        var saved = await Panel.WithScopeAsync(sp => sp.GetRequiredService<PanelSettingsService>().GetAsync(default));
         Assert.Equal(("kept.example.com", "kept@example.com"), (saved.PanelDomain, saved.AcmeContactEmail));
     }
 
     private Task<Outcome<PanelSettings>> UpdateAsync(string domain, string email) =>
-        panel.WithScopeAsync(sp => sp.GetRequiredService<PanelSettingsService>()
+        Panel.WithScopeAsync(sp => sp.GetRequiredService<PanelSettingsService>()
             .UpdateAsync(domain, email, new Actor(null, "admin@dropit.test", null), CancellationToken.None));
-
-    public ValueTask InitializeAsync()
-    {
-        _ = panel.Server;
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync() => await panel.DisposeAsync();
 }

@@ -9,15 +9,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DropIt.Panel.IntegrationTests.Projects;
 
-public sealed class ProjectApiTests : IAsyncLifetime
+public sealed class ProjectApiTests : PanelTest<BootstrappedPanel>
 {
-    private readonly BootstrappedPanel panel = new();
-    private CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Projects_CreateRenameDescribeDelete_WorkAndAreAudited()
     {
-        var api = panel.Api();
+        var api = Panel.Api();
 
         var created = await api.PostAsJsonAsync("/api/projects", new { name = "dropit-app", description = "The app" }, Ct);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -37,7 +35,7 @@ public sealed class ProjectApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/projects/{project.Id}", Ct)).StatusCode);
 
-        var audit = await panel.WithScopeAsync(sp => sp.GetRequiredService<PanelDbContext>().AuditEvents
+        var audit = await Panel.WithScopeAsync(sp => sp.GetRequiredService<PanelDbContext>().AuditEvents
             .Where(e => e.Action.StartsWith("project.")).OrderBy(e => e.Id).ToListAsync());
         Assert.Equal([AuditActions.ProjectCreated, AuditActions.ProjectUpdated, AuditActions.ProjectDeleted], audit.Select(e => e.Action));
         Assert.All(audit, e => Assert.Equal($"{PanelFactory.AdminEmail} (token \"bootstrap\")", e.Actor));
@@ -50,7 +48,7 @@ public sealed class ProjectApiTests : IAsyncLifetime
     [InlineData("this-name-is-far-too-long-for-a-project-because-it-has-more-than-64-chars", "at most 64 characters")]
     public async Task CreateProject_BadName_Gets400WithTheReasonAndSavesNothing(string name, string reason)
     {
-        var api = panel.Api();
+        var api = Panel.Api();
 
         var response = await api.PostAsJsonAsync("/api/projects", new { name }, Ct);
 
@@ -63,7 +61,7 @@ public sealed class ProjectApiTests : IAsyncLifetime
     [Fact]
     public async Task CreateProject_NameTakenInAnotherCase_Gets409AndKeepsOneProject()
     {
-        var api = panel.Api();
+        var api = Panel.Api();
         await api.PostAsJsonAsync("/api/projects", new { name = "Shop" }, Ct);
 
         var response = await api.PostAsJsonAsync("/api/projects", new { name = "shop" }, Ct);
@@ -76,7 +74,7 @@ public sealed class ProjectApiTests : IAsyncLifetime
     [Fact]
     public async Task RenameProject_ToTakenName_Gets409AndKeepsTheOldName()
     {
-        var api = panel.Api();
+        var api = Panel.Api();
         await api.PostAsJsonAsync("/api/projects", new { name = "alpha" }, Ct);
         var beta = await ApiJson.ReadAsync<ProjectDto>(await api.PostAsJsonAsync("/api/projects", new { name = "beta" }, Ct));
 
@@ -90,7 +88,7 @@ public sealed class ProjectApiTests : IAsyncLifetime
     [Fact]
     public async Task CreateProject_MalformedJson_Gets400ProblemDetails()
     {
-        var api = panel.Api();
+        var api = Panel.Api();
 
         var response = await api.PostAsync("/api/projects", new StringContent("{\"name\":", System.Text.Encoding.UTF8, "application/json"), Ct);
 
@@ -101,20 +99,12 @@ public sealed class ProjectApiTests : IAsyncLifetime
     [Fact]
     public async Task OpenApiDocument_WithToken_DescribesTheProjectRoutes()
     {
-        var document = await panel.Api().GetStringAsync("/openapi/v1.json", Ct);
+        var document = await Panel.Api().GetStringAsync("/openapi/v1.json", Ct);
 
         Assert.Contains("\"/api/projects\"", document);
         Assert.Contains("\"/api/tokens\"", document);
     }
 
     private Task<int> CountProjectsAsync() =>
-        panel.WithScopeAsync(sp => sp.GetRequiredService<PanelDbContext>().Projects.CountAsync());
-
-    public ValueTask InitializeAsync()
-    {
-        _ = panel.Server;
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync() => await panel.DisposeAsync();
+        Panel.WithScopeAsync(sp => sp.GetRequiredService<PanelDbContext>().Projects.CountAsync());
 }
