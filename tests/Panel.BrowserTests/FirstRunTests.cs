@@ -1,5 +1,9 @@
 using System.Text.RegularExpressions;
+using DropIt.Panel.Core.Audit;
+using DropIt.Panel.Data;
 using DropIt.Panel.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -38,6 +42,9 @@ public sealed class FirstRunTests
         await page.Locator("#project-description").FillAsync("React front end, NestJS API, PostgreSQL and Redis");
         await page.ClickAsync("#project-save");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "dropit-app" })).ToBeVisibleAsync();
+        var created = await session.Panel.WithScopeAsync(sp => sp.GetRequiredService<PanelDbContext>().AuditEvents
+            .SingleAsync(e => e.Action == AuditActions.ProjectCreated));
+        Assert.Equal((PanelFactory.AdminEmail, "dropit-app", "127.0.0.1"), (created.Actor, created.Target, created.IpAddress));
 
         // It is listed, and the list is searchable.
         await page.GetByRole(AriaRole.Link, new() { Name = "Projects" }).First.ClickAsync();

@@ -19,6 +19,9 @@ public static class PanelActor
         return new Actor(id, name, context?.Connection.RemoteIpAddress?.ToString());
     }
 
+    /// <summary>The audit actor of an interactive page's user, with the address its circuit connected from.</summary>
+    public static Actor From(ClaimsPrincipal user, ClientAddress client) => From(user) with { IpAddress = client.Value };
+
     public static Guid UserId(ClaimsPrincipal user) =>
         Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Not signed in."));
 }
