@@ -44,7 +44,19 @@ public sealed class SettingsAndAuditTests
         await Expect(page.GetByText("api-token.created")).ToBeVisibleAsync();
         await Expect(page.GetByText("auth.signed-in").First).ToBeVisibleAsync();
         Assert.DoesNotContain(token, await page.ContentAsync());
+        var before = await BackgroundAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Switch theme" }).ClickAsync();
+        await page.WaitForFunctionAsync($"() => {BackgroundScript} !== '{before}'");
+        var after = await BackgroundAsync(page);
+
+        // The theme chosen stays after a reload.
+        await page.ReloadAsync();
+        await session.WaitForInteractiveAsync();
+        await page.WaitForFunctionAsync($"() => {BackgroundScript} === '{after}'");
         await session.ScreenshotAsync("audit-dark");
     }
+
+    private const string BackgroundScript = "getComputedStyle(document.body).backgroundColor";
+
+    private static Task<string> BackgroundAsync(IPage page) => page.EvaluateAsync<string>($"() => {BackgroundScript}");
 }
