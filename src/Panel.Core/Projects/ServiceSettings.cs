@@ -33,7 +33,14 @@ public sealed class StaticSiteSettings
     public bool SpaMode { get; set; } = true;
     public string? NotFoundPage { get; set; }
     public int KeepReleases { get; set; } = 10;
-    public Dictionary<string, string> ResponseHeaders { get; set; } = [];
+    /// <summary>Extra response headers (a Content-Security-Policy, say), in the order they are sent.</summary>
+    public List<ResponseHeader> ResponseHeaders { get; set; } = [];
+}
+
+public sealed class ResponseHeader
+{
+    public required string Name { get; set; }
+    public required string Value { get; set; }
 }
 
 public sealed class DatabaseSettings

@@ -11,7 +11,11 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
         builder.Property(s => s.Name).HasMaxLength(Service.NameMaxLength);
         builder.HasIndex(s => new { s.ProjectId, s.Name }).IsUnique();
         builder.OwnsOne(s => s.Application, a => a.ToJson());
-        builder.OwnsOne(s => s.StaticSite, a => a.ToJson());
+        builder.OwnsOne(s => s.StaticSite, a =>
+        {
+            a.ToJson();
+            a.OwnsMany(site => site.ResponseHeaders);
+        });
         builder.OwnsOne(s => s.Database, a => a.ToJson());
         builder.HasMany(s => s.Domains).WithOne().HasForeignKey(d => d.ServiceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(s => s.Variables).WithOne().HasForeignKey(v => v.ServiceId).OnDelete(DeleteBehavior.Cascade);

@@ -21,7 +21,6 @@ namespace DropIt.Panel.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
-            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "hstore");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("DropIt.Panel.Core.ApiTokens.ApiToken", b =>
@@ -763,9 +762,6 @@ namespace DropIt.Panel.Data.Migrations
 
                             b1.Property<string>("NotFoundPage");
 
-                            b1.Property<Dictionary<string, string>>("ResponseHeaders")
-                                .IsRequired();
-
                             b1.Property<bool>("SpaMode");
 
                             b1.HasKey("ServiceId");
@@ -778,6 +774,29 @@ namespace DropIt.Panel.Data.Migrations
 
                             b1.WithOwner()
                                 .HasForeignKey("ServiceId");
+
+                            b1.OwnsMany("DropIt.Panel.Core.Projects.ResponseHeader", "ResponseHeaders", b2 =>
+                                {
+                                    b2.Property<Guid>("StaticSiteSettingsServiceId");
+
+                                    b2.Property<int>("__synthesizedOrdinal")
+                                        .ValueGeneratedOnAdd();
+
+                                    b2.Property<string>("Name")
+                                        .IsRequired();
+
+                                    b2.Property<string>("Value")
+                                        .IsRequired();
+
+                                    b2.HasKey("StaticSiteSettingsServiceId", "__synthesizedOrdinal");
+
+                                    b2.ToTable("Services");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("StaticSiteSettingsServiceId");
+                                });
+
+                            b1.Navigation("ResponseHeaders");
                         });
 
                     b.Navigation("Application");
