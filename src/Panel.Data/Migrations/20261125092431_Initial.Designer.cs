@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DropIt.Panel.Data.Migrations
 {
     [DbContext(typeof(PanelDbContext))]
-    [Migration("20261125092349_StaticSiteResponseHeaders")]
-    partial class StaticSiteResponseHeaders
+    [Migration("20261125092431_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
