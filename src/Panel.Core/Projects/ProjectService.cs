@@ -7,20 +7,32 @@ namespace DropIt.Panel.Core.Projects;
 /// <summary>Creates, lists, changes and deletes projects; every change is audited in the same save.</summary>
 public sealed class ProjectService(IPanelDbContext db, AuditTrail audit, TimeProvider clock)
 {
-    public async Task<List<ProjectSummary>> ListAsync(string? search, CancellationToken cancellationToken)
+    public Task<List<ProjectSummary>> ListAsync(string? search, CancellationToken cancellationToken) =>
+        Summaries(Matching(search)).ToListAsync(cancellationToken);
+
+    public async Task<ProjectListPage> PageAsync(string? search, int skip, int take, CancellationToken cancellationToken)
+    {
+        var matching = Matching(search);
+        var total = await matching.CountAsync(cancellationToken);
+        var rows = await Summaries(matching).Skip(skip).Take(take).ToListAsync(cancellationToken);
+        return new ProjectListPage(rows, total);
+    }
+
+    private IQueryable<Project> Matching(string? search)
     {
         var query = db.Projects.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(search))
+        if (string.IsNullOrWhiteSpace(search))
         {
-            var term = $"%{AuditQueries.EscapeLike(search.Trim().ToUpperInvariant())}%";
-            query = query.Where(p => EF.Functions.Like(p.NormalizedName, term, "\\"));
+            return query;
         }
 
-        return await query
-            .OrderBy(p => p.NormalizedName)
-            .Select(p => new ProjectSummary(p.Id, p.Name, p.Description, p.Services.Count, p.UpdatedAt))
-            .ToListAsync(cancellationToken);
+        var term = $"%{AuditQueries.EscapeLike(search.Trim().ToUpperInvariant())}%";
+        return query.Where(p => EF.Functions.Like(p.NormalizedName, term, "\\"));
     }
+
+    private static IQueryable<ProjectSummary> Summaries(IQueryable<Project> projects) =>
+        projects.OrderBy(p => p.NormalizedName)
+            .Select(p => new ProjectSummary(p.Id, p.Name, p.Description, p.Services.Count, p.UpdatedAt));
 
     public Task<Project?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
