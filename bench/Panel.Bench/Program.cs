@@ -19,7 +19,9 @@ if (ParseEnvironment(args.Where(a => a != "--mappings").ToArray()) is not { } ex
     return 2;
 }
 
-var binFolder = Path.Combine(FindRepoRoot(), "src", "Panel.Web", "bin", "Release", "net10.0");
+// DROPIT_BENCH_PANEL_DIR measures another build of the panel, such as a ReadyToRun publish.
+var binFolder = Environment.GetEnvironmentVariable("DROPIT_BENCH_PANEL_DIR")
+    ?? Path.Combine(FindRepoRoot(), "src", "Panel.Web", "bin", "Release", "net10.0");
 var clusterFolder = Directory.CreateTempSubdirectory("dropit-bench-pg-").FullName;
 var dataFolder = Directory.CreateTempSubdirectory("dropit-bench-data-").FullName;
 EmbeddedPostgres? cluster = null;
