@@ -149,7 +149,6 @@ PY
 install_missing_packages
 start_docker
 
-export DROPIT_TEST_DOCKER_CLI="$docker_cli"
 export DROPIT_TEST_CHROMIUM="$chromium_bin"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1

@@ -12,17 +12,14 @@ public sealed class AuditQueries(IPanelDbContext db)
         var query = db.AuditEvents.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var term = $"%{EscapeLike(search.Trim().ToUpperInvariant())}%";
-            query = query.Where(e => EF.Functions.Like(e.Action.ToUpper(), term, "\\")
-                || EF.Functions.Like(e.Actor.ToUpper(), term, "\\")
-                || (e.Target != null && EF.Functions.Like(e.Target.ToUpper(), term, "\\")));
+            var term = LikePattern.Contains(search);
+            query = query.Where(e => EF.Functions.Like(e.Action.ToUpper(), term, LikePattern.Escape)
+                || EF.Functions.Like(e.Actor.ToUpper(), term, LikePattern.Escape)
+                || (e.Target != null && EF.Functions.Like(e.Target.ToUpper(), term, LikePattern.Escape)));
         }
 
         var total = await query.CountAsync(cancellationToken);
         var events = await query.OrderByDescending(e => e.Id).Skip(skip).Take(take).ToListAsync(cancellationToken);
         return new AuditPage(events, total);
     }
-
-    internal static string EscapeLike(string value) =>
-        value.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 }

@@ -26,13 +26,17 @@ public sealed class ProjectService(IPanelDbContext db, AuditTrail audit, TimePro
             return query;
         }
 
-        var term = $"%{AuditQueries.EscapeLike(search.Trim().ToUpperInvariant())}%";
-        return query.Where(p => EF.Functions.Like(p.NormalizedName, term, "\\"));
+        var term = LikePattern.Contains(search);
+        return query.Where(p => EF.Functions.Like(p.NormalizedName, term, LikePattern.Escape));
     }
 
     private static IQueryable<ProjectSummary> Summaries(IQueryable<Project> projects) =>
         projects.OrderBy(p => p.NormalizedName)
             .Select(p => new ProjectSummary(p.Id, p.Name, p.Description, p.Services.Count, p.UpdatedAt));
+
+    /// <summary>One project with its service count, in one query; null when there is none.</summary>
+    public Task<ProjectSummary?> FindSummaryAsync(Guid id, CancellationToken cancellationToken) =>
+        Summaries(db.Projects.AsNoTracking().Where(p => p.Id == id)).FirstOrDefaultAsync(cancellationToken);
 
     public Task<Project?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);

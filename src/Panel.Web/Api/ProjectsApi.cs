@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DropIt.Panel.Web.Api;
 
-public sealed record ProjectDto(Guid Id, string Name, string? Description, int ServiceCount, DateTimeOffset UpdatedAt);
+public sealed record ProjectDto(Guid Id, string Name, string? Description, int ServiceCount, DateTimeOffset UpdatedAt)
+{
+    public static ProjectDto From(ProjectSummary p) => new(p.Id, p.Name, p.Description, p.ServiceCount, p.UpdatedAt);
+}
 
 public sealed record ProjectInput(string? Name, string? Description);
 
@@ -25,20 +28,12 @@ public static class ProjectsApi
     }
 
     public static async Task<Ok<List<ProjectDto>>> ListAsync(ProjectService projects, string? search, CancellationToken ct) =>
-        TypedResults.Ok((await projects.ListAsync(search, ct))
-            .Select(p => new ProjectDto(p.Id, p.Name, p.Description, p.ServiceCount, p.UpdatedAt)).ToList());
+        TypedResults.Ok((await projects.ListAsync(search, ct)).Select(ProjectDto.From).ToList());
 
-    public static async Task<Results<Ok<ProjectDto>, ProblemHttpResult>> GetAsync(Guid id, ProjectService projects, CancellationToken ct)
-    {
-        var project = await projects.FindAsync(id, ct);
-        if (project is null)
-        {
-            return ProblemResults.NotFound("project");
-        }
-
-        var services = await projects.ListServicesAsync(id, ct);
-        return TypedResults.Ok(new ProjectDto(project.Id, project.Name, project.Description, services.Count, project.UpdatedAt));
-    }
+    public static async Task<Results<Ok<ProjectDto>, ProblemHttpResult>> GetAsync(Guid id, ProjectService projects, CancellationToken ct) =>
+        await projects.FindSummaryAsync(id, ct) is { } project
+            ? TypedResults.Ok(ProjectDto.From(project))
+            : ProblemResults.NotFound("project");
 
     public static async Task<Results<Created<ProjectDto>, ProblemHttpResult>> CreateAsync(
         ProjectInput input, ProjectService projects, HttpContext context, CancellationToken ct)
@@ -62,9 +57,7 @@ public static class ProjectsApi
             return ProblemResults.From(outcome);
         }
 
-        var p = outcome.Value!;
-        var services = await projects.ListServicesAsync(id, ct);
-        return TypedResults.Ok(new ProjectDto(p.Id, p.Name, p.Description, services.Count, p.UpdatedAt));
+        return TypedResults.Ok(ProjectDto.From((await projects.FindSummaryAsync(id, ct))!));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
