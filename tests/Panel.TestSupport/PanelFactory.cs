@@ -25,7 +25,13 @@ public class PanelFactory : WebApplicationFactory<Program>
     public Dictionary<string, string?> Settings { get; } = new()
     {
         ["Docker:Endpoint"] = "unix:///var/run/docker.sock",
-        ["Panel:Jobs:WorkerCount"] = "1",
+        ["Docker:CliPath"] = TestImages.DockerCli,
+        ["Docker:EndpointMode"] = "dnsrr",
+        ["Docker:AdvertiseAddress"] = "127.0.0.1",
+        ["Docker:Network"] = "dropit-test",
+        ["Deployments:DrainSeconds"] = "3",
+        ["Deployments:StartTimeoutSeconds"] = "60",
+        ["Panel:Jobs:WorkerCount"] = "2",
     };
 
     public HttpClient CreateBrowserClient() =>

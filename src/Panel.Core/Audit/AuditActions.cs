@@ -18,4 +18,18 @@ public static class AuditActions
     public const string TokenCreated = "api-token.created";
     public const string TokenRevoked = "api-token.revoked";
     public const string SettingsUpdated = "settings.updated";
+    public const string ServiceCreated = "service.created";
+    public const string ServiceUpdated = "service.updated";
+    public const string ServiceDeleted = "service.deleted";
+    public const string ServiceStarted = "service.started";
+    public const string ServiceStopped = "service.stopped";
+    public const string ServiceRestarted = "service.restarted";
+    public const string VariablesUpdated = "service.variables-updated";
+    public const string SourceUploaded = "service.source-uploaded";
+    public const string DeployKeyCreated = "service.deploy-key-created";
+    public const string WebhookSecretCreated = "service.webhook-secret-created";
+    public const string WebhookRejected = "webhook.rejected";
+    public const string DeploymentQueued = "deployment.queued";
+    public const string DeploymentRolledBack = "deployment.rollback";
+    public const string DeploymentCancelled = "deployment.cancelled";
 }

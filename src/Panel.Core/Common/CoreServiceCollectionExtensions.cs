@@ -1,4 +1,5 @@
 using DropIt.Panel.Core.ApiTokens;
+using DropIt.Panel.Core.Applications;
 using DropIt.Panel.Core.Audit;
 using DropIt.Panel.Core.Certificates;
 using DropIt.Panel.Core.Deployments;
@@ -7,7 +8,10 @@ using DropIt.Panel.Core.Identity;
 using DropIt.Panel.Core.Projects;
 using DropIt.Panel.Core.Secrets;
 using DropIt.Panel.Core.Settings;
+using DropIt.Panel.Core.Webhooks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace DropIt.Panel.Core.Common;
@@ -31,6 +35,31 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<DockerOptions>, DockerOptionsValidator>();
         services.AddSingleton<DockerEngine>();
         services.AddSingleton<IEngineProbe>(sp => sp.GetRequiredService<DockerEngine>());
+        services.AddPanelDeployments();
         return services;
+    }
+
+    private static void AddPanelDeployments(this IServiceCollection services)
+    {
+        services.AddOptions<DeploymentOptions>().BindConfiguration(DeploymentOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DeploymentOptions>, DeploymentOptionsValidator>();
+        services.AddSingleton(sp => new DataDirectory(PanelPaths.ResolveDataPath(
+            sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>())));
+        services.AddSingleton<ISwarmOperations, SwarmOperations>();
+        services.AddSingleton<IImageBuilds, DockerCliImageBuilds>();
+        services.AddSingleton<DeploymentCoordinator>();
+        services.AddSingleton<DeploymentEvents>();
+        services.AddSingleton<HealthGate>();
+        services.AddScoped<ImagePreparation>();
+        services.AddScoped<DeploymentSecretsReader>();
+        services.AddScoped<DeploymentRunner>();
+        services.AddScoped<DeploymentService>();
+        services.AddScoped<DeploymentHistory>();
+        services.AddScoped<DeploymentRecovery>();
+        services.AddScoped<LiveUpstreams>();
+        services.AddScoped<ApplicationCatalog>();
+        services.AddScoped<ServiceControl>();
+        services.AddScoped<VariableStore>();
+        services.AddScoped<WebhookHandler>();
     }
 }

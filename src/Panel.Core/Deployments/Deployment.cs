@@ -41,6 +41,9 @@ public sealed class Deployment
     public DateTimeOffset? FinishedAt { get; set; }
     public string? Error { get; set; }
 
+    /// <summary>Name of the Docker service that runs this deployment's version.</summary>
+    public string? EngineServiceName { get; set; }
+
     /// <summary>Current step shown while it runs (cloning, building, starting, health check ...).</summary>
     public string? Step { get; set; }
 }

@@ -38,3 +38,63 @@ public sealed class DeploymentQueries(IPanelDbContext db)
             .ToListAsync(cancellationToken);
     }
 }
+
+/// <summary>One deployment as the history and the deployment page show it.</summary>
+public sealed record DeploymentDetail(
+    Guid Id,
+    Guid ServiceId,
+    string ServiceName,
+    Guid ProjectId,
+    string ProjectName,
+    DeploymentStatus Status,
+    DeploymentTrigger Trigger,
+    string? TriggeredBy,
+    string? Step,
+    string? CommitHash,
+    string? CommitMessage,
+    Guid? RollbackOfId,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    string? Error,
+    bool IsLive)
+{
+    public TimeSpan? Duration => StartedAt is { } start ? (FinishedAt ?? DateTimeOffset.UtcNow) - start : null;
+
+    public bool IsActive => Status is DeploymentStatus.Queued or DeploymentStatus.Running;
+}
+
+/// <summary>Deployment history of one service, one deployment, and its log file.</summary>
+public sealed class DeploymentHistory(IPanelDbContext db, DataDirectory data)
+{
+    public async Task<IReadOnlyList<DeploymentDetail>> ListAsync(Guid serviceId, int take, CancellationToken cancellationToken) =>
+        await Details().Where(d => d.ServiceId == serviceId)
+            .OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id)
+            .Take(Math.Clamp(take, 1, DeploymentQueries.MaxTake))
+            .ToListAsync(cancellationToken);
+
+    public Task<DeploymentDetail?> FindAsync(Guid deploymentId, CancellationToken cancellationToken) =>
+        Details().FirstOrDefaultAsync(d => d.Id == deploymentId, cancellationToken);
+
+    /// <summary>The whole log as written so far (masked when written), or null when there is none.</summary>
+    public async Task<string?> ReadLogAsync(Guid deploymentId, CancellationToken cancellationToken)
+    {
+        var path = data.DeploymentLog(deploymentId);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync(cancellationToken);
+    }
+
+    private IQueryable<DeploymentDetail> Details() =>
+        from d in db.Deployments.AsNoTracking()
+        join s in db.Services on d.ServiceId equals s.Id
+        join p in db.Projects on s.ProjectId equals p.Id
+        select new DeploymentDetail(d.Id, d.ServiceId, s.Name, p.Id, p.Name, d.Status, d.Trigger, d.TriggeredBy, d.Step,
+            d.CommitHash, d.CommitMessage, d.RollbackOfId, d.CreatedAt, d.StartedAt, d.FinishedAt, d.Error,
+            s.LiveDeploymentId == d.Id);
+}

@@ -2,6 +2,19 @@ using Microsoft.Extensions.Options;
 
 namespace DropIt.Panel.Core.Docker;
 
+/// <summary>How the panel reaches a replica to check its health.</summary>
+public enum ProbeRoute
+{
+    /// <summary>The service network when the panel runs in a container, else the host's gateway bridge.</summary>
+    Auto,
+
+    /// <summary>The replica's address on the service network (the panel runs in a container on it).</summary>
+    ServiceNetwork,
+
+    /// <summary>The replica's address on docker_gwbridge (the panel runs on the Docker host).</summary>
+    GatewayBridge,
+}
+
 public sealed class DockerOptions
 {
     public const string Section = "Docker";
@@ -9,8 +22,19 @@ public sealed class DockerOptions
     /// <summary>Docker Engine API endpoint: unix:///var/run/docker.sock, or tcp://host:2375.</summary>
     public string Endpoint { get; set; } = "unix:///var/run/docker.sock";
 
-    /// <summary>The Docker CLI used for BuildKit builds.</summary>
+    /// <summary>The Docker CLI used for BuildKit builds (Debian's /usr/bin/docker has BuildKit built in).</summary>
     public string CliPath { get; set; } = "docker";
+
+    /// <summary>The overlay network every service joins (Traefik and the panel join it too).</summary>
+    public string Network { get; set; } = "dropit";
+
+    /// <summary>Swarm endpoint mode of services: vip (load-balanced virtual IP) or dnsrr (DNS round robin).</summary>
+    public string EndpointMode { get; set; } = "vip";
+
+    /// <summary>Address the swarm advertises when the panel initialises it; empty lets Docker choose.</summary>
+    public string AdvertiseAddress { get; set; } = "";
+
+    public ProbeRoute ProbeRoute { get; set; } = ProbeRoute.Auto;
 }
 
 public sealed class DockerOptionsValidator : IValidateOptions<DockerOptions>
@@ -23,8 +47,19 @@ public sealed class DockerOptionsValidator : IValidateOptions<DockerOptions>
                 $"Docker:Endpoint is \"{options.Endpoint}\"; set it to unix:///var/run/docker.sock or tcp://host:port.");
         }
 
-        return string.IsNullOrWhiteSpace(options.CliPath)
-            ? ValidateOptionsResult.Fail("Docker:CliPath is empty; set it to the Docker CLI (docker, or /usr/bin/docker).")
+        if (string.IsNullOrWhiteSpace(options.CliPath))
+        {
+            return ValidateOptionsResult.Fail("Docker:CliPath is empty; set it to the Docker CLI (docker, or /usr/bin/docker).");
+        }
+
+        if (options.EndpointMode is not ("vip" or "dnsrr"))
+        {
+            return ValidateOptionsResult.Fail(
+                $"Docker:EndpointMode is \"{options.EndpointMode}\"; set it to vip, or dnsrr on hosts without IPVS.");
+        }
+
+        return string.IsNullOrWhiteSpace(options.Network) || options.Network.Length > 63
+            ? ValidateOptionsResult.Fail("Docker:Network must name the overlay network (1 to 63 characters), e.g. dropit.")
             : ValidateOptionsResult.Success;
     }
 }

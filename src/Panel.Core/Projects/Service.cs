@@ -47,6 +47,12 @@ public sealed class Service
     /// <summary>Secret of the push webhook, encrypted with <see cref="Secrets.ISecretProtector"/>.</summary>
     public string? WebhookSecretEncrypted { get; set; }
 
+    /// <summary>Pushes to this branch deploy; null means the Git source's branch.</summary>
+    public string? WebhookBranch { get; set; }
+
+    /// <summary>Replicas were scaled to zero by a stop; a start brings them back.</summary>
+    public bool Stopped { get; set; }
+
     public List<Domain> Domains { get; } = [];
     public List<EnvironmentVariable> Variables { get; } = [];
     public List<Deployment> Deployments { get; } = [];

@@ -7,25 +7,82 @@ public enum SourceType
     Upload,
 }
 
+/// <summary>How a new version proves it is ready before it receives traffic.</summary>
+public enum HealthCheckMode
+{
+    /// <summary>The panel sends GET <see cref="ApplicationSettings.HealthCheckPath"/> to every replica.</summary>
+    Http,
+
+    /// <summary>The image's own HEALTHCHECK, as reported by Docker.</summary>
+    Image,
+
+    /// <summary>Running is enough (not recommended: a crashing version may receive traffic).</summary>
+    None,
+}
+
+/// <summary>Docker Swarm restart conditions.</summary>
+public enum RestartPolicy
+{
+    Any,
+    OnFailure,
+    None,
+}
+
 public sealed class ApplicationSettings
 {
     public SourceType SourceType { get; set; }
+
+    // Image source.
     public string? Image { get; set; }
+    public string? RegistryServer { get; set; }
+    public string? RegistryUsername { get; set; }
+
+    /// <summary>Encrypted with <see cref="Secrets.ISecretProtector"/>.</summary>
+    public string? RegistryPasswordEncrypted { get; set; }
+
+    // Git source.
     public string? GitUrl { get; set; }
-    public string? GitBranch { get; set; }
-    public string? DockerfilePath { get; set; }
-    public string? BuildContext { get; set; }
-    public Guid? RegistryCredentialId { get; set; }
-    public int? Port { get; set; }
-    public string? HealthCheckPath { get; set; }
-    public int HealthCheckIntervalSeconds { get; set; } = 10;
+    public string GitBranch { get; set; } = "main";
+
+    /// <summary>HTTPS access token, encrypted with <see cref="Secrets.ISecretProtector"/>.</summary>
+    public string? GitTokenEncrypted { get; set; }
+
+    /// <summary>Private half of the SSH deploy key (PEM), encrypted with <see cref="Secrets.ISecretProtector"/>.</summary>
+    public string? DeployKeyPrivateEncrypted { get; set; }
+
+    /// <summary>Public half of the SSH deploy key, in OpenSSH format, to paste into the Git host.</summary>
+    public string? DeployKeyPublic { get; set; }
+
+    // Build (Git and upload sources).
+    public string DockerfilePath { get; set; } = "Dockerfile";
+    public string BuildContext { get; set; } = ".";
+
+    // Runtime.
+    public int Port { get; set; } = 80;
+    public HealthCheckMode HealthCheckMode { get; set; } = HealthCheckMode.Http;
+    public string HealthCheckPath { get; set; } = "/";
+    public int HealthCheckIntervalSeconds { get; set; } = 2;
     public int HealthCheckTimeoutSeconds { get; set; } = 5;
     public int HealthCheckRetries { get; set; } = 3;
-    public int HealthCheckStartPeriodSeconds { get; set; }
+    public int HealthCheckStartPeriodSeconds { get; set; } = 60;
     public int Replicas { get; set; } = 1;
     public long? MemoryLimitBytes { get; set; }
     public double? CpuLimit { get; set; }
-    public string RestartPolicy { get; set; } = "unless-stopped";
+    public RestartPolicy RestartPolicy { get; set; } = RestartPolicy.Any;
+    public List<VolumeMount> Volumes { get; set; } = [];
+}
+
+/// <summary>A named volume or a host folder mounted into the containers.</summary>
+public sealed class VolumeMount
+{
+    /// <summary>Volume name, or an absolute host path when <see cref="Bind"/> is set.</summary>
+    public required string Source { get; set; }
+
+    /// <summary>Absolute path inside the container.</summary>
+    public required string Target { get; set; }
+
+    public bool Bind { get; set; }
+    public bool ReadOnly { get; set; }
 }
 
 public sealed class StaticSiteSettings

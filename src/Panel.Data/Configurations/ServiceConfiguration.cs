@@ -10,7 +10,12 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
     {
         builder.Property(s => s.Name).HasMaxLength(Service.NameMaxLength);
         builder.HasIndex(s => new { s.ProjectId, s.Name }).IsUnique();
-        builder.OwnsOne(s => s.Application, a => a.ToJson());
+        builder.Property(s => s.WebhookBranch).HasMaxLength(256);
+        builder.OwnsOne(s => s.Application, a =>
+        {
+            a.ToJson();
+            a.OwnsMany(app => app.Volumes);
+        });
         builder.OwnsOne(s => s.StaticSite, a =>
         {
             a.ToJson();

@@ -190,6 +190,10 @@ namespace DropIt.Panel.Data.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("EngineServiceName")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
                     b.Property<string>("Error")
                         .HasColumnType("text");
 
@@ -400,8 +404,15 @@ namespace DropIt.Panel.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<bool>("Stopped")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WebhookBranch")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<string>("WebhookSecretEncrypted")
                         .HasColumnType("text");
@@ -681,19 +692,33 @@ namespace DropIt.Panel.Data.Migrations
                         {
                             b1.Property<Guid>("ServiceId");
 
-                            b1.Property<string>("BuildContext");
+                            b1.Property<string>("BuildContext")
+                                .IsRequired();
 
                             b1.Property<double?>("CpuLimit");
 
-                            b1.Property<string>("DockerfilePath");
+                            b1.Property<string>("DeployKeyPrivateEncrypted");
 
-                            b1.Property<string>("GitBranch");
+                            b1.Property<string>("DeployKeyPublic");
+
+                            b1.Property<string>("DockerfilePath")
+                                .IsRequired();
+
+                            b1.Property<string>("GitBranch")
+                                .IsRequired();
+
+                            b1.Property<string>("GitTokenEncrypted");
 
                             b1.Property<string>("GitUrl");
 
                             b1.Property<int>("HealthCheckIntervalSeconds");
 
-                            b1.Property<string>("HealthCheckPath");
+                            b1.Property<string>("HealthCheckMode")
+                                .IsRequired()
+                                .HasMaxLength(32);
+
+                            b1.Property<string>("HealthCheckPath")
+                                .IsRequired();
 
                             b1.Property<int>("HealthCheckRetries");
 
@@ -705,14 +730,19 @@ namespace DropIt.Panel.Data.Migrations
 
                             b1.Property<long?>("MemoryLimitBytes");
 
-                            b1.Property<int?>("Port");
+                            b1.Property<int>("Port");
 
-                            b1.Property<Guid?>("RegistryCredentialId");
+                            b1.Property<string>("RegistryPasswordEncrypted");
+
+                            b1.Property<string>("RegistryServer");
+
+                            b1.Property<string>("RegistryUsername");
 
                             b1.Property<int>("Replicas");
 
                             b1.Property<string>("RestartPolicy")
-                                .IsRequired();
+                                .IsRequired()
+                                .HasMaxLength(32);
 
                             b1.Property<string>("SourceType")
                                 .IsRequired()
@@ -728,6 +758,33 @@ namespace DropIt.Panel.Data.Migrations
 
                             b1.WithOwner()
                                 .HasForeignKey("ServiceId");
+
+                            b1.OwnsMany("DropIt.Panel.Core.Projects.VolumeMount", "Volumes", b2 =>
+                                {
+                                    b2.Property<Guid>("ApplicationSettingsServiceId");
+
+                                    b2.Property<int>("__synthesizedOrdinal")
+                                        .ValueGeneratedOnAdd();
+
+                                    b2.Property<bool>("Bind");
+
+                                    b2.Property<bool>("ReadOnly");
+
+                                    b2.Property<string>("Source")
+                                        .IsRequired();
+
+                                    b2.Property<string>("Target")
+                                        .IsRequired();
+
+                                    b2.HasKey("ApplicationSettingsServiceId", "__synthesizedOrdinal");
+
+                                    b2.ToTable("Services");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("ApplicationSettingsServiceId");
+                                });
+
+                            b1.Navigation("Volumes");
                         });
 
                     b.OwnsOne("DropIt.Panel.Core.Projects.DatabaseSettings", "Database", b1 =>

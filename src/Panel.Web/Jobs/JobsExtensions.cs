@@ -1,3 +1,4 @@
+using DropIt.Panel.Core.Deployments;
 using DropIt.Panel.Data;
 using Hangfire;
 using Hangfire.Dashboard;
@@ -17,8 +18,15 @@ public static class JobsExtensions
             .UseRecommendedSerializerSettings()
             .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString),
                 new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true }));
-        builder.Services.AddHangfireServer(o => o.WorkerCount = builder.Configuration.GetValue("Panel:Jobs:WorkerCount", 4));
+        builder.Services.AddSingleton<IHostedService, DeploymentRecoveryStartup>();
+        builder.Services.AddHangfireServer(o =>
+        {
+            o.WorkerCount = builder.Configuration.GetValue("Panel:Jobs:WorkerCount", 4);
+            o.Queues = [DeployJob.Queue, "default"];
+        });
         builder.Services.AddTransient<AuditRetentionJob>();
+        builder.Services.AddTransient<DeployJob>();
+        builder.Services.AddSingleton<IDeploymentQueue, HangfireDeploymentQueue>();
         builder.Services.AddHostedService<RecurringJobsRegistration>();
         return builder;
     }

@@ -1,0 +1,54 @@
+using DropIt.Panel.Core.Projects;
+
+namespace DropIt.Panel.Core.Applications;
+
+/// <summary>
+/// What an admin sets on an application service. On a change, a null field keeps its value; for the
+/// secrets (<see cref="GitToken"/>, <see cref="RegistryPassword"/>) an empty string removes them.
+/// </summary>
+public sealed record ApplicationInput
+{
+    public string? Name { get; init; }
+    public SourceType? SourceType { get; init; }
+    public string? Image { get; init; }
+    public string? RegistryServer { get; init; }
+    public string? RegistryUsername { get; init; }
+    public string? RegistryPassword { get; init; }
+    public string? GitUrl { get; init; }
+    public string? GitBranch { get; init; }
+    public string? GitToken { get; init; }
+    public string? DockerfilePath { get; init; }
+    public string? BuildContext { get; init; }
+    public int? Port { get; init; }
+    public HealthCheckMode? HealthCheckMode { get; init; }
+    public string? HealthCheckPath { get; init; }
+    public int? HealthCheckIntervalSeconds { get; init; }
+    public int? HealthCheckTimeoutSeconds { get; init; }
+    public int? HealthCheckRetries { get; init; }
+    public int? HealthCheckStartPeriodSeconds { get; init; }
+    public int? Replicas { get; init; }
+    public long? MemoryLimitBytes { get; init; }
+    public double? CpuLimit { get; init; }
+    public RestartPolicy? RestartPolicy { get; init; }
+    public List<VolumeMount>? Volumes { get; init; }
+    public string? WebhookBranch { get; init; }
+}
+
+/// <summary>An application service as pages and the API show it: no secret, only whether one is set.</summary>
+public sealed record ApplicationView(
+    Guid Id,
+    Guid ProjectId,
+    string ProjectName,
+    string Name,
+    ServiceStatus Status,
+    bool Stopped,
+    Guid? LiveDeploymentId,
+    ApplicationSettings Settings,
+    bool HasGitToken,
+    bool HasRegistryPassword,
+    string? DeployKeyPublic,
+    bool HasWebhookSecret,
+    string? WebhookBranch,
+    bool HasSourceZip,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);

@@ -1,0 +1,113 @@
+using System.Text.RegularExpressions;
+using DropIt.Panel.Core.Projects;
+
+namespace DropIt.Panel.Core.Applications;
+
+/// <summary>Checks an application's settings; each refusal says what is wrong and what is accepted.</summary>
+public static partial class ApplicationValidation
+{
+    public static string? CheckName(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return "A service needs a name.";
+        }
+
+        return ServiceName().IsMatch(name.Trim())
+            ? null
+            : $"\"{name.Trim()}\" is not a valid service name: use 1 to {Service.NameMaxLength} lower-case letters, digits and hyphens, starting with a letter or digit (e.g. api).";
+    }
+
+    public static string? Check(ApplicationSettings app) =>
+        CheckSource(app) ?? CheckRuntime(app) ?? CheckHealth(app) ?? app.Volumes.Select(CheckVolume).FirstOrDefault(e => e is not null);
+
+    private static string? CheckSource(ApplicationSettings app) => app.SourceType switch
+    {
+        SourceType.Image when string.IsNullOrWhiteSpace(app.Image) || app.Image.Any(char.IsWhiteSpace) =>
+            "Give the image to run, e.g. registry.example.com/team/api:1.2 (no spaces).",
+        SourceType.Git when !IsGitUrl(app.GitUrl) =>
+            "Give the repository's HTTPS URL (https://git.example.com/team/app.git) or SSH URL (git@git.example.com:team/app.git).",
+        SourceType.Git when string.IsNullOrWhiteSpace(app.GitBranch) || app.GitBranch.StartsWith('-') || app.GitBranch.Any(char.IsWhiteSpace) =>
+            "Give the branch to deploy, e.g. main.",
+        SourceType.Git or SourceType.Upload when !IsRelativePath(app.DockerfilePath) =>
+            "The Dockerfile path is relative to the repository, without \"..\", e.g. Dockerfile or apps/api/Dockerfile.",
+        SourceType.Git or SourceType.Upload when !IsRelativePath(app.BuildContext) =>
+            "The build context is a folder of the repository, without \"..\", e.g. . or apps/api.",
+        _ => null,
+    };
+
+    private static string? CheckRuntime(ApplicationSettings app)
+    {
+        if (app.Port is < 1 or > 65535)
+        {
+            return $"The container port must be between 1 and 65535; {app.Port} is not.";
+        }
+
+        if (app.Replicas is < 1 or > 100)
+        {
+            return "Replicas must be between 1 and 100 (stop the service to run none).";
+        }
+
+        if (app.MemoryLimitBytes is < 6 * 1024 * 1024)
+        {
+            return "The memory limit must be at least 6 MB, or empty for none.";
+        }
+
+        return app.CpuLimit is <= 0 or > 1024 ? "The CPU limit is a number of cores greater than 0 (e.g. 0.5), or empty for none." : null;
+    }
+
+    private static string? CheckHealth(ApplicationSettings app)
+    {
+        if (app.HealthCheckMode == HealthCheckMode.Http && (!app.HealthCheckPath.StartsWith('/') || app.HealthCheckPath.Any(char.IsWhiteSpace)))
+        {
+            return "The health check path starts with / and has no spaces, e.g. /api/health.";
+        }
+
+        if (app.HealthCheckIntervalSeconds is < 1 or > 300 || app.HealthCheckTimeoutSeconds is < 1 or > 300)
+        {
+            return "The health check interval and timeout are between 1 and 300 seconds.";
+        }
+
+        return app.HealthCheckRetries is < 1 or > 100 || app.HealthCheckStartPeriodSeconds is < 0 or > 3600
+            ? "Health check retries are between 1 and 100, the start period between 0 and 3600 seconds."
+            : null;
+    }
+
+    private static string? CheckVolume(VolumeMount volume)
+    {
+        if (!volume.Target.StartsWith('/') || volume.Target.Contains("..", StringComparison.Ordinal))
+        {
+            return $"The mount path \"{volume.Target}\" must be an absolute path inside the container, e.g. /data.";
+        }
+
+        if (volume.Bind)
+        {
+            return volume.Source.StartsWith('/') && !volume.Source.Contains("..", StringComparison.Ordinal)
+                ? null
+                : $"The host folder \"{volume.Source}\" must be an absolute path, e.g. /srv/uploads.";
+        }
+
+        return VolumeName().IsMatch(volume.Source)
+            ? null
+            : $"\"{volume.Source}\" is not a valid volume name: letters, digits, _ . - (e.g. api-data).";
+    }
+
+    public static bool IsSshUrl(string? url) =>
+        url is not null && (url.StartsWith("ssh://", StringComparison.OrdinalIgnoreCase) || ScpUrl().IsMatch(url));
+
+    private static bool IsGitUrl(string? url) =>
+        url is not null && !url.Any(char.IsWhiteSpace) && !url.StartsWith('-')
+        && (IsSshUrl(url) || Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" && uri.Host.Length > 0);
+
+    private static bool IsRelativePath(string? path) =>
+        !string.IsNullOrWhiteSpace(path) && !path.StartsWith('/') && !path.Split('/', '\\').Contains("..");
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,47}$")]
+    private static partial Regex ServiceName();
+
+    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$")]
+    private static partial Regex VolumeName();
+
+    [GeneratedRegex(@"^[\w.-]+@[\w.-]+:[^\s]+$")]
+    private static partial Regex ScpUrl();
+}

@@ -1,0 +1,16 @@
+namespace DropIt.Panel.Core.Common;
+
+/// <summary>The files the panel keeps under <c>Panel:DataPath</c> (see docs for the layout).</summary>
+public sealed class DataDirectory(string root)
+{
+    public string Root { get; } = Path.GetFullPath(root);
+
+    public string DeploymentLog(Guid deploymentId) => Path.Combine(Root, "logs", "deployments", $"{deploymentId}.log");
+
+    public string Build(Guid deploymentId) => Path.Combine(Root, "builds", deploymentId.ToString());
+
+    /// <summary>The uploaded source zip of an application service.</summary>
+    public string SourceZip(Guid serviceId) => Path.Combine(Root, "sources", $"{serviceId}.zip");
+
+    public string KnownHosts => Path.Combine(Root, "ssh", "known_hosts");
+}

@@ -1,0 +1,194 @@
+using DropIt.Panel.Core.Common;
+using DropIt.Panel.Core.Docker;
+using DropIt.Panel.Core.Projects;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DropIt.Panel.Core.Deployments;
+
+/// <summary>
+/// Runs one queued deployment: image, new Docker service, health gate, traffic switch, drain, removal of
+/// the old version. Safe to run twice: only a queued deployment starts. Whatever fails, the version that
+/// was live stays live and nothing of the new one is left running.
+/// </summary>
+public sealed partial class DeploymentRunner(
+    IPanelDbContext db,
+    ISwarmOperations swarm,
+    ImagePreparation preparation,
+    HealthGate healthGate,
+    DeploymentSecretsReader secretsReader,
+    DeploymentCoordinator coordinator,
+    DeploymentEvents events,
+    DataDirectory data,
+    IOptions<DeploymentOptions> options,
+    TimeProvider clock,
+    ILogger<DeploymentRunner> logger)
+{
+    public async Task RunAsync(Guid deploymentId, CancellationToken stopping)
+    {
+        var queued = await db.Deployments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deploymentId, stopping);
+        if (queued is null || queued.Status != DeploymentStatus.Queued)
+        {
+            return;
+        }
+
+        if (!coordinator.IsServiceFree(queued.ServiceId))
+        {
+            await PublishWaitingAsync(queued, stopping);
+        }
+
+        using var serviceLock = await coordinator.LockServiceAsync(queued.ServiceId, stopping);
+        var now = clock.GetUtcNow();
+        var claimed = await db.Deployments
+            .Where(d => d.Id == deploymentId && d.Status == DeploymentStatus.Queued)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeploymentStatus.Running).SetProperty(d => d.StartedAt, now), stopping);
+        if (claimed == 0)
+        {
+            return;
+        }
+
+        var deployment = await db.Deployments.FirstAsync(d => d.Id == deploymentId, stopping);
+        using var cancellation = coordinator.Track(deploymentId, stopping);
+        using var log = new DeploymentLog(deploymentId, data.DeploymentLog(deploymentId), events, clock);
+        try
+        {
+            await RunTrackedAsync(deployment, log, cancellation.Token);
+        }
+        finally
+        {
+            coordinator.Untrack(deploymentId);
+        }
+    }
+
+    private async Task RunTrackedAsync(Deployment deployment, DeploymentLog log, CancellationToken cancellationToken)
+    {
+        var service = await db.Services.Include(s => s.Project).FirstAsync(s => s.Id == deployment.ServiceId, cancellationToken);
+        var app = service.Application ?? throw new InvalidOperationException("Only application services are deployed this way.");
+        deployment.EngineServiceName = EngineNames.ServiceName(service.Project!.Name, service.Name, deployment.Id);
+        await StepAsync(deployment, DeploymentSteps.Queued, CancellationToken.None);
+        LogStarted(deployment.Id, service.Name);
+        try
+        {
+            var secrets = await secretsReader.ReadAsync(service, cancellationToken);
+            log.Masker = new SecretMasker(secrets.All);
+            log.Line($"Deployment {deployment.Id} of {service.Project.Name}/{service.Name} ({deployment.Trigger})");
+            await swarm.EnsureReadyAsync(cancellationToken);
+            if (deployment.RollbackOfId is not null)
+            {
+                log.Line($"Rolling back to the image of deployment {deployment.RollbackOfId}: {deployment.ImageTag} (no build).");
+            }
+            else
+            {
+                var commit = await preparation.PrepareAsync(deployment, app, secrets,
+                    step => StepAsync(deployment, step, cancellationToken), log, cancellationToken);
+                deployment.CommitHash = commit?.Hash;
+                deployment.CommitMessage = commit?.Message is { Length: > 1024 } m ? m[..1024] : commit?.Message;
+            }
+
+            await StepAsync(deployment, DeploymentSteps.Starting, cancellationToken);
+            await swarm.CreateServiceAsync(Spec(service, deployment, secrets), cancellationToken);
+            log.Line($"Started Docker service {deployment.EngineServiceName} ({app.Replicas} replica(s)).");
+            await StepAsync(deployment, DeploymentSteps.HealthCheck, cancellationToken);
+            await healthGate.WaitHealthyAsync(deployment.EngineServiceName!, app, log, cancellationToken);
+        }
+        catch (Exception e) when (e is OperationCanceledException or BuildFailedException or HealthCheckFailedException
+            or EngineException or InvalidDataException or global::Docker.DotNet.DockerApiException or HttpRequestException
+            or IOException)
+        {
+            await FailAsync(deployment, service, log, e);
+            return;
+        }
+
+        await SwitchAsync(deployment, service, log);
+    }
+
+    private async Task SwitchAsync(Deployment deployment, Service service, DeploymentLog log)
+    {
+        // From here on the new version is healthy: finish even if a cancel arrives, so nothing is half-switched.
+        var previous = service.LiveDeploymentId is { } previousId
+            ? await db.Deployments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == previousId)
+            : null;
+        service.LiveDeploymentId = deployment.Id;
+        service.Status = ServiceStatus.Running;
+        service.Stopped = false;
+        service.UpdatedAt = clock.GetUtcNow();
+        deployment.Step = DeploymentSteps.SwitchingTraffic;
+        await db.SaveChangesAsync();
+        events.Publish(new DeploymentChanged(deployment.Id, service.Id, deployment.Status, deployment.Step, LiveChanged: true));
+        log.Line($"Traffic now goes to {deployment.EngineServiceName}.");
+
+        if (previous?.EngineServiceName is { } oldName && oldName != deployment.EngineServiceName)
+        {
+            await StepAsync(deployment, DeploymentSteps.Draining, CancellationToken.None);
+            log.Line($"Draining {oldName} for {options.Value.DrainSeconds} s, then stopping it.");
+            await Task.Delay(TimeSpan.FromSeconds(options.Value.DrainSeconds), clock);
+            await swarm.RemoveServiceAsync(oldName, CancellationToken.None);
+        }
+
+        deployment.Status = DeploymentStatus.Succeeded;
+        deployment.FinishedAt = clock.GetUtcNow();
+        await StepAsync(deployment, DeploymentSteps.Done, CancellationToken.None);
+        log.Line($"Deployed in {(deployment.FinishedAt - deployment.StartedAt)?.TotalSeconds:0.0} s.");
+        LogFinished(deployment.Id, deployment.Status);
+    }
+
+    private async Task FailAsync(Deployment deployment, Service service, DeploymentLog log, Exception error)
+    {
+        var cancelled = error is OperationCanceledException;
+        var message = cancelled
+            ? "The deployment was cancelled; the previous version keeps serving."
+            : log.Masker.Mask(error.Message);
+        log.Line(cancelled ? "Cancelled." : $"Failed: {message}");
+        if (deployment.EngineServiceName is { } name)
+        {
+            await swarm.RemoveServiceAsync(name, CancellationToken.None);
+        }
+
+        deployment.Status = cancelled ? DeploymentStatus.Cancelled : DeploymentStatus.Failed;
+        deployment.Error = message.Length > 4000 ? message[..4000] : message;
+        deployment.FinishedAt = clock.GetUtcNow();
+        if (service.LiveDeploymentId is null)
+        {
+            service.Status = cancelled ? ServiceStatus.Created : ServiceStatus.Failed;
+        }
+
+        await StepAsync(deployment, cancelled ? DeploymentSteps.Cancelled : DeploymentSteps.Failed, CancellationToken.None);
+        LogFinished(deployment.Id, deployment.Status);
+    }
+
+    private async Task PublishWaitingAsync(Deployment queued, CancellationToken cancellationToken)
+    {
+        await db.Deployments.Where(d => d.Id == queued.Id && d.Status == DeploymentStatus.Queued)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.Step, DeploymentSteps.WaitingForService), cancellationToken);
+        events.Publish(new DeploymentChanged(queued.Id, queued.ServiceId, DeploymentStatus.Queued, DeploymentSteps.WaitingForService, false));
+    }
+
+    private EngineServiceSpec Spec(Service service, Deployment deployment, DeploymentSecrets secrets)
+    {
+        var app = service.Application!;
+        var labels = new Dictionary<string, string>
+        {
+            [EngineLabels.Managed] = "true",
+            [EngineLabels.Project] = service.ProjectId.ToString(),
+            [EngineLabels.Service] = service.Id.ToString(),
+            [EngineLabels.Deployment] = deployment.Id.ToString(),
+        };
+        return new EngineServiceSpec(deployment.EngineServiceName!, deployment.ImageTag!, labels,
+            secrets.Runtime.Select(v => $"{v.Key}={v.Value}").ToList(), app.Replicas, app.MemoryLimitBytes, app.CpuLimit,
+            app.RestartPolicy, app.Volumes);
+    }
+
+    private async Task StepAsync(Deployment deployment, string step, CancellationToken cancellationToken)
+    {
+        deployment.Step = step;
+        await db.SaveChangesAsync(cancellationToken);
+        events.Publish(new DeploymentChanged(deployment.Id, deployment.ServiceId, deployment.Status, step, LiveChanged: false));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {DeploymentId} of service {ServiceName} started")]
+    private partial void LogStarted(Guid deploymentId, string serviceName);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {DeploymentId} ended: {Status}")]
+    private partial void LogFinished(Guid deploymentId, DeploymentStatus status);
+}

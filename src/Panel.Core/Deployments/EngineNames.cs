@@ -1,0 +1,45 @@
+using System.Text;
+
+namespace DropIt.Panel.Core.Deployments;
+
+/// <summary>Names of the Docker objects of a service: one immutable image tag and one Docker service per deployment.</summary>
+public static class EngineNames
+{
+    public static string ImageRepository(Guid serviceId) => $"dropit/s-{serviceId:N}";
+
+    public static string ImageTag(Guid serviceId, Guid deploymentId) => $"{ImageRepository(serviceId)}:d-{deploymentId:N}";
+
+    /// <summary>
+    /// "<c>project-service-xxxxxxxx</c>": readable in <c>docker service ls</c>, unique (the random end of
+    /// the deployment id), a valid DNS label of at most 63 characters.
+    /// </summary>
+    public static string ServiceName(string projectName, string serviceName, Guid deploymentId)
+    {
+        var suffix = deploymentId.ToString("N")[^8..];
+        var stem = $"{Slug(projectName)}-{Slug(serviceName)}".Trim('-');
+        if (stem.Length > 54)
+        {
+            stem = stem[..54].TrimEnd('-');
+        }
+
+        return stem.Length == 0 ? $"app-{suffix}" : $"{stem}-{suffix}";
+    }
+
+    private static string Slug(string name)
+    {
+        var slug = new StringBuilder(name.Length);
+        foreach (var c in name.ToLowerInvariant())
+        {
+            if (c is >= 'a' and <= 'z' or >= '0' and <= '9')
+            {
+                slug.Append(c);
+            }
+            else if (slug.Length > 0 && slug[^1] != '-')
+            {
+                slug.Append('-');
+            }
+        }
+
+        return slug.ToString().Trim('-');
+    }
+}

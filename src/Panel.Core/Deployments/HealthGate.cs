@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using DropIt.Panel.Core.Docker;
+using DropIt.Panel.Core.Projects;
+using Microsoft.Extensions.Options;
+
+namespace DropIt.Panel.Core.Deployments;
+
+/// <summary>A version that did not become healthy; the message says why, in the user's terms.</summary>
+public sealed class HealthCheckFailedException(string message) : Exception(message);
+
+/// <summary>
+/// Waits until every replica of a new version runs and passes its health check, or fails with the reason
+/// (the container exited, the health check kept failing, nothing answered in time).
+/// </summary>
+public sealed class HealthGate(ISwarmOperations swarm, IOptions<DeploymentOptions> options, TimeProvider clock)
+{
+    private static readonly HttpClient Http = new(new SocketsHttpHandler
+    {
+        UseProxy = false,
+        AllowAutoRedirect = false,
+        ConnectTimeout = TimeSpan.FromSeconds(5),
+        PooledConnectionLifetime = TimeSpan.Zero,
+    });
+
+    public async Task WaitHealthyAsync(string engineServiceName, ApplicationSettings settings, DeploymentLog log,
+        CancellationToken cancellationToken)
+    {
+        var started = clock.GetTimestamp();
+        var timeout = TimeSpan.FromSeconds(options.Value.StartTimeoutSeconds);
+        var interval = TimeSpan.FromSeconds(Math.Clamp(settings.HealthCheckIntervalSeconds, 1, 60));
+        var failures = new Dictionary<string, int>();
+        var crashes = new HashSet<string>();
+        string? lastReason = null;
+        while (true)
+        {
+            var replicas = await swarm.ListReplicasAsync(engineServiceName, cancellationToken);
+            foreach (var crashed in replicas.Where(r => r.State is "failed" or "rejected" or "complete" && crashes.Add(r.TaskId)))
+            {
+                lastReason = Crash(crashed);
+                log.Line($"Replica {crashed.Slot}: {lastReason}");
+            }
+
+            if (crashes.Count > settings.HealthCheckRetries)
+            {
+                throw new HealthCheckFailedException($"The new version keeps stopping: {lastReason}");
+            }
+
+            var healthy = 0;
+            foreach (var replica in replicas.Where(r => r.State == "running" && r.DesiredState == "running"))
+            {
+                var (ok, reason) = await CheckAsync(replica, settings, cancellationToken);
+                if (ok)
+                {
+                    healthy++;
+                    failures.Remove(replica.TaskId);
+                    continue;
+                }
+
+                lastReason = $"replica {replica.Slot}: {reason}";
+                var inStartPeriod = clock.GetElapsedTime(started) < TimeSpan.FromSeconds(settings.HealthCheckStartPeriodSeconds);
+                var count = failures[replica.TaskId] = failures.GetValueOrDefault(replica.TaskId) + (inStartPeriod ? 0 : 1);
+                if (count >= settings.HealthCheckRetries)
+                {
+                    throw new HealthCheckFailedException(
+                        $"The health check failed {count} times in a row ({lastReason}). The previous version keeps serving.");
+                }
+            }
+
+            if (healthy >= settings.Replicas)
+            {
+                log.Line($"{healthy} of {settings.Replicas} replicas healthy.");
+                return;
+            }
+
+            if (clock.GetElapsedTime(started) > timeout)
+            {
+                throw new HealthCheckFailedException(
+                    $"The new version was not healthy after {timeout.TotalSeconds:0} s ({healthy} of {settings.Replicas} replicas; last: {lastReason ?? "no replica started"}). The previous version keeps serving.");
+            }
+
+            await Task.Delay(interval, clock, cancellationToken);
+        }
+    }
+
+    private static string Crash(Replica replica) =>
+        replica.ExitCode is { } code and not 0
+            ? $"the container exited with code {code}{(replica.Error is null ? "" : $" ({replica.Error})")}"
+            : replica.Error ?? replica.Message ?? $"the task ended ({replica.State})";
+
+    private async Task<(bool Ok, string Reason)> CheckAsync(Replica replica, ApplicationSettings settings,
+        CancellationToken cancellationToken)
+    {
+        switch (settings.HealthCheckMode)
+        {
+            case HealthCheckMode.None:
+                return (true, "running");
+            case HealthCheckMode.Image:
+                var status = replica.ContainerId is null ? "starting" : await swarm.ContainerHealthAsync(replica.ContainerId, cancellationToken);
+                return status switch
+                {
+                    null or "healthy" => (true, status ?? "no HEALTHCHECK in the image: running counts as healthy"),
+                    _ => (false, $"Docker reports the container {status}"),
+                };
+            default:
+                var address = await swarm.ProbeAddressAsync(replica, cancellationToken);
+                return address is null ? (false, "no network address yet") : await GetAsync(address, settings, cancellationToken);
+        }
+    }
+
+    private static async Task<(bool Ok, string Reason)> GetAsync(string address, ApplicationSettings settings,
+        CancellationToken cancellationToken)
+    {
+        var path = settings.HealthCheckPath.StartsWith('/') ? settings.HealthCheckPath : "/" + settings.HealthCheckPath;
+        var url = $"http://{address}:{settings.Port}{path}";
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(Math.Clamp(settings.HealthCheckTimeoutSeconds, 1, 120)));
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            using var response = await Http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            var code = (int)response.StatusCode;
+            return code is >= 200 and < 400
+                ? (true, $"GET {path} answered {code}")
+                : (false, $"GET {path} on port {settings.Port} answered {code}");
+        }
+        catch (HttpRequestException e)
+        {
+            return (false, $"GET {path} on port {settings.Port}: {e.Message}");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (false, $"GET {path} on port {settings.Port} did not answer within {watch.Elapsed.TotalSeconds:0} s");
+        }
+    }
+}

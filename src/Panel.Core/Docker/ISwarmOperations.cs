@@ -1,0 +1,30 @@
+namespace DropIt.Panel.Core.Docker;
+
+/// <summary>The Docker Swarm services, tasks and network the panel runs applications on.</summary>
+public interface ISwarmOperations
+{
+    /// <summary>Initialises a single-node swarm if needed and creates the overlay network.</summary>
+    Task EnsureReadyAsync(CancellationToken cancellationToken);
+
+    Task CreateServiceAsync(EngineServiceSpec spec, CancellationToken cancellationToken);
+
+    /// <summary>The current tasks of a service (running or not), newest first per slot.</summary>
+    Task<IReadOnlyList<Replica>> ListReplicasAsync(string serviceName, CancellationToken cancellationToken);
+
+    /// <summary>Removes the service; nothing happens when it does not exist.</summary>
+    Task RemoveServiceAsync(string serviceName, CancellationToken cancellationToken);
+
+    Task ScaleAsync(string serviceName, int replicas, CancellationToken cancellationToken);
+
+    /// <summary>Replaces every task (one at a time, new before old).</summary>
+    Task RestartAsync(string serviceName, CancellationToken cancellationToken);
+
+    /// <summary>Every service carrying the panel's labels.</summary>
+    Task<IReadOnlyList<EngineService>> ListPanelServicesAsync(CancellationToken cancellationToken);
+
+    /// <summary>The address the panel can reach a replica at, or null while it has none.</summary>
+    Task<string?> ProbeAddressAsync(Replica replica, CancellationToken cancellationToken);
+
+    /// <summary>Docker's health status of a replica's container (healthy, unhealthy, starting) or null without a HEALTHCHECK.</summary>
+    Task<string?> ContainerHealthAsync(string containerId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,193 @@
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Microsoft.Extensions.Options;
+
+namespace DropIt.Panel.Core.Docker;
+
+/// <summary>Swarm services through the Docker Engine API (Docker.DotNet).</summary>
+public sealed class SwarmOperations(DockerEngine engine, IOptions<DockerOptions> options) : ISwarmOperations
+{
+    private const string GatewayBridge = "docker_gwbridge";
+    private readonly SemaphoreSlim readyLock = new(1, 1);
+    private bool ready;
+
+    private IDockerClient Client => engine.Client;
+    private DockerOptions Options => options.Value;
+
+    public async Task EnsureReadyAsync(CancellationToken cancellationToken)
+    {
+        if (ready)
+        {
+            return;
+        }
+
+        await readyLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (!ready)
+            {
+                await EnsureSwarmAsync(cancellationToken);
+                await EnsureNetworkAsync(cancellationToken);
+                ready = true;
+            }
+        }
+        finally
+        {
+            readyLock.Release();
+        }
+    }
+
+    private async Task EnsureSwarmAsync(CancellationToken cancellationToken)
+    {
+        var info = await Client.System.GetSystemInfoAsync(cancellationToken);
+        if (info.Swarm?.LocalNodeState is "active")
+        {
+            if (info.Swarm.ControlAvailable != true)
+            {
+                throw new EngineException("This Docker engine is a swarm worker; point Docker:Endpoint at a manager node.");
+            }
+
+            return;
+        }
+
+        var init = new SwarmInitParameters { ListenAddr = "0.0.0.0:2377" };
+        if (!string.IsNullOrWhiteSpace(Options.AdvertiseAddress))
+        {
+            init.AdvertiseAddr = Options.AdvertiseAddress;
+        }
+
+        await Client.Swarm.InitSwarmAsync(init, cancellationToken);
+    }
+
+    private async Task EnsureNetworkAsync(CancellationToken cancellationToken)
+    {
+        var networks = await Client.Networks.ListNetworksAsync(new NetworksListParameters(), cancellationToken);
+        var existing = networks.FirstOrDefault(n => n.Name == Options.Network);
+        if (existing is not null)
+        {
+            if (existing.Driver != "overlay")
+            {
+                throw new EngineException(
+                    $"The Docker network \"{Options.Network}\" exists with driver {existing.Driver}; remove it or set Docker:Network to another name.");
+            }
+
+            return;
+        }
+
+        await Client.Networks.CreateNetworkAsync(new NetworksCreateParameters
+        {
+            Name = Options.Network,
+            Driver = "overlay",
+            Attachable = true,
+            Labels = new Dictionary<string, string> { [EngineLabels.Managed] = "true" },
+        }, cancellationToken);
+    }
+
+    public async Task CreateServiceAsync(EngineServiceSpec spec, CancellationToken cancellationToken) =>
+        await Client.Swarm.CreateServiceAsync(new ServiceCreateParameters { Service = SwarmSpecs.From(spec, Options) },
+            cancellationToken);
+
+    public async Task<IReadOnlyList<Replica>> ListReplicasAsync(string serviceName, CancellationToken cancellationToken)
+    {
+        var tasks = await Client.Tasks.ListAsync(new TasksListParameters
+        {
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["service"] = new Dictionary<string, bool> { [serviceName] = true } },
+        }, cancellationToken);
+        return tasks
+            .Where(t => t.ServiceID is not null)
+            .OrderBy(t => t.Slot).ThenByDescending(t => t.CreatedAt)
+            .Select(t => new Replica(
+                t.ID,
+                (int)t.Slot,
+                t.Status?.State.ToString().ToLowerInvariant() ?? "unknown",
+                t.DesiredState.ToString().ToLowerInvariant(),
+                t.Status?.ContainerStatus?.ContainerID,
+                NetworkAddress(t),
+                t.Status?.Message,
+                string.IsNullOrEmpty(t.Status?.Err) ? null : t.Status.Err,
+                t.Status?.ContainerStatus?.ExitCode))
+            .ToList();
+    }
+
+    private string? NetworkAddress(TaskResponse task)
+    {
+        var attachment = task.NetworksAttachments?.FirstOrDefault(a => a.Network?.Spec?.Name == Options.Network);
+        var address = attachment?.Addresses?.FirstOrDefault();
+        return address?.Split('/')[0];
+    }
+
+    public async Task RemoveServiceAsync(string serviceName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Client.Swarm.RemoveServiceAsync(serviceName, cancellationToken);
+        }
+        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            // Already gone.
+        }
+    }
+
+    public async Task ScaleAsync(string serviceName, int replicas, CancellationToken cancellationToken) =>
+        await UpdateAsync(serviceName, spec => spec.Mode.Replicated.Replicas = (ulong)replicas, cancellationToken);
+
+    public async Task RestartAsync(string serviceName, CancellationToken cancellationToken) =>
+        await UpdateAsync(serviceName, spec => spec.TaskTemplate.ForceUpdate++, cancellationToken);
+
+    private async Task UpdateAsync(string serviceName, Action<ServiceSpec> change, CancellationToken cancellationToken)
+    {
+        var service = await Client.Swarm.InspectServiceAsync(serviceName, cancellationToken);
+        change(service.Spec);
+        await Client.Swarm.UpdateServiceAsync(service.ID, new ServiceUpdateParameters
+        {
+            Service = service.Spec,
+            Version = (long)service.Version.Index,
+        }, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<EngineService>> ListPanelServicesAsync(CancellationToken cancellationToken)
+    {
+        var services = await Client.Swarm.ListServicesAsync(new ServicesListParameters
+        {
+            Filters = new ServiceFilter { Label = [$"{EngineLabels.Managed}=true"] },
+        }, cancellationToken);
+        return services.Select(s => new EngineService(
+                s.ID,
+                s.Spec.Name,
+                GuidLabel(s.Spec.Labels, EngineLabels.Service),
+                GuidLabel(s.Spec.Labels, EngineLabels.Deployment),
+                (int)(s.Spec.Mode?.Replicated?.Replicas ?? 0)))
+            .ToList();
+    }
+
+    private static Guid? GuidLabel(IDictionary<string, string>? labels, string key) =>
+        labels is not null && labels.TryGetValue(key, out var value) && Guid.TryParse(value, out var id) ? id : null;
+
+    public async Task<string?> ProbeAddressAsync(Replica replica, CancellationToken cancellationToken)
+    {
+        var route = Options.ProbeRoute;
+        if (route == ProbeRoute.Auto)
+        {
+            route = File.Exists("/.dockerenv") ? ProbeRoute.ServiceNetwork : ProbeRoute.GatewayBridge;
+        }
+
+        if (route == ProbeRoute.ServiceNetwork || replica.ContainerId is null)
+        {
+            return replica.NetworkAddress;
+        }
+
+        var bridge = await Client.Networks.InspectNetworkAsync(GatewayBridge, cancellationToken);
+        return bridge.Containers is not null && bridge.Containers.TryGetValue(replica.ContainerId, out var endpoint)
+            ? endpoint.IPv4Address?.Split('/')[0]
+            : null;
+    }
+
+    public async Task<string?> ContainerHealthAsync(string containerId, CancellationToken cancellationToken)
+    {
+        var container = await Client.Containers.InspectContainerAsync(containerId, cancellationToken);
+        return container.State?.Health?.Status;
+    }
+}
+
+/// <summary>Raised when the Docker engine cannot do what the panel needs; the message says what to do.</summary>
+public sealed class EngineException(string message, Exception? inner = null) : Exception(message, inner);
