@@ -16,7 +16,7 @@ public abstract class PanelTest<TPanel> : IAsyncLifetime
         return ValueTask.CompletedTask;
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         await Panel.DisposeAsync();
         GC.SuppressFinalize(this);

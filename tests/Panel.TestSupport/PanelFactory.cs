@@ -29,6 +29,7 @@ public class PanelFactory : WebApplicationFactory<Program>
         ["Docker:EndpointMode"] = "dnsrr",
         ["Docker:AdvertiseAddress"] = "127.0.0.1",
         ["Docker:Network"] = "dropit-test",
+        ["Docker:ProbeRoute"] = "GatewayBridge",
         ["Deployments:DrainSeconds"] = "3",
         ["Deployments:StartTimeoutSeconds"] = "60",
         ["Panel:Jobs:WorkerCount"] = "2",

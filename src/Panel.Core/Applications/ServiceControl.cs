@@ -95,9 +95,15 @@ public sealed class ServiceControl(
 
         using (await coordinator.LockServiceAsync(serviceId, cancellationToken))
         {
-            foreach (var engineService in (await swarm.ListPanelServicesAsync(cancellationToken)).Where(s => s.ServiceId == serviceId))
+            var engineServices = (await swarm.ListPanelServicesAsync(cancellationToken)).Where(s => s.ServiceId == serviceId).ToList();
+            foreach (var engineService in engineServices)
             {
                 await swarm.RemoveServiceAsync(engineService.Name, cancellationToken);
+            }
+
+            foreach (var engineService in engineServices)
+            {
+                await swarm.WaitContainersGoneAsync(engineService.Name, TimeSpan.FromSeconds(30), cancellationToken);
             }
 
             foreach (var tag in await images.ListTagsAsync(EngineNames.ImageRepository(serviceId), cancellationToken))
@@ -109,14 +115,22 @@ public sealed class ServiceControl(
             db.Services.Remove(service);
             audit.Add(actor, AuditActions.ServiceDeleted, $"{service.Project!.Name}/{service.Name}");
             await db.SaveChangesAsync(cancellationToken);
-            File.Delete(data.SourceZip(serviceId));
+            DeleteIfExists(data.SourceZip(serviceId));
             foreach (var id in logs)
             {
-                File.Delete(data.DeploymentLog(id));
+                DeleteIfExists(data.DeploymentLog(id));
             }
         }
 
         events.Publish(new DeploymentChanged(Guid.Empty, serviceId, DeploymentStatus.Cancelled, null, LiveChanged: true));
         return Outcome<bool>.Ok(true);
+    }
+
+    private static void DeleteIfExists(string path)
+    {
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
     }
 }

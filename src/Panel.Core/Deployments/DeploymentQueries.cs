@@ -67,14 +67,17 @@ public sealed record DeploymentDetail(
 /// <summary>Deployment history of one service, one deployment, and its log file.</summary>
 public sealed class DeploymentHistory(IPanelDbContext db, DataDirectory data)
 {
-    public async Task<IReadOnlyList<DeploymentDetail>> ListAsync(Guid serviceId, int take, CancellationToken cancellationToken) =>
-        await Details().Where(d => d.ServiceId == serviceId)
-            .OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id)
-            .Take(Math.Clamp(take, 1, DeploymentQueries.MaxTake))
+    public async Task<IReadOnlyList<DeploymentDetail>> ListAsync(Guid serviceId, int take, CancellationToken cancellationToken)
+    {
+        var rows = await Details(db.Deployments.AsNoTracking().Where(d => d.ServiceId == serviceId)
+                .OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id)
+                .Take(Math.Clamp(take, 1, DeploymentQueries.MaxTake)))
             .ToListAsync(cancellationToken);
+        return [.. rows.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id)];
+    }
 
     public Task<DeploymentDetail?> FindAsync(Guid deploymentId, CancellationToken cancellationToken) =>
-        Details().FirstOrDefaultAsync(d => d.Id == deploymentId, cancellationToken);
+        Details(db.Deployments.AsNoTracking().Where(d => d.Id == deploymentId)).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>The whole log as written so far (masked when written), or null when there is none.</summary>
     public async Task<string?> ReadLogAsync(Guid deploymentId, CancellationToken cancellationToken)
@@ -90,8 +93,8 @@ public sealed class DeploymentHistory(IPanelDbContext db, DataDirectory data)
         return await reader.ReadToEndAsync(cancellationToken);
     }
 
-    private IQueryable<DeploymentDetail> Details() =>
-        from d in db.Deployments.AsNoTracking()
+    private IQueryable<DeploymentDetail> Details(IQueryable<Deployment> deployments) =>
+        from d in deployments
         join s in db.Services on d.ServiceId equals s.Id
         join p in db.Projects on s.ProjectId equals p.Id
         select new DeploymentDetail(d.Id, d.ServiceId, s.Name, p.Id, p.Name, d.Status, d.Trigger, d.TriggeredBy, d.Step,

@@ -92,10 +92,14 @@ public sealed partial class DeploymentRunner(
             await StepAsync(deployment, DeploymentSteps.HealthCheck, cancellationToken);
             await healthGate.WaitHealthyAsync(deployment.EngineServiceName!, app, log, cancellationToken);
         }
-        catch (Exception e) when (e is OperationCanceledException or BuildFailedException or HealthCheckFailedException
-            or EngineException or InvalidDataException or global::Docker.DotNet.DockerApiException or HttpRequestException
-            or IOException)
+        catch (Exception e)
         {
+            // Whatever went wrong, the deployment ends as failed and the new version is removed.
+            if (e is not (OperationCanceledException or BuildFailedException or HealthCheckFailedException or EngineException))
+            {
+                LogUnexpected(e, deployment.Id);
+            }
+
             await FailAsync(deployment, service, log, e);
             return;
         }
@@ -188,6 +192,9 @@ public sealed partial class DeploymentRunner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {DeploymentId} of service {ServiceName} started")]
     private partial void LogStarted(Guid deploymentId, string serviceName);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Deployment {DeploymentId} failed unexpectedly")]
+    private partial void LogUnexpected(Exception exception, Guid deploymentId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {DeploymentId} ended: {Status}")]
     private partial void LogFinished(Guid deploymentId, DeploymentStatus status);

@@ -40,15 +40,24 @@ public sealed class HealthGate(ISwarmOperations swarm, IOptions<DeploymentOption
                 log.Line($"Replica {crashed.Slot}: {lastReason}");
             }
 
-            if (crashes.Count > settings.HealthCheckRetries)
+            if (crashes.Count >= settings.HealthCheckRetries)
             {
                 throw new HealthCheckFailedException($"The new version keeps stopping: {lastReason}");
             }
 
             var healthy = 0;
-            foreach (var replica in replicas.Where(r => r.State == "running" && r.DesiredState == "running"))
+            // Swarm keeps a task "starting" until the image's own HEALTHCHECK passes: probe it all the same.
+            foreach (var replica in replicas.Where(r => r.State is "running" or "starting" && r.DesiredState == "running"))
             {
                 var (ok, reason) = await CheckAsync(replica, settings, cancellationToken);
+                if (ok && replica.State != "running")
+                {
+                    // Answering, but Docker has not passed the image's own HEALTHCHECK yet: until it does, the
+                    // replica is not in the service's DNS, so traffic could not reach it.
+                    lastReason = $"replica {replica.Slot}: waiting for the image's HEALTHCHECK";
+                    continue;
+                }
+
                 if (ok)
                 {
                     healthy++;

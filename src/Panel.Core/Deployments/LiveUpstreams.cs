@@ -17,13 +17,13 @@ public sealed record LiveUpstream(Guid ServiceId, Guid DeploymentId, string Host
 public sealed class LiveUpstreams(IPanelDbContext db)
 {
     public async Task<IReadOnlyList<LiveUpstream>> ListAsync(CancellationToken cancellationToken) =>
-        await Query().ToListAsync(cancellationToken);
+        await Query(db.Services.AsNoTracking()).ToListAsync(cancellationToken);
 
     public Task<LiveUpstream?> FindAsync(Guid serviceId, CancellationToken cancellationToken) =>
-        Query().FirstOrDefaultAsync(u => u.ServiceId == serviceId, cancellationToken);
+        Query(db.Services.AsNoTracking().Where(s => s.Id == serviceId)).FirstOrDefaultAsync(cancellationToken);
 
-    private IQueryable<LiveUpstream> Query() =>
-        from s in db.Services.AsNoTracking()
+    private IQueryable<LiveUpstream> Query(IQueryable<Service> services) =>
+        from s in services
         join d in db.Deployments on s.LiveDeploymentId equals d.Id
         where s.Kind == ServiceKind.Application && !s.Stopped && d.EngineServiceName != null
         select new LiveUpstream(s.Id, d.Id, d.EngineServiceName!, s.Application!.Port);

@@ -105,9 +105,9 @@ public sealed class DockerCliImageBuilds(DockerEngine engine, IOptions<DockerOpt
         {
             await engine.Client.Images.DeleteImageAsync(image, new ImageDeleteParameters { Force = false }, cancellationToken);
         }
-        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        catch (DockerApiException e) when (e.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Conflict)
         {
-            // Already gone.
+            // Already gone, or still used by a container: the cleanup job takes it later.
         }
     }
 

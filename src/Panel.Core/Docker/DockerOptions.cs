@@ -5,7 +5,7 @@ namespace DropIt.Panel.Core.Docker;
 /// <summary>How the panel reaches a replica to check its health.</summary>
 public enum ProbeRoute
 {
-    /// <summary>The service network when the panel runs in a container, else the host's gateway bridge.</summary>
+    /// <summary>The service network when the panel has an address on it (it runs in a container there), else the gateway bridge.</summary>
     Auto,
 
     /// <summary>The replica's address on the service network (the panel runs in a container on it).</summary>

@@ -14,6 +14,9 @@ public interface ISwarmOperations
     /// <summary>Removes the service; nothing happens when it does not exist.</summary>
     Task RemoveServiceAsync(string serviceName, CancellationToken cancellationToken);
 
+    /// <summary>Waits until no container of the service is left (they stop after their grace period).</summary>
+    Task WaitContainersGoneAsync(string serviceName, TimeSpan timeout, CancellationToken cancellationToken);
+
     Task ScaleAsync(string serviceName, int replicas, CancellationToken cancellationToken);
 
     /// <summary>Replaces every task (one at a time, new before old).</summary>

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.NetworkInformation;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Options;
@@ -10,6 +12,7 @@ public sealed class SwarmOperations(DockerEngine engine, IOptions<DockerOptions>
     private const string GatewayBridge = "docker_gwbridge";
     private readonly SemaphoreSlim readyLock = new(1, 1);
     private bool ready;
+    private ProbeRoute? resolvedRoute;
 
     private IDockerClient Client => engine.Client;
     private DockerOptions Options => options.Value;
@@ -128,6 +131,23 @@ public sealed class SwarmOperations(DockerEngine engine, IOptions<DockerOptions>
         }
     }
 
+    public async Task WaitContainersGoneAsync(string serviceName, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var filter = new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>>
+            {
+                ["label"] = new Dictionary<string, bool> { [$"com.docker.swarm.service.name={serviceName}"] = true },
+            },
+        };
+        while ((await Client.Containers.ListContainersAsync(filter, cancellationToken)).Count > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250, cancellationToken);
+        }
+    }
+
     public async Task ScaleAsync(string serviceName, int replicas, CancellationToken cancellationToken) =>
         await UpdateAsync(serviceName, spec => spec.Mode.Replicated.Replicas = (ulong)replicas, cancellationToken);
 
@@ -165,11 +185,7 @@ public sealed class SwarmOperations(DockerEngine engine, IOptions<DockerOptions>
 
     public async Task<string?> ProbeAddressAsync(Replica replica, CancellationToken cancellationToken)
     {
-        var route = Options.ProbeRoute;
-        if (route == ProbeRoute.Auto)
-        {
-            route = File.Exists("/.dockerenv") ? ProbeRoute.ServiceNetwork : ProbeRoute.GatewayBridge;
-        }
+        var route = Options.ProbeRoute == ProbeRoute.Auto ? resolvedRoute ??= await ResolveRouteAsync(cancellationToken) : Options.ProbeRoute;
 
         if (route == ProbeRoute.ServiceNetwork || replica.ContainerId is null)
         {
@@ -180,6 +196,17 @@ public sealed class SwarmOperations(DockerEngine engine, IOptions<DockerOptions>
         return bridge.Containers is not null && bridge.Containers.TryGetValue(replica.ContainerId, out var endpoint)
             ? endpoint.IPv4Address?.Split('/')[0]
             : null;
+    }
+
+    /// <summary>On the service network when one of this machine's own addresses is in its subnet, else the gateway bridge.</summary>
+    private async Task<ProbeRoute> ResolveRouteAsync(CancellationToken cancellationToken)
+    {
+        var network = await Client.Networks.InspectNetworkAsync(Options.Network, cancellationToken);
+        var subnets = network.IPAM?.Config?.Select(c => c.Subnet).OfType<string>().Select(IPNetwork.Parse).ToList() ?? [];
+        var own = NetworkInterface.GetAllNetworkInterfaces()
+            .SelectMany(i => i.GetIPProperties().UnicastAddresses)
+            .Select(a => a.Address);
+        return own.Any(address => subnets.Any(subnet => subnet.Contains(address))) ? ProbeRoute.ServiceNetwork : ProbeRoute.GatewayBridge;
     }
 
     public async Task<string?> ContainerHealthAsync(string containerId, CancellationToken cancellationToken)

@@ -35,6 +35,9 @@ public static class ApiExtensions
         var api = app.MapGroup("/api").RequireAuthorization();
         api.MapProjectsApi();
         api.MapTokensApi();
+        api.MapServicesApi();
+        api.MapDeploymentsApi();
+        app.MapWebhooksApi();
         app.MapOpenApi();
         app.MapScalarApiReference("/api-reference", o => o.WithTitle("DropIt Panel API"));
     }
