@@ -37,13 +37,16 @@ package_present() {
         nginx) package_installed nginx && [[ -x /usr/sbin/nginx ]] ;;
         pebble) package_installed pebble && [[ -x /usr/bin/pebble && -x /usr/bin/pebble-challtestsrv ]] ;;
         python3) command -v python3 >/dev/null 2>&1 ;;
+        git) [[ -x /usr/bin/git ]] ;;
+        openssh-client) [[ -x /usr/bin/ssh-keygen ]] ;;
+        busybox-static) [[ -x /bin/busybox ]] && /bin/busybox --list | grep -qx nc ;;
         *) package_installed "$1" ;;
     esac
 }
 
 install_missing_packages() {
     local missing=() package
-    for package in postgresql docker.io chromium nginx pebble busybox-static fonts-dejavu-core python3; do
+    for package in postgresql docker.io chromium nginx pebble busybox-static fonts-dejavu-core python3 git openssh-client; do
         package_present "$package" || missing+=("$package")
     done
     if [[ ${#missing[@]} -eq 0 ]]; then
