@@ -1,7 +1,7 @@
 namespace DropIt.Panel.TestSupport;
 
 /// <summary>A panel installed unattended: admin and first API token from Panel:Bootstrap:*.</summary>
-public sealed class BootstrappedPanel : PanelFactory
+public class BootstrappedPanel : PanelFactory
 {
     public const string Token = "bootstrap-token-0123456789abcdefghijklmnopqrstuvwxyz";
 
