@@ -30,13 +30,13 @@ public sealed partial class DeploymentRecovery(IPanelDbContext db, ISwarmOperati
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, s => s.LiveDeploymentId == null ? ServiceStatus.Failed : ServiceStatus.Running),
                 cancellationToken);
 
-        var live = await db.Services.Where(s => s.LiveDeploymentId != null).Select(s => s.LiveDeploymentId!.Value)
-            .ToListAsync(cancellationToken);
-        var liveSet = live.ToHashSet();
+        // Only services of this panel's own applications: Docker objects it does not know are left alone.
+        var services = await db.Services.Select(s => new { s.Id, s.LiveDeploymentId }).ToDictionaryAsync(s => s.Id, cancellationToken);
         var removed = 0;
         foreach (var engineService in await swarm.ListPanelServicesAsync(cancellationToken))
         {
-            if (engineService.DeploymentId is { } id && !liveSet.Contains(id))
+            if (engineService.ServiceId is { } serviceId && services.TryGetValue(serviceId, out var service)
+                && engineService.DeploymentId is { } id && id != service.LiveDeploymentId)
             {
                 await swarm.RemoveServiceAsync(engineService.Name, cancellationToken);
                 removed++;

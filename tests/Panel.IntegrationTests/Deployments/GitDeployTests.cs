@@ -52,6 +52,14 @@ public sealed class GitDeployTests : PanelTest<BootstrappedPanel>
         var container = (await TestImages.DockerAsync("ps", "-q", "--filter", $"label=com.docker.swarm.service.name={upstream!.Host}")).Trim();
         Assert.Contains($"APP_SECRET={SecretValue}", (await TestImages.DockerAsync("exec", container, "env")).Split('\n'));
 
+        // Nor is it in the panel's own log files.
+        foreach (var file in Directory.GetFiles(Path.Combine(Panel.DataPath, "logs"), "*.log", SearchOption.AllDirectories))
+        {
+            var text = await File.ReadAllTextAsync(file, Ct);
+            Assert.DoesNotContain(SecretValue, text);
+            Assert.DoesNotContain(GitToken, text);
+        }
+
         // Variables are listed by name only.
         var env = await client.Api.GetStringAsync($"/api/services/{serviceId}/env", Ct);
         Assert.Contains("APP_SECRET", env);
@@ -127,6 +135,38 @@ public sealed class GitDeployTests : PanelTest<BootstrappedPanel>
         Assert.False(buildRunning);
         Assert.DoesNotContain(ProcessCommandLines(), c => c.Contains("build") && c.Contains(deploymentId.ToString("N")));
         Assert.Contains("version 1", await client.FetchLiveAsync(serviceId, "/index.html"));
+        await DeleteAsync(serviceId);
+    }
+
+    [Fact]
+    public async Task StopStartRestart_ScaleTheLiveVersionAndItServesAgain()
+    {
+        var (serviceId, _) = await CreateAppAsync("control");
+        await client.DeploySucceededAsync(serviceId);
+        var upstream = await client.UpstreamAsync(serviceId);
+
+        Assert.Equal(204, (int)(await client.Api.PostAsync($"/api/services/{serviceId}/stop", null, Ct)).StatusCode);
+        var stopped = await client.GetServiceAsync(serviceId);
+        Assert.Equal(("stopped", JsonValueKind.Null), (stopped.GetProperty("status").GetString(), stopped.GetProperty("upstream").ValueKind));
+        Assert.Equal("0", (await TestImages.DockerAsync("service", "inspect", "--format", "{{.Spec.Mode.Replicated.Replicas}}", upstream!.Host)).Trim());
+
+        Assert.Equal(204, (int)(await client.Api.PostAsync($"/api/services/{serviceId}/start", null, Ct)).StatusCode);
+        Assert.Equal(204, (int)(await client.Api.PostAsync($"/api/services/{serviceId}/restart", null, Ct)).StatusCode);
+        Assert.Equal("running", (await client.GetServiceAsync(serviceId)).GetProperty("status").GetString());
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                Assert.Contains("version 1", await client.FetchLiveAsync(serviceId, "/index.html"));
+                break;
+            }
+            catch (Exception) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(500, Ct);
+            }
+        }
+
         await DeleteAsync(serviceId);
     }
 
