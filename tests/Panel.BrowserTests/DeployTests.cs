@@ -39,6 +39,7 @@ public sealed class DeployTests
         await Expect(page.Locator("#app-git-branch")).ToHaveValueAsync("main");
         await page.Locator("#app-port").FillAsync(SampleApp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.Locator("#app-health-path").FillAsync("/health");
+        await session.ScreenshotAsync("new-application");
         await page.ClickAsync("#app-create");
         await Expect(page).ToHaveURLAsync(new Regex("/services/[0-9a-f-]{36}$"));
         var serviceId = Guid.Parse(page.Url[^36..]);
@@ -74,6 +75,7 @@ public sealed class DeployTests
             var log = page.Locator("#deployment-log");
             await Expect(log).ToContainTextAsync("Cloning", new() { Timeout = 60_000 });
             await Expect(log).ToContainTextAsync("Building", new() { Timeout = 60_000 });
+            await session.ScreenshotAsync("deployment-running");
             await Expect(page.Locator("#deployment-status")).ToContainTextAsync("succeeded", Deploying);
             await Expect(page.Locator("#deployment-steps [data-state=complete]").Last).ToContainTextAsync("done");
             await Expect(log).ToContainTextAsync("Deployed in");
@@ -116,6 +118,23 @@ public sealed class DeployTests
             await Expect(page.Locator("#deploy-key")).ToHaveTextAsync(new Regex("^(ssh-|ecdsa-)\\S+ \\S+"));
             await SettleAsync(page);
             await session.ScreenshotAsync("service-webhook");
+
+            // The list of all deployments leads to each one.
+            await page.GetByRole(AriaRole.Link, new() { Name = "Deployments" }).ClickAsync();
+            await Expect(page.Locator("#deployment-table tbody tr")).ToHaveCountAsync(3);
+            await page.Locator("#deployment-table tbody tr").Last.GetByRole(AriaRole.Link, new() { Name = "web" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex($"/deployments/{first}$"));
+            await Expect(page.Locator("#deployment-log")).ToContainTextAsync("Deployed in");
+
+            // Deleting the service removes its Docker services and goes back to the project.
+            await page.GetByRole(AriaRole.Link, new() { Name = "web" }).First.ClickAsync();
+            await page.ClickAsync("#delete-service");
+            var confirm = page.GetByRole(AriaRole.Dialog);
+            await Expect(confirm).ToContainTextAsync("containers");
+            await confirm.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex($"/projects/{project.Value.Id}$"));
+            await Expect(page.GetByText("No services yet")).ToBeVisibleAsync();
+            Assert.Empty(await TestImages.DockerAsync("service", "ls", "--quiet", "--filter", $"label=dropit.service={serviceId}"));
 
             var live = await panel.WithScopeAsync(sp => sp.GetRequiredService<DeploymentHistory>().ListAsync(serviceId, 10, cancellationToken));
             var rollback = Assert.Single(live, d => d.IsLive);
