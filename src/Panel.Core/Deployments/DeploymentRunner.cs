@@ -66,6 +66,11 @@ public sealed partial class DeploymentRunner(
         var service = await db.Services.Include(s => s.Project).FirstAsync(s => s.Id == deployment.ServiceId, cancellationToken);
         var app = service.Application ?? throw new InvalidOperationException("Only application services are deployed this way.");
         deployment.EngineServiceName = EngineNames.ServiceName(service.Project!.Name, service.Name, deployment.Id);
+        if (service.LiveDeploymentId is null)
+        {
+            service.Status = ServiceStatus.Deploying;
+        }
+
         await StepAsync(deployment, DeploymentSteps.Queued, CancellationToken.None);
         LogStarted(deployment.Id, service.Name);
         try

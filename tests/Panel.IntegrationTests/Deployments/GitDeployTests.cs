@@ -139,6 +139,29 @@ public sealed class GitDeployTests : PanelTest<BootstrappedPanel>
     }
 
     [Fact]
+    public async Task TwoBuilds_WithOneBuildSlot_TheSecondWaitsForTheFirst()
+    {
+        var (slowId, slowRepo) = await CreateAppAsync("slot-slow");
+        var (otherId, _) = await CreateAppAsync("slot-other");
+        await slowRepo.CommitAsync(new Dictionary<string, string>(SampleApp.Files("2"))
+        {
+            ["Dockerfile"] = $"FROM {TestImages.Busybox}\nRUN echo holding-the-slot && sleep 300\n",
+        }, "A slow build");
+        var slow = await client.DeployAsync(slowId);
+        await client.WaitStepAsync(slow, "building");
+
+        var other = await client.DeployAsync(otherId);
+        await client.WaitStepAsync(other, "waiting for a build slot");
+        Assert.Equal("building", (await client.GetDeploymentAsync(slow)).GetProperty("step").GetString());
+
+        await client.Api.PostAsync($"/api/deployments/{slow}/cancel", null, Ct);
+        var finished = await client.WaitFinishedAsync(other);
+        Assert.Equal("succeeded", finished.GetProperty("status").GetString());
+        await DeleteAsync(slowId);
+        await DeleteAsync(otherId);
+    }
+
+    [Fact]
     public async Task StopStartRestart_ScaleTheLiveVersionAndItServesAgain()
     {
         var (serviceId, _) = await CreateAppAsync("control");
