@@ -59,7 +59,18 @@ public sealed class SwarmOperations(DockerEngine engine, IOptions<DockerOptions>
             init.AdvertiseAddr = Options.AdvertiseAddress;
         }
 
-        await Client.Swarm.InitSwarmAsync(init, cancellationToken);
+        try
+        {
+            await Client.Swarm.InitSwarmAsync(init, cancellationToken);
+        }
+        catch (DockerApiException)
+        {
+            // Another caller may have initialised it at the same moment; anything else is a real failure.
+            if ((await Client.System.GetSystemInfoAsync(cancellationToken)).Swarm?.LocalNodeState is not "active")
+            {
+                throw;
+            }
+        }
     }
 
     private async Task EnsureNetworkAsync(CancellationToken cancellationToken)
@@ -77,13 +88,21 @@ public sealed class SwarmOperations(DockerEngine engine, IOptions<DockerOptions>
             return;
         }
 
-        await Client.Networks.CreateNetworkAsync(new NetworksCreateParameters
+        try
         {
-            Name = Options.Network,
-            Driver = "overlay",
-            Attachable = true,
-            Labels = new Dictionary<string, string> { [EngineLabels.Managed] = "true" },
-        }, cancellationToken);
+            await Client.Networks.CreateNetworkAsync(new NetworksCreateParameters
+            {
+                Name = Options.Network,
+                Driver = "overlay",
+                Attachable = true,
+                CheckDuplicate = true,
+                Labels = new Dictionary<string, string> { [EngineLabels.Managed] = "true" },
+            }, cancellationToken);
+        }
+        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict)
+        {
+            // Created by another caller at the same moment.
+        }
     }
 
     public async Task CreateServiceAsync(EngineServiceSpec spec, CancellationToken cancellationToken) =>
