@@ -43,6 +43,7 @@ public sealed class DeployTests
         await page.ClickAsync("#app-create");
         await Expect(page).ToHaveURLAsync(new Regex("/services/[0-9a-f-]{36}$"));
         var serviceId = Guid.Parse(page.Url[^36..]);
+        var deletedThroughPage = false;
         try
         {
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "web" })).ToBeVisibleAsync();
@@ -126,25 +127,29 @@ public sealed class DeployTests
             await Expect(page).ToHaveURLAsync(new Regex($"/deployments/{first}$"));
             await Expect(page.Locator("#deployment-log")).ToContainTextAsync("Deployed in");
 
+            var live = await panel.WithScopeAsync(sp => sp.GetRequiredService<DeploymentHistory>().ListAsync(serviceId, 10, cancellationToken));
+            var rollback = Assert.Single(live, d => d.IsLive);
+            Assert.Equal((DeploymentTrigger.Rollback, first), (rollback.Trigger, rollback.RollbackOfId));
+            var engineServices = await TestImages.DockerAsync("service", "ls", "--quiet", "--filter", $"label=dropit.service={serviceId}");
+            Assert.Single(engineServices.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
             // Deleting the service removes its Docker services and goes back to the project.
             await page.GetByRole(AriaRole.Link, new() { Name = "web" }).First.ClickAsync();
             await page.ClickAsync("#delete-service");
             var confirm = page.GetByRole(AriaRole.Dialog);
             await Expect(confirm).ToContainTextAsync("containers");
             await confirm.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex($"/projects/{project.Value.Id}$"));
+            await Expect(page).ToHaveURLAsync(new Regex($"/projects/{project.Value.Id}$"), new() { Timeout = 60_000 });
             await Expect(page.GetByText("No services yet")).ToBeVisibleAsync();
             Assert.Empty(await TestImages.DockerAsync("service", "ls", "--quiet", "--filter", $"label=dropit.service={serviceId}"));
-
-            var live = await panel.WithScopeAsync(sp => sp.GetRequiredService<DeploymentHistory>().ListAsync(serviceId, 10, cancellationToken));
-            var rollback = Assert.Single(live, d => d.IsLive);
-            Assert.Equal((DeploymentTrigger.Rollback, first), (rollback.Trigger, rollback.RollbackOfId));
-            var engineServices = await TestImages.DockerAsync("service", "ls", "--quiet", "--filter", $"label=dropit.service={serviceId}");
-            Assert.Single(engineServices.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            deletedThroughPage = true;
         }
         finally
         {
-            await panel.WithScopeAsync(sp => sp.GetRequiredService<ServiceControl>().DeleteAsync(serviceId, Actor.System, CancellationToken.None));
+            if (!deletedThroughPage)
+            {
+                await panel.WithScopeAsync(sp => sp.GetRequiredService<ServiceControl>().DeleteAsync(serviceId, Actor.System, CancellationToken.None));
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using DropIt.Panel.Core.Audit;
 using DropIt.Panel.Core.Common;
+using DropIt.Panel.Core.Deployments;
 using DropIt.Panel.Core.Projects;
 using DropIt.Panel.Core.Secrets;
 using Microsoft.EntityFrameworkCore;
@@ -50,7 +51,7 @@ public sealed class ApplicationCatalog(IPanelDbContext db, ISecretProtector prot
             return Outcome<ApplicationView>.Invalid(error);
         }
 
-        var keys = DeployKeys.Create($"dropit-{project.NormalizedName}-{name}");
+        var keys = DeployKeys.Create(EngineNames.ServiceName(project.Name, name, service.Id)[..^9]);
         service.Application.DeployKeyPrivateEncrypted = protector.Protect(keys.PrivateKeyPem);
         service.Application.DeployKeyPublic = keys.PublicKeyOpenSsh;
         db.Services.Add(service);

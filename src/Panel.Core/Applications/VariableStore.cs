@@ -84,8 +84,9 @@ public sealed class VariableStore(IPanelDbContext db, ISecretProtector protector
             return Outcome<bool>.NotFound($"There is no variable {key}.");
         }
 
+        var serviceName = await db.Services.Where(s => s.Id == serviceId).Select(s => s.Name).FirstAsync(cancellationToken);
         db.EnvironmentVariables.Remove(variable);
-        audit.Add(actor, AuditActions.VariablesUpdated, serviceId.ToString(), $"removed {key}");
+        audit.Add(actor, AuditActions.VariablesUpdated, serviceName, $"removed {key}");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<bool>.Ok(true);
     }

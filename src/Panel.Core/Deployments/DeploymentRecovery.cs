@@ -22,7 +22,6 @@ public sealed partial class DeploymentRecovery(IPanelDbContext db, ISwarmOperati
             .Where(d => d.Status == DeploymentStatus.Running)
             .ExecuteUpdateAsync(u => u
                 .SetProperty(d => d.Status, DeploymentStatus.Failed)
-                .SetProperty(d => d.Step, DeploymentSteps.Failed)
                 .SetProperty(d => d.FinishedAt, now)
                 .SetProperty(d => d.Error, InterruptedError), cancellationToken);
         await db.Services

@@ -137,8 +137,8 @@ public sealed partial class DeploymentRunner(
 
         deployment.Status = DeploymentStatus.Succeeded;
         deployment.FinishedAt = clock.GetUtcNow();
-        await StepAsync(deployment, DeploymentSteps.Done, CancellationToken.None);
         log.Line($"Deployed in {(deployment.FinishedAt - deployment.StartedAt)?.TotalSeconds:0.0} s.");
+        await StepAsync(deployment, DeploymentSteps.Done, CancellationToken.None);
         LogFinished(deployment.Id, deployment.Status);
     }
 
@@ -162,7 +162,8 @@ public sealed partial class DeploymentRunner(
             service.Status = cancelled ? ServiceStatus.Created : ServiceStatus.Failed;
         }
 
-        await StepAsync(deployment, cancelled ? DeploymentSteps.Cancelled : DeploymentSteps.Failed, CancellationToken.None);
+        // The step stays where it stopped, so the page can show where it failed.
+        await StepAsync(deployment, deployment.Step, CancellationToken.None);
         LogFinished(deployment.Id, deployment.Status);
     }
 
@@ -188,7 +189,7 @@ public sealed partial class DeploymentRunner(
             app.RestartPolicy, app.Volumes);
     }
 
-    private async Task StepAsync(Deployment deployment, string step, CancellationToken cancellationToken)
+    private async Task StepAsync(Deployment deployment, string? step, CancellationToken cancellationToken)
     {
         deployment.Step = step;
         await db.SaveChangesAsync(cancellationToken);
