@@ -6,11 +6,17 @@ using DropIt.Panel.Data.Embedded;
 // Benchmark of the panel as shipped: RSS after start-up, RSS with 500 projects / 2,000 services, and the
 // server time of the project list at that size. Prints a report; exits 0 whatever the figures (1 when it could not measure).
 // Usage: dotnet run --project bench/Panel.Bench -c Release [-- [--mappings] [--env KEY=VALUE ...]]
+//        dotnet run --project bench/Panel.Bench -c Release -- deploy   (zero downtime and deploy times: see DeployBench)
 //   --env: an extra environment variable for the panel process, for experiments (e.g. DOTNET_GCgen0size=0x400000).
 //   --mappings: also print where the resident memory sits (largest mappings of /proc/<pid>/smaps).
 const string AdminEmail = "bench@dropit.test";
 const string AdminPassword = "Bench-Password-2026";
 const int Projects = 500, ServicesPerProject = 4, Warmups = 5, TimedRequests = 40;
+
+if (args is ["deploy", .. var deployArgs])
+{
+    return await DeployBench.RunAsync(deployArgs);
+}
 
 var showMappings = args.Contains("--mappings");
 if (ParseEnvironment(args.Where(a => a != "--mappings").ToArray()) is not { } extraEnvironment)
@@ -19,9 +25,7 @@ if (ParseEnvironment(args.Where(a => a != "--mappings").ToArray()) is not { } ex
     return 2;
 }
 
-// DROPIT_BENCH_PANEL_DIR measures another build of the panel, such as a ReadyToRun publish.
-var binFolder = Environment.GetEnvironmentVariable("DROPIT_BENCH_PANEL_DIR")
-    ?? Path.Combine(FindRepoRoot(), "src", "Panel.Web", "bin", "Release", "net10.0");
+var binFolder = BenchPaths.PanelBinFolder();
 var clusterFolder = Directory.CreateTempSubdirectory("dropit-bench-pg-").FullName;
 var dataFolder = Directory.CreateTempSubdirectory("dropit-bench-data-").FullName;
 EmbeddedPostgres? cluster = null;
@@ -118,20 +122,4 @@ static List<KeyValuePair<string, string>>? ParseEnvironment(string[] args)
     }
 
     return pairs;
-}
-
-static string FindRepoRoot()
-{
-    foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-    {
-        for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "DropIt.Panel.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-    }
-
-    throw new InvalidOperationException("Run the benchmark from inside the repository (no DropIt.Panel.sln above).");
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace DropIt.Panel.TestSupport;
 
 /// <summary>Local images for tests, built from host binaries because no registry can be reached.</summary>
@@ -95,24 +93,7 @@ public static class TestImages
 
     private static async Task<(int ExitCode, string StandardOutput, string StandardError)> RunAsync(IEnumerable<string> args)
     {
-        var start = new ProcessStartInfo(DockerCli)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["DOCKER_BUILDKIT"] = "1";
-
-        using var process = Process.Start(start)
-            ?? throw new InvalidOperationException($"Could not start {DockerCli}.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout, await stderr);
+        var result = await ChildProcess.RunAsync(DockerCli, args);
+        return (result.ExitCode, result.Output, result.Error);
     }
 }

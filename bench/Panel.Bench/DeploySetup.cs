@@ -1,0 +1,146 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using DropIt.Panel.Core.Docker;
+using DropIt.Panel.Data.Embedded;
+using DropIt.Panel.TestSupport;
+
+namespace DropIt.Panel.Bench;
+
+/// <summary>The panel under measure, the sample application's repository, and the service deployed from it.</summary>
+internal sealed record DeployContext(DeployClient Api, GitRepository Repository, string GitToken, PanelDeploys Deploys);
+
+/// <summary>
+/// Starts what the deploy mode needs, registering each thing it creates with the <see cref="Teardown"/>: the busybox
+/// base image (when missing), a throwaway PostgreSQL cluster, the panel (Release build) on the Docker engine, a Git
+/// smart HTTP server on 127.0.0.1 holding <see cref="SampleApp"/>, and a project with one Git application.
+/// </summary>
+internal static class DeploySetup
+{
+    public const string Network = "dropit-bench";
+    public const int DrainSeconds = 5;
+
+    public static async Task<DeployContext> StartAsync(string firstVersion, Teardown teardown)
+    {
+        var binFolder = BenchPaths.PanelBinFolder();
+        var swarm = await Command.TryDockerAsync("info", "--format", "{{.Swarm.LocalNodeState}}");
+        if (!swarm.Succeeded)
+        {
+            throw new InvalidOperationException($"The Docker engine does not answer {TestImages.DockerCli}: {Command.Tail(swarm.Error)}");
+        }
+
+        if (!(await Command.TryDockerAsync("image", "inspect", TestImages.Busybox)).Succeeded)
+        {
+            await TestImages.EnsureBusyboxAsync();
+            teardown.Add($"image {TestImages.Busybox}", async () => await Command.DockerAsync("rmi", TestImages.Busybox));
+        }
+
+        if (!(await Command.TryDockerAsync("network", "inspect", Network)).Succeeded)
+        {
+            // The panel creates the network at its first deployment; remove it once its services and containers are gone.
+            teardown.Add($"network {Network}", RemoveNetworkAsync);
+        }
+
+        var clusterFolder = Directory.CreateTempSubdirectory("dropit-bench-pg-").FullName;
+        var dataFolder = Directory.CreateTempSubdirectory("dropit-bench-data-").FullName;
+        teardown.AddFolder(clusterFolder);
+        teardown.AddFolder(dataFolder);
+        var cluster = EmbeddedPostgres.Start(clusterFolder, null, null);
+        teardown.Add("PostgreSQL cluster", () =>
+        {
+            cluster.Stop();
+            return Task.CompletedTask;
+        });
+
+        var apiToken = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+        var panel = PanelProcess.Start(binFolder, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ConnectionStrings__Panel"] = cluster.ConnectionString("bench"),
+            ["Panel__DataPath"] = dataFolder,
+            ["Panel__Bootstrap__AdminEmail"] = "bench@dropit.test",
+            ["Panel__Bootstrap__AdminPassword"] = "Bench-Password-2026",
+            ["Panel__Bootstrap__ApiToken"] = apiToken,
+            ["Docker__CliPath"] = TestImages.DockerCli,
+            ["Docker__EndpointMode"] = "dnsrr",
+            ["Docker__AdvertiseAddress"] = "127.0.0.1",
+            ["Docker__Network"] = Network,
+            ["Docker__ProbeRoute"] = "GatewayBridge",
+            ["Deployments__DrainSeconds"] = DrainSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        teardown.Add("panel process", () =>
+        {
+            panel.Dispose();
+            return Task.CompletedTask;
+        });
+
+        var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = panel.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        teardown.Add("API client", () =>
+        {
+            http.Dispose();
+            return Task.CompletedTask;
+        });
+        await panel.WaitReadyAsync(http, TimeSpan.FromSeconds(60));
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiToken);
+
+        var gitToken = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        var git = await GitServer.StartAsync(gitToken);
+        teardown.Add("Git server", async () => await git.DisposeAsync());
+        var repository = await git.CreateRepositoryAsync("sample", SampleApp.Files(firstVersion), message: $"Version {firstVersion}");
+
+        var api = new DeployClient(http);
+        var projectId = await api.CreateProjectAsync("bench");
+        teardown.Add("project bench", async () => (await http.DeleteAsync($"/api/projects/{projectId}")).EnsureSuccessStatusCode());
+        var serviceId = await api.CreateGitApplicationAsync(projectId, "api", repository.CloneUri, gitToken);
+        teardown.Add("service bench/api", async () =>
+        {
+            // Deleting the service removes its Docker services and images; say so when it did not.
+            (await http.DeleteAsync($"/api/services/{serviceId}")).EnsureSuccessStatusCode();
+            await RemoveLeftoversAsync(serviceId);
+        });
+        return new DeployContext(api, repository, gitToken, new PanelDeploys(api, serviceId));
+    }
+
+    private static async Task RemoveLeftoversAsync(Guid serviceId)
+    {
+        var label = $"{EngineLabels.Service}={serviceId}";
+        var services = (await Command.DockerAsync("service", "ls", "-q", "--filter", $"label={label}"))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var images = (await Command.DockerAsync("images", "-q", "--filter", $"label={label}"))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Distinct().ToArray();
+        if (services.Length + images.Length == 0)
+        {
+            return;
+        }
+
+        Console.WriteLine($"Deleting the service left {services.Length} Docker service(s) and {images.Length} image(s); removing them.");
+        if (services.Length > 0)
+        {
+            await Command.DockerAsync(["service", "rm", .. services]);
+        }
+
+        if (images.Length > 0)
+        {
+            await Command.DockerAsync(["rmi", "-f", .. images]);
+        }
+    }
+
+    /// <summary>Removes the network, retrying while the engine still detaches the last endpoints.</summary>
+    private static async Task RemoveNetworkAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var removed = await Command.TryDockerAsync("network", "rm", Network);
+            if (removed.Succeeded || removed.Error.Contains("not found", StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
+
+            if (attempt == 10)
+            {
+                throw new InvalidOperationException(Command.Tail(removed.Error));
+            }
+
+            await Task.Delay(1000);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using DropIt.Panel.TestSupport;
+
+namespace DropIt.Panel.Bench;
+
+/// <summary>
+/// Steady HTTP load from a busybox container on the service network. The container sends
+/// <c>GET /index.html</c> about every 40 ms to the host and port in <c>/bench/upstream</c>, re-read before each
+/// request, and appends one line per request to <c>/bench/results</c>: <c>ok &lt;version&gt;</c> or
+/// <c>failed &lt;host&gt; &lt;status line&gt;</c>. The bench rewrites <c>/bench/upstream</c> from the panel's
+/// declared upstream every 500 ms, as Traefik's file provider would pick up a route change.
+/// </summary>
+internal sealed class LoadClient : IAsyncDisposable
+{
+    private const string Script = """
+        while [ ! -e /bench/stop ]; do
+          read host port < /bench/upstream
+          (
+            r=$(printf 'GET /index.html HTTP/1.0\r\n\r\n' | nc -w 2 "$host" "$port" 2>/dev/null)
+            case "$r" in
+              "HTTP/1."?" 200"*) v=${r##*version }; echo "ok ${v%%<*}" ;;
+              *) set -- $r; echo "failed $host $1 $2" ;;
+            esac >> /bench/results
+          ) &
+          sleep 0.04
+        done
+        wait
+        """;
+
+    private static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(500);
+
+    private readonly DeployClient api;
+    private readonly Guid serviceId;
+    private readonly string folder;
+    private readonly CancellationTokenSource stopping = new();
+    private readonly Stopwatch clock = new();
+    private Task refresher = Task.CompletedTask;
+
+    private LoadClient(DeployClient api, Guid serviceId, string folder, string container)
+    {
+        this.api = api;
+        this.serviceId = serviceId;
+        this.folder = folder;
+        Container = container;
+    }
+
+    public string Container { get; }
+
+    /// <summary>How long the load has run, from the container's start to the stop request.</summary>
+    public TimeSpan Duration => clock.Elapsed;
+
+    /// <summary>Upstream reads that failed (the panel did not answer); the file then keeps its last value.</summary>
+    public int FailedRefreshes { get; private set; }
+
+    public static async Task<LoadClient> StartAsync(DeployClient api, Guid serviceId, string network, Teardown teardown)
+    {
+        var folder = Directory.CreateTempSubdirectory("dropit-bench-load-").FullName;
+        teardown.AddFolder(folder);
+        var client = new LoadClient(api, serviceId, folder, $"dropit-bench-load-{Guid.NewGuid():N}"[..32]);
+        if (!await client.RefreshAsync())
+        {
+            throw new InvalidOperationException("The service has no live upstream to send load to.");
+        }
+
+        teardown.AddContainer(client.Container);
+        await Command.DockerAsync("run", "-d", "--name", client.Container, "--network", network,
+            "-v", $"{folder}:/bench", TestImages.Busybox, "sh", "-c", Script);
+        client.clock.Start();
+        client.refresher = client.KeepRefreshingAsync(client.stopping.Token);
+        return client;
+    }
+
+    /// <summary>Waits until the client has answers (the first requests can race the container's network set-up).</summary>
+    public async Task WaitAnsweringAsync(int answers, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (ReadResults().Count(l => l.StartsWith("ok ", StringComparison.Ordinal)) < answers)
+        {
+            if (deadline.Elapsed > timeout)
+            {
+                var seen = ReadResults();
+                throw new TimeoutException($"The load client had {seen.Count} results and fewer than {answers} answers after " +
+                    $"{timeout.TotalSeconds:0} s; last: {seen.LastOrDefault() ?? "none"}.");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>Asks the loop to stop, waits for its last requests, and returns one line per request.</summary>
+    public async Task<IReadOnlyList<string>> StopAsync()
+    {
+        await File.WriteAllTextAsync(Path.Combine(folder, "stop"), "");
+        clock.Stop();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await Command.RunAsync(TestImages.DockerCli, ["wait", Container], cancellationToken: timeout.Token);
+        await stopping.CancelAsync();
+        await refresher;
+        return ReadResults();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync();
+        await refresher;
+        stopping.Dispose();
+    }
+
+    private List<string> ReadResults()
+    {
+        var path = Path.Combine(folder, "results");
+        return File.Exists(path) ? File.ReadAllLines(path).Where(l => l.Length > 0).ToList() : [];
+    }
+
+    private async Task KeepRefreshingAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(RefreshInterval, cancellationToken);
+                if (!await RefreshAsync())
+                {
+                    FailedRefreshes++;
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+            {
+                FailedRefreshes++;
+            }
+        }
+    }
+
+    /// <summary>Writes the declared upstream as "host port" (write then rename, so the loop never reads half a file).</summary>
+    private async Task<bool> RefreshAsync()
+    {
+        if (await api.UpstreamAsync(serviceId) is not { } upstream)
+        {
+            return false;
+        }
+
+        var temporary = Path.Combine(folder, "upstream.tmp");
+        await File.WriteAllTextAsync(temporary, $"{upstream.Host} {upstream.Port}\n");
+        File.Move(temporary, Path.Combine(folder, "upstream"), overwrite: true);
+        return true;
+    }
+}
