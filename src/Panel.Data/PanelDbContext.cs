@@ -23,6 +23,7 @@ public sealed class PanelDbContext(DbContextOptions<PanelDbContext> options)
     public DbSet<EnvironmentVariable> EnvironmentVariables => Set<EnvironmentVariable>();
     public DbSet<Deployment> Deployments => Set<Deployment>();
     public DbSet<Certificate> Certificates => Set<Certificate>();
+    public DbSet<AcmeChallenge> AcmeChallenges => Set<AcmeChallenge>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<PanelSettings> PanelSettings => Set<PanelSettings>();

@@ -29,6 +29,8 @@ public static class AuditActions
     public const string DeployKeyCreated = "service.deploy-key-created";
     public const string WebhookSecretCreated = "service.webhook-secret-created";
     public const string WebhookRejected = "webhook.rejected";
+    public const string DomainAdded = "domain.added";
+    public const string DomainRemoved = "domain.removed";
     public const string DeploymentQueued = "deployment.queued";
     public const string DeploymentRolledBack = "deployment.rollback";
     public const string DeploymentCancelled = "deployment.cancelled";

@@ -6,6 +6,7 @@ using DropIt.Panel.Core.Deployments;
 using DropIt.Panel.Core.Docker;
 using DropIt.Panel.Core.Identity;
 using DropIt.Panel.Core.Projects;
+using DropIt.Panel.Core.Routing;
 using DropIt.Panel.Core.Secrets;
 using DropIt.Panel.Core.Settings;
 using DropIt.Panel.Core.Webhooks;
@@ -61,5 +62,6 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ServiceControl>();
         services.AddScoped<VariableStore>();
         services.AddScoped<WebhookHandler>();
+        services.AddScoped<DomainService>();
     }
 }

@@ -20,6 +20,7 @@ public interface IPanelDbContext
     DbSet<EnvironmentVariable> EnvironmentVariables { get; }
     DbSet<Deployment> Deployments { get; }
     DbSet<Certificate> Certificates { get; }
+    DbSet<AcmeChallenge> AcmeChallenges { get; }
     DbSet<ApiToken> ApiTokens { get; }
     DbSet<AuditEvent> AuditEvents { get; }
     DbSet<PanelSettings> PanelSettings { get; }

@@ -46,6 +46,10 @@ public sealed class DeploymentEvents
         }
     }
 
+    /// <summary>A service's routes changed (a domain added or removed) without a deployment.</summary>
+    public void PublishRoutesChanged(Guid serviceId) =>
+        Publish(new DeploymentChanged(Guid.Empty, serviceId, DeploymentStatus.Succeeded, null, LiveChanged: true));
+
     /// <summary>
     /// The lines logged so far by a running deployment and every later one, without a gap or a repeat.
     /// Returns false when the deployment is not running here (read its log file instead).

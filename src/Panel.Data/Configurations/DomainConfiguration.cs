@@ -9,8 +9,8 @@ internal sealed class DomainConfiguration : IEntityTypeConfiguration<Domain>
     public void Configure(EntityTypeBuilder<Domain> builder)
     {
         builder.Property(d => d.Host).HasMaxLength(Domain.HostMaxLength);
-        builder.Property(d => d.PathPrefix).HasMaxLength(512);
-        builder.Property(d => d.WwwRedirect).HasMaxLength(16);
+        builder.Property(d => d.PathPrefix).HasMaxLength(Domain.PathPrefixMaxLength);
+        builder.OwnsMany(d => d.BasicAuthUsers, u => u.ToJson());
         builder.HasIndex(d => new { d.Host, d.PathPrefix }).IsUnique();
     }
 }

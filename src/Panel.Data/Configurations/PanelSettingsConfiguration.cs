@@ -11,7 +11,12 @@ internal sealed class PanelSettingsConfiguration : IEntityTypeConfiguration<Pane
         builder.Property(s => s.Id).ValueGeneratedNever();
         builder.Property(s => s.PanelDomain).HasMaxLength(253);
         builder.Property(s => s.AcmeContactEmail).HasMaxLength(254);
+        builder.Property(s => s.AcmeDirectoryUrl).HasMaxLength(2048);
+        builder.Property(s => s.AcmeEabKeyId).HasMaxLength(256);
+        builder.Property(s => s.AcmeAccountUrl).HasMaxLength(2048);
+        builder.Property(s => s.DashboardDomain).HasMaxLength(253);
+        builder.OwnsMany(s => s.DashboardUsers, u => u.ToJson());
         builder.ToTable(t => t.HasCheckConstraint("CK_PanelSettings_Singleton", "\"Id\" = 1"));
-        builder.HasData(new PanelSettings { Id = PanelSettings.SingletonId, UpdatedAt = DateTimeOffset.UnixEpoch });
+        builder.HasData(new { Id = PanelSettings.SingletonId, UpdatedAt = DateTimeOffset.UnixEpoch, AcmeDirectoryUrl = AcmeDirectories.LetsEncrypt });
     }
 }

@@ -115,6 +115,25 @@ namespace DropIt.Panel.Data.Migrations
                     b.ToTable("AuditEvents");
                 });
 
+            modelBuilder.Entity("DropIt.Panel.Core.Certificates.AcmeChallenge", b =>
+                {
+                    b.Property<string>("Token")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("KeyAuthorization")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.HasKey("Token");
+
+                    b.ToTable("AcmeChallenges");
+                });
+
             modelBuilder.Entity("DropIt.Panel.Core.Certificates.Certificate", b =>
                 {
                     b.Property<Guid>("Id")
@@ -457,8 +476,9 @@ namespace DropIt.Panel.Data.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<string>("WwwRedirect")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.HasKey("Id");
 
@@ -475,9 +495,32 @@ namespace DropIt.Panel.Data.Migrations
                     b.Property<int>("Id")
                         .HasColumnType("integer");
 
+                    b.Property<string>("AcmeAccountKeyEncrypted")
+                        .HasColumnType("text");
+
+                    b.Property<string>("AcmeAccountUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
                     b.Property<string>("AcmeContactEmail")
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
+
+                    b.Property<string>("AcmeDirectoryUrl")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<string>("AcmeEabHmacKeyEncrypted")
+                        .HasColumnType("text");
+
+                    b.Property<string>("AcmeEabKeyId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("DashboardDomain")
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
 
                     b.Property<string>("PanelDomain")
                         .HasMaxLength(253)
@@ -500,6 +543,7 @@ namespace DropIt.Panel.Data.Migrations
                         new
                         {
                             Id = 1,
+                            AcmeDirectoryUrl = "https://acme-v02.api.letsencrypt.org/directory",
                             UpdatedAt = new DateTimeOffset(new DateTime(1970, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
                         });
                 });
@@ -872,6 +916,63 @@ namespace DropIt.Panel.Data.Migrations
                         .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.OwnsMany("DropIt.Panel.Core.Routing.BasicAuthUser", "BasicAuthUsers", b1 =>
+                        {
+                            b1.Property<Guid>("DomainId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("PasswordHash")
+                                .IsRequired();
+
+                            b1.HasKey("DomainId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Domains");
+
+                            b1
+                                .ToJson("BasicAuthUsers")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DomainId");
+                        });
+
+                    b.Navigation("BasicAuthUsers");
+                });
+
+            modelBuilder.Entity("DropIt.Panel.Core.Settings.PanelSettings", b =>
+                {
+                    b.OwnsMany("DropIt.Panel.Core.Routing.BasicAuthUser", "DashboardUsers", b1 =>
+                        {
+                            b1.Property<int>("PanelSettingsId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("PasswordHash")
+                                .IsRequired();
+
+                            b1.HasKey("PanelSettingsId", "__synthesizedOrdinal");
+
+                            b1.ToTable("PanelSettings");
+
+                            b1
+                                .ToJson("DashboardUsers")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("PanelSettingsId");
+                        });
+
+                    b.Navigation("DashboardUsers");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

@@ -37,6 +37,7 @@ public static class ApiExtensions
         api.MapTokensApi();
         api.MapServicesApi();
         api.MapDeploymentsApi();
+        api.MapDomainsApi();
         app.MapWebhooksApi();
         app.MapOpenApi();
         app.MapScalarApiReference("/api-reference", o => o.WithTitle("DropIt Panel API"));
