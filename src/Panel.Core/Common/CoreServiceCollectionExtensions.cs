@@ -63,5 +63,6 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<VariableStore>();
         services.AddScoped<WebhookHandler>();
         services.AddScoped<DomainService>();
+        services.AddScoped<CertificateSettingsService>();
     }
 }
