@@ -12,7 +12,9 @@ public sealed record CertificateListItem(
     CertificateState State,
     string? LastError,
     CertificateSource Source,
-    DateTimeOffset? RetryAfter);
+    DateTimeOffset? RetryAfter,
+    Guid? ServiceId = null,
+    DateTimeOffset? NotBefore = null);
 
 public sealed class CertificateQueries(IPanelDbContext db)
 {
@@ -20,7 +22,7 @@ public sealed class CertificateQueries(IPanelDbContext db)
     public async Task<IReadOnlyList<CertificateListItem>> ListAsync(CancellationToken cancellationToken)
     {
         var certificates = await db.Certificates.AsNoTracking()
-            .Select(c => new CertificateListItem(c.Id, c.Names, c.Issuer, c.NotAfter, c.State, c.LastError, c.Source, c.RetryAfter))
+            .Select(c => new CertificateListItem(c.Id, c.Names, c.Issuer, c.NotAfter, c.State, c.LastError, c.Source, c.RetryAfter, c.ServiceId, c.NotBefore))
             .ToListAsync(cancellationToken);
 
         // Enums are stored as text, so the database would sort states alphabetically; there are few rows.

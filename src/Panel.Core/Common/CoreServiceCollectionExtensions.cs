@@ -64,5 +64,14 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<WebhookHandler>();
         services.AddScoped<DomainService>();
         services.AddScoped<CertificateSettingsService>();
+        services.AddOptions<AcmeOptions>().BindConfiguration(AcmeOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AcmeOptions>, AcmeOptionsValidator>();
+        services.AddSingleton<AcmeHttp>();
+        services.AddSingleton<CertificateFiles>();
+        services.AddScoped<DatabaseChallengeStore>();
+        services.AddScoped<CertificateIssuer>();
+        services.AddOptions<TraefikOptions>().BindConfiguration(TraefikOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TraefikOptions>, TraefikOptionsValidator>();
+        services.AddScoped<RoutingReconciler>();
     }
 }

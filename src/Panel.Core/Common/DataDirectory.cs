@@ -13,4 +13,11 @@ public sealed class DataDirectory(string root)
     public string SourceZip(Guid serviceId) => Path.Combine(Root, "sources", $"{serviceId}.zip");
 
     public string KnownHosts => Path.Combine(Root, "ssh", "known_hosts");
+
+    /// <summary><c>certs/&lt;id&gt;/</c>: fullchain.pem and privkey.pem of one certificate.</summary>
+    public string CertificateFolder(Guid certificateId) => Path.Combine(Root, "certs", certificateId.ToString());
+
+    public string TraefikDynamic => Path.Combine(Root, "traefik", "dynamic");
+
+    public string TraefikStatic => Path.Combine(Root, "traefik", "traefik.yml");
 }

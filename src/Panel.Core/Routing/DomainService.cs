@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using DropIt.Panel.Core.Audit;
+using DropIt.Panel.Core.Certificates;
 using DropIt.Panel.Core.Common;
 using DropIt.Panel.Core.Deployments;
 using Microsoft.EntityFrameworkCore;
@@ -28,7 +29,8 @@ public sealed record DomainView(
 }
 
 /// <summary>Domains of a service: checked (host, path, port, uniqueness), then routed at the next reconciliation.</summary>
-public sealed partial class DomainService(IPanelDbContext db, DeploymentEvents events, AuditTrail audit, TimeProvider clock)
+public sealed partial class DomainService(IPanelDbContext db, DeploymentEvents events, ICertificateQueue certificates,
+    AuditTrail audit, TimeProvider clock)
 {
     public async Task<IReadOnlyList<DomainView>> ListAsync(Guid serviceId, CancellationToken cancellationToken) =>
         (await db.Domains.AsNoTracking().Where(d => d.ServiceId == serviceId).OrderBy(d => d.Host).ThenBy(d => d.PathPrefix)
@@ -82,6 +84,11 @@ public sealed partial class DomainService(IPanelDbContext db, DeploymentEvents e
         audit.Add(actor, AuditActions.DomainAdded, service.Name, $"{domain.Host}{domain.PathPrefix}");
         await db.SaveChangesAsync(cancellationToken);
         events.PublishRoutesChanged(serviceId);
+        if (domain.Https)
+        {
+            certificates.Enqueue(serviceId);
+        }
+
         return Outcome<DomainView>.Ok(DomainView.From(domain));
     }
 

@@ -38,6 +38,8 @@ public static class ApiExtensions
         api.MapServicesApi();
         api.MapDeploymentsApi();
         api.MapDomainsApi();
+        api.MapCertificatesApi();
+        app.MapAcmeChallenges();
         app.MapWebhooksApi();
         app.MapOpenApi();
         app.MapScalarApiReference("/api-reference", o => o.WithTitle("DropIt Panel API"));

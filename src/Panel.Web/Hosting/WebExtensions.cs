@@ -23,6 +23,7 @@ public static class WebExtensions
         builder.Services.AddPanelApi();
         builder.Services.AddPanelHealth();
         builder.AddPanelJobs();
+        builder.Services.AddHostedService<Routing.RoutingSync>();
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
             // Traefik runs on the same host or a private Docker network: trust those, nobody else.

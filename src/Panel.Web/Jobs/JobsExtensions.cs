@@ -1,3 +1,4 @@
+using DropIt.Panel.Core.Certificates;
 using DropIt.Panel.Core.Deployments;
 using DropIt.Panel.Data;
 using Hangfire;
@@ -27,6 +28,8 @@ public static class JobsExtensions
         builder.Services.AddTransient<AuditRetentionJob>();
         builder.Services.AddTransient<DeployJob>();
         builder.Services.AddSingleton<IDeploymentQueue, HangfireDeploymentQueue>();
+        builder.Services.AddTransient<CertificateJobs>();
+        builder.Services.AddSingleton<ICertificateQueue, HangfireCertificateQueue>();
         builder.Services.AddHostedService<RecurringJobsRegistration>();
         return builder;
     }

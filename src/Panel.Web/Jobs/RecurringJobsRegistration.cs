@@ -7,6 +7,7 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs) : IHo
     public Task StartAsync(CancellationToken cancellationToken)
     {
         jobs.AddOrUpdate<AuditRetentionJob>("audit-retention", j => j.RunAsync(CancellationToken.None), Cron.Daily(3));
+        jobs.AddOrUpdate<CertificateJobs>("certificate-renewal", j => j.RenewAsync(CancellationToken.None), Cron.Hourly());
         return Task.CompletedTask;
     }
 

@@ -1,0 +1,180 @@
+using System.Security.Cryptography;
+using DropIt.Panel.Core.Certificates.Acme;
+using DropIt.Panel.Core.Common;
+using DropIt.Panel.Core.Deployments;
+using DropIt.Panel.Core.Secrets;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace DropIt.Panel.Core.Certificates;
+
+/// <summary>
+/// Orders, renews and revokes the certificate of each service's HTTPS hosts (one order for all of them),
+/// with the panel's ACME account. Failures are kept on the certificate with the CA's own words; the files
+/// of the previous certificate stay in use until new ones are written.
+/// </summary>
+public sealed partial class CertificateIssuer(
+    IPanelDbContext db,
+    ISecretProtector protector,
+    AcmeHttp http,
+    DatabaseChallengeStore challenges,
+    CertificateFiles files,
+    DeploymentEvents events,
+    TimeProvider clock,
+    ILogger<CertificateIssuer> logger)
+{
+    /// <summary>Orders (or renews) the certificate of a service's HTTPS hosts now.</summary>
+    public async Task<Outcome<Certificate>> IssueAsync(Guid serviceId, CancellationToken cancellationToken)
+    {
+        var names = await db.Domains.Where(d => d.ServiceId == serviceId && d.Https).Select(d => d.Host).Distinct()
+            .OrderBy(h => h).ToListAsync(cancellationToken);
+        if (names.Count == 0)
+        {
+            return Outcome<Certificate>.Invalid("This service has no HTTPS domain: add one first.");
+        }
+
+        var certificate = await db.Certificates.FirstOrDefaultAsync(c => c.ServiceId == serviceId && c.Source == CertificateSource.Acme, cancellationToken);
+        var now = clock.GetUtcNow();
+        if (certificate is null)
+        {
+            certificate = new Certificate { Id = Guid.CreateVersion7(), ServiceId = serviceId, Source = CertificateSource.Acme, CreatedAt = now };
+            db.Certificates.Add(certificate);
+        }
+
+        if (certificate.RetryAfter > now)
+        {
+            return Outcome<Certificate>.Conflict(
+                $"The CA asked to wait until {certificate.RetryAfter:yyyy-MM-dd HH:mm} UTC before trying again ({certificate.LastError}).");
+        }
+
+        certificate.Names = names;
+        certificate.UpdatedAt = now;
+        if (certificate.State != CertificateState.Valid)
+        {
+            certificate.State = CertificateState.Pending;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return await OrderAsync(certificate, cancellationToken);
+    }
+
+    private async Task<Outcome<Certificate>> OrderAsync(Certificate certificate, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var client = await AccountAsync(cancellationToken);
+            var issued = await client.ObtainAsync(certificate.Names, challenges, cancellationToken);
+            await files.WriteAsync(certificate.Id, issued.FullChainPem, issued.PrivateKeyPem, cancellationToken);
+            certificate.State = CertificateState.Valid;
+            certificate.Issuer = issued.Issuer;
+            certificate.NotBefore = issued.NotBefore;
+            certificate.NotAfter = issued.NotAfter;
+            certificate.OrderUrl = issued.CertificateUrl;
+            certificate.LastError = null;
+            certificate.RetryAfter = null;
+            LogIssued(string.Join(", ", certificate.Names), issued.NotAfter);
+        }
+        catch (AcmeException e)
+        {
+            certificate.State = CertificateState.Failing;
+            certificate.LastError = e.Message.Length > 2000 ? e.Message[..2000] : e.Message;
+            certificate.RetryAfter = e.RetryAfter ?? clock.GetUtcNow().AddMinutes(15);
+            LogFailed(string.Join(", ", certificate.Names), e.Message);
+        }
+        catch (HttpRequestException e)
+        {
+            certificate.State = CertificateState.Failing;
+            certificate.LastError = $"The ACME directory does not answer: {e.Message}. Check the directory URL in Settings.";
+            certificate.RetryAfter = clock.GetUtcNow().AddMinutes(5);
+        }
+
+        certificate.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(CancellationToken.None);
+        events.PublishRoutesChanged(certificate.ServiceId ?? Guid.Empty);
+        return certificate.State == CertificateState.Valid
+            ? Outcome<Certificate>.Ok(certificate)
+            : Outcome<Certificate>.Invalid($"The certificate could not be issued: {certificate.LastError}");
+    }
+
+    /// <summary>Renews certificates past two thirds of their lifetime and orders missing ones; returns how many it tried.</summary>
+    public async Task<int> RenewDueAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var withHttps = await db.Domains.Where(d => d.Https).Select(d => d.ServiceId).Distinct().ToListAsync(cancellationToken);
+        var existing = await db.Certificates.AsNoTracking().Where(c => c.Source == CertificateSource.Acme && c.ServiceId != null)
+            .ToListAsync(cancellationToken);
+        var due = withHttps.Where(serviceId => existing.FirstOrDefault(c => c.ServiceId == serviceId) is not { } c
+                || c.State != CertificateState.Valid && (c.RetryAfter is null || c.RetryAfter <= now)
+                || c.NotBefore is { } start && c.NotAfter is { } end && now >= start + (end - start) * 2 / 3)
+            .ToList();
+        foreach (var serviceId in due)
+        {
+            await IssueAsync(serviceId, cancellationToken);
+        }
+
+        return due.Count;
+    }
+
+    /// <summary>Revokes and deletes a service's certificate once it has no HTTPS domain left.</summary>
+    public async Task<int> RemoveUnusedAsync(CancellationToken cancellationToken)
+    {
+        var withHttps = await db.Domains.Where(d => d.Https).Select(d => d.ServiceId).Distinct().ToListAsync(cancellationToken);
+        var unused = await db.Certificates.Where(c => c.Source == CertificateSource.Acme && c.ServiceId != null && !withHttps.Contains(c.ServiceId!.Value))
+            .ToListAsync(cancellationToken);
+        foreach (var certificate in unused)
+        {
+            if (certificate.State == CertificateState.Valid && files.Exist(certificate.Id))
+            {
+                try
+                {
+                    var client = await AccountAsync(cancellationToken);
+                    await client.RevokeAsync(await File.ReadAllTextAsync(files.FullChain(certificate.Id), cancellationToken), cancellationToken);
+                }
+                catch (AcmeException e)
+                {
+                    LogFailed(string.Join(", ", certificate.Names), e.Message);
+                }
+            }
+
+            files.Delete(certificate.Id);
+            db.Certificates.Remove(certificate);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return unused.Count;
+    }
+
+    /// <summary>The ACME client of the panel's account: the key is created once (stored encrypted), the account registered once per directory.</summary>
+    private async Task<AcmeClient> AccountAsync(CancellationToken cancellationToken)
+    {
+        var settings = await db.PanelSettings.FirstAsync(cancellationToken);
+        ECDsa key;
+        if (settings.AcmeAccountKeyEncrypted is null)
+        {
+            key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            settings.AcmeAccountKeyEncrypted = protector.Protect(AcmeClient.AccountKeyToPem(key));
+        }
+        else
+        {
+            key = AcmeClient.AccountKeyFromPem(protector.Unprotect(settings.AcmeAccountKeyEncrypted));
+        }
+
+        var client = new AcmeClient(http.Client, new Uri(settings.AcmeDirectoryUrl), key, clock, settings.AcmeAccountUrl);
+        if (settings.AcmeAccountUrl is null)
+        {
+            var eab = settings.AcmeEabKeyId is { } kid && settings.AcmeEabHmacKeyEncrypted is { } hmac
+                ? new ExternalAccountBinding(kid, protector.Unprotect(hmac))
+                : null;
+            settings.AcmeAccountUrl = await client.RegisterAsync(settings.AcmeContactEmail, eab, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return client;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Certificate issued for {Names}, valid until {NotAfter}")]
+    private partial void LogIssued(string names, DateTimeOffset notAfter);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Certificate for {Names} failed: {Error}")]
+    private partial void LogFailed(string names, string error);
+}

@@ -1,0 +1,90 @@
+using DropIt.Panel.Core.Certificates;
+using DropIt.Panel.Core.Common;
+using DropIt.Panel.Core.Deployments;
+using DropIt.Panel.Core.Routing.Traefik;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace DropIt.Panel.Core.Routing;
+
+/// <summary>
+/// Makes Traefik's folder match the database: one file per routed service (live upstream from
+/// <see cref="LiveUpstreams"/>, domains, certificate files that exist), the shared middlewares, the panel's
+/// routes and <c>traefik.yml</c>. Stale panel files go; files the panel did not write stay.
+/// </summary>
+public sealed class RoutingReconciler(
+    IPanelDbContext db,
+    LiveUpstreams upstreams,
+    CertificateFiles certificateFiles,
+    DataDirectory data,
+    IOptions<TraefikOptions> options)
+{
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+
+    public async Task<ReconcileSummary> ReconcileAsync(CancellationToken cancellationToken)
+    {
+        var services = await RoutedServicesAsync(cancellationToken);
+        var panel = await PanelRouteAsync(cancellationToken);
+        var expected = TraefikConfigBuilder.DynamicFolder(services, panel);
+        var schema = await TraefikSchema.LoadAsync();
+        await OneAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            var writer = new DynamicFolderWriter(data.TraefikDynamic, schema);
+            var staticFile = TraefikConfigBuilder.StaticConfig(new TraefikStaticOptions(InTraefik(data.TraefikDynamic)));
+            if (!File.Exists(data.TraefikStatic) || await File.ReadAllTextAsync(data.TraefikStatic, cancellationToken) != staticFile.Content)
+            {
+                var temporary = data.TraefikStatic + ".tmp";
+                await File.WriteAllTextAsync(temporary, staticFile.Content, cancellationToken);
+                File.Move(temporary, data.TraefikStatic, overwrite: true);
+            }
+
+            return await writer.ReconcileAsync(expected, cancellationToken);
+        }
+        finally
+        {
+            OneAtATime.Release();
+        }
+    }
+
+    private async Task<List<RoutedService>> RoutedServicesAsync(CancellationToken cancellationToken)
+    {
+        var live = (await upstreams.ListAsync(cancellationToken)).ToDictionary(u => u.ServiceId);
+        var ids = live.Keys.ToList();
+        var domains = await db.Domains.AsNoTracking().Where(d => ids.Contains(d.ServiceId)).ToListAsync(cancellationToken);
+        var names = await db.Services.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        var certificates = await db.Certificates.AsNoTracking().Where(c => c.ServiceId != null).ToListAsync(cancellationToken);
+        return domains.GroupBy(d => d.ServiceId).Select(group =>
+        {
+            var upstream = live[group.Key];
+            var certificate = certificates.FirstOrDefault(c => c.ServiceId == group.Key && certificateFiles.Exist(c.Id));
+            var port = group.Select(d => d.Port).FirstOrDefault(p => p is not null) ?? upstream.Port;
+            return new RoutedService(group.Key, names[group.Key], $"http://{upstream.Host}:{port}", group
+                .OrderBy(d => d.Host, StringComparer.Ordinal).ThenBy(d => d.PathPrefix, StringComparer.Ordinal)
+                .Select(d => new RoutedDomain(d.Host, d.PathPrefix, d.Https, d.RedirectToHttps,
+                    d.BasicAuthUsers.Select(u => new Traefik.BasicAuthUser(u.Name, u.PasswordHash)).ToList(),
+                    (Traefik.WwwRedirect)(int)d.WwwRedirect,
+                    d.Https && certificate is not null && certificate.Names.Contains(d.Host) ? InTraefik(certificateFiles.FullChain(certificate.Id)) : null,
+                    d.Https && certificate is not null && certificate.Names.Contains(d.Host) ? InTraefik(certificateFiles.PrivateKey(certificate.Id)) : null))
+                .ToList());
+        }).ToList();
+    }
+
+    private async Task<PanelRoute> PanelRouteAsync(CancellationToken cancellationToken)
+    {
+        var settings = await db.PanelSettings.AsNoTracking().FirstAsync(cancellationToken);
+        var panelCertificates = await db.Certificates.AsNoTracking().Where(c => c.ServiceId == null).ToListAsync(cancellationToken);
+        return new PanelRoute(settings.PanelDomain, options.Value.PanelUpstreamUrl,
+            settings.DashboardUsers.Count > 0 ? settings.DashboardDomain : null,
+            settings.DashboardUsers.Select(u => new Traefik.BasicAuthUser(u.Name, u.PasswordHash)).ToList(),
+            panelCertificates.Where(c => certificateFiles.Exist(c.Id))
+                .Select(c => new TlsCertificateFile(InTraefik(certificateFiles.FullChain(c.Id)), InTraefik(certificateFiles.PrivateKey(c.Id))))
+                .ToList());
+    }
+
+    /// <summary>A path under the data folder as Traefik sees it.</summary>
+    private string InTraefik(string path) =>
+        string.IsNullOrWhiteSpace(options.Value.DataPathInTraefik)
+            ? path
+            : Path.Combine(options.Value.DataPathInTraefik, Path.GetRelativePath(data.Root, path)).Replace('\\', '/');
+}

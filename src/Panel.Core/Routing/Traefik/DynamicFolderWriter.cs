@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace DropIt.Panel.Core.Routing.Traefik;
+
+/// <summary>
+/// Writes Traefik's dynamic folder (<c>&lt;data&gt;/traefik/dynamic</c>). Traefik reloads on every change and one bad
+/// file stops it reloading any, so a file is validated first and replaced atomically (a temp file in the same folder,
+/// then a rename): Traefik and readers see the old content or the new, never a part. Unchanged content is not
+/// rewritten, so a change to one service touches only its file.
+/// </summary>
+public sealed partial class DynamicFolderWriter
+{
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+    private static readonly TimeSpan AbandonedTempAge = TimeSpan.FromMinutes(10);
+    private readonly TraefikSchema schema;
+    private readonly bool flushToDisk;
+
+    /// <param name="folder">The dynamic folder; created when missing.</param>
+    /// <param name="schema">Validates each file before it is written.</param>
+    /// <param name="flushToDisk">Flush each temp file to disk before the rename, so a crash cannot leave an empty file.</param>
+    public DynamicFolderWriter(string folder, TraefikSchema schema, bool flushToDisk = true)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        ArgumentNullException.ThrowIfNull(schema);
+        Folder = Path.GetFullPath(folder);
+        this.schema = schema;
+        this.flushToDisk = flushToDisk;
+        Directory.CreateDirectory(Folder);
+    }
+
+    public string Folder { get; }
+
+    /// <summary>
+    /// Validates and writes one file, unless it already holds exactly this content (then nothing is done: the file
+    /// was validated when it was written).
+    /// </summary>
+    /// <returns>True when the file was written, false when it was already up to date.</returns>
+    /// <exception cref="RoutingConfigException">The name is not a panel file name, or the content is refused; the file is left as it was.</exception>
+    public async Task<bool> WriteAsync(string fileName, string yaml, CancellationToken cancellationToken = default)
+    {
+        CheckName(fileName);
+        ArgumentNullException.ThrowIfNull(yaml);
+        var content = Utf8.GetBytes(yaml);
+        if (await AtomicFile.HasContentAsync(Path.Combine(Folder, fileName), content, cancellationToken))
+        {
+            return false;
+        }
+
+        if (Refusal(fileName, yaml) is { } error)
+        {
+            throw error;
+        }
+
+        await AtomicFile.ReplaceAsync(Path.Combine(Folder, fileName), content, flushToDisk, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Makes the folder hold exactly <paramref name="expected"/> among the panel's files: writes missing and changed
+    /// ones, deletes the panel's other files (<c>dropit-</c> name and owned marker), leaves anything else alone.
+    /// Every file to write is validated before any is written; a refused file refuses the whole set (the exception
+    /// names the first refused file). Files already up to date are neither validated again nor rewritten.
+    /// </summary>
+    public async Task<ReconcileSummary> ReconcileAsync(IReadOnlyDictionary<string, string> expected, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        foreach (var name in expected.Keys)
+        {
+            CheckName(name);
+        }
+
+        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        var unchanged = new ConcurrentBag<string>();
+        var changed = new ConcurrentBag<(string Name, string Yaml, byte[] Content)>();
+        await Parallel.ForEachAsync(expected, options, async (entry, ct) =>
+        {
+            var content = Utf8.GetBytes(entry.Value);
+            if (await AtomicFile.HasContentAsync(Path.Combine(Folder, entry.Key), content, ct))
+            {
+                unchanged.Add(entry.Key);
+            }
+            else
+            {
+                changed.Add((entry.Key, entry.Value, content));
+            }
+        });
+
+        var refused = new ConcurrentBag<RoutingConfigException>();
+        Parallel.ForEach(changed, options, file =>
+        {
+            if (Refusal(file.Name, file.Yaml) is { } error)
+            {
+                refused.Add(error);
+            }
+        });
+        if (refused.MinBy(e => e.Field, StringComparer.Ordinal) is { } first)
+        {
+            throw first;
+        }
+
+        await Parallel.ForEachAsync(changed, options, (file, ct) => new ValueTask(AtomicFile.ReplaceAsync(Path.Combine(Folder, file.Name), file.Content, flushToDisk, ct)));
+
+        var removed = new List<string>();
+        foreach (var path in Directory.EnumerateFiles(Folder, TraefikFiles.OwnedPrefix + "*"))
+        {
+            var name = Path.GetFileName(path);
+            if (!expected.ContainsKey(name) && await IsOwnedAsync(path, cancellationToken))
+            {
+                File.Delete(path);
+                removed.Add(name);
+            }
+        }
+
+        RemoveAbandonedTempFiles();
+        removed.Sort(StringComparer.Ordinal);
+        return new ReconcileSummary(Sorted(changed.Select(f => f.Name)), Sorted(unchanged), removed);
+    }
+
+    private static async Task<bool> IsOwnedAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return TraefikFiles.HasOwnedMarker(await File.ReadAllTextAsync(path, cancellationToken));
+        }
+        catch (FileNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Temp files left by a crash between write and rename; Traefik ignores them (.tmp), this tidies up.</summary>
+    private void RemoveAbandonedTempFiles()
+    {
+        foreach (var path in Directory.EnumerateFiles(Folder, $".{TraefikFiles.OwnedPrefix}*.tmp"))
+        {
+            if (DateTime.UtcNow - File.GetLastWriteTimeUtc(path) > AbandonedTempAge)
+            {
+                File.Delete(path);
+            }
+        }
+    }
+
+    private RoutingConfigException? Refusal(string fileName, string yaml)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        var errors = schema.ValidateForWriting(yaml);
+        return errors.Count == 0
+            ? null
+            : new RoutingConfigException(fileName, $"refused, the file was left as it was: {string.Join(" ", errors)}", errors);
+    }
+
+    private static List<string> Sorted(IEnumerable<string> names) => [.. names.Order(StringComparer.Ordinal)];
+
+    private static void CheckName(string fileName)
+    {
+        if (fileName is null || !FileNamePattern().IsMatch(fileName))
+        {
+            throw new RoutingConfigException(nameof(fileName), $"\"{fileName}\" is not a panel file name (dropit-<lower-case letters, digits, hyphens>.yml).");
+        }
+    }
+
+    [GeneratedRegex("^dropit-[a-z0-9-]+\\.yml\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex FileNamePattern();
+}
+
+/// <summary>What a reconciliation did, by file name.</summary>
+public sealed record ReconcileSummary(IReadOnlyList<string> Written, IReadOnlyList<string> Unchanged, IReadOnlyList<string> Removed);

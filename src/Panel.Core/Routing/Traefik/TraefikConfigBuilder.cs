@@ -1,0 +1,106 @@
+namespace DropIt.Panel.Core.Routing.Traefik;
+
+/// <summary>
+/// Builds the files of Traefik's file provider from typed records: one per routed service, one of shared
+/// middlewares, one for the panel; and <c>traefik.yml</c>. Every value is checked first (see the exceptions).
+/// </summary>
+public static class TraefikConfigBuilder
+{
+    /// <summary>
+    /// Priority of the ACME challenge router: the highest Traefik accepts for a user router on any platform
+    /// (it refuses more than MaxInt - 1000, and Go's int may be 32 bits).
+    /// </summary>
+    public const int AcmeChallengePriority = int.MaxValue - 1000;
+
+    public const string AcmeChallengePath = "/.well-known/acme-challenge/";
+
+    /// <summary>
+    /// The file of one service, or null when it has no domains (Traefik is never given a file without routers).
+    /// </summary>
+    /// <exception cref="RoutingConfigException">A host, path, address, user or file path cannot be routed safely.</exception>
+    public static GeneratedFile? ServiceFile(RoutedService service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        return service.Domains.Count == 0 ? null : Emit(TraefikFiles.Service(service.ServiceId), ServiceRoutes.Build(service));
+    }
+
+    /// <summary><c>redirect-to-https</c>, <c>security-headers</c> and <c>compress</c>, used by every file as <c>name@file</c>.</summary>
+    public static GeneratedFile SharedMiddlewaresFile()
+    {
+        var middlewares = new SortedDictionary<string, HttpMiddleware>(StringComparer.Ordinal)
+        {
+            [Local(TraefikFiles.Compress)] = new() { Compress = new CompressMiddleware() },
+            [Local(TraefikFiles.RedirectToHttps)] = new() { RedirectScheme = new RedirectSchemeMiddleware("https", Permanent: true) },
+            [Local(TraefikFiles.SecurityHeaders)] = new()
+            {
+                Headers = new HeadersMiddleware(
+                    StsSeconds: 31_536_000,
+                    StsIncludeSubdomains: false,
+                    StsPreload: false,
+                    ContentTypeNosniff: true,
+                    FrameDeny: true,
+                    ReferrerPolicy: "strict-origin-when-cross-origin"),
+            },
+        };
+        return Emit(TraefikFiles.Middlewares, new DynamicConfig(new HttpConfig(Middlewares: middlewares)));
+    }
+
+    /// <summary>The ACME challenge router (top priority), the panel's host and the dashboard (behind basic auth).</summary>
+    /// <exception cref="RoutingConfigException">A value cannot be routed safely, or the dashboard has no user.</exception>
+    public static GeneratedFile PanelFile(PanelRoute panel)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        return Emit(TraefikFiles.Panel, PanelRoutes.Build(panel));
+    }
+
+    /// <summary>Every file the dynamic folder should hold, by file name: what <see cref="DynamicFolderWriter.ReconcileAsync"/> expects.</summary>
+    public static IReadOnlyDictionary<string, string> DynamicFolder(IEnumerable<RoutedService> services, PanelRoute panel)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var middlewares = SharedMiddlewaresFile();
+        var panelFile = PanelFile(panel);
+        var files = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [middlewares.FileName] = middlewares.Content,
+            [panelFile.FileName] = panelFile.Content,
+        };
+        foreach (var service in services)
+        {
+            if (ServiceFile(service) is { } file)
+            {
+                files.Add(file.FileName, file.Content);
+            }
+        }
+
+        return files;
+    }
+
+    /// <summary><c>traefik.yml</c>: entry points web and websecure, the watched file provider, the dashboard, logs.</summary>
+    public static GeneratedFile StaticConfig(TraefikStaticOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var entryPoints = new SortedDictionary<string, EntryPoint>(StringComparer.Ordinal)
+        {
+            [EntryPoints.Web] = new($":{RoutingGuard.Port(options.HttpPort, nameof(options.HttpPort))}"),
+            [EntryPoints.WebSecure] = new($":{RoutingGuard.Port(options.HttpsPort, nameof(options.HttpsPort))}"),
+        };
+        var model = new TraefikStaticConfig(
+            entryPoints,
+            new StaticProviders(new FileProviderConfig(RoutingGuard.File(options.DynamicDirectory, nameof(options.DynamicDirectory)), Watch: true)),
+            new StaticApi(Dashboard: true),
+            new AccessLogConfig(),
+            new LogConfig(RoutingGuard.LogLevel(options.LogLevel, nameof(options.LogLevel))));
+        return Emit(TraefikFiles.StaticConfig, model);
+    }
+
+    private static GeneratedFile Emit(string fileName, object model)
+    {
+        var content = TraefikYaml.Serialize(model);
+
+        // Every input was checked; this catches a template marker formed by the generator itself.
+        RoutingGuard.NoTemplate(content, fileName);
+        return new GeneratedFile(fileName, content);
+    }
+
+    private static string Local(string sharedReference) => sharedReference[..sharedReference.IndexOf('@', StringComparison.Ordinal)];
+}

@@ -1,0 +1,75 @@
+using DropIt.Panel.Core.Deployments;
+using DropIt.Panel.Core.Routing;
+using DropIt.Panel.Core.Routing.Traefik;
+using Microsoft.Extensions.Options;
+
+namespace DropIt.Panel.Web.Routing;
+
+/// <summary>
+/// Runs <see cref="RoutingReconciler"/> at start-up, after every change of a live version, domain or
+/// certificate (coalesced), and on a timer, so a reboot or a lost file never loses a route.
+/// </summary>
+internal sealed partial class RoutingSync(
+    IServiceScopeFactory scopes,
+    DeploymentEvents events,
+    IOptions<TraefikOptions> options,
+    ILogger<RoutingSync> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim changed = new(0, 1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var subscription = events.Subscribe(change =>
+        {
+            if (change.LiveChanged && changed.CurrentCount == 0)
+            {
+                try
+                {
+                    changed.Release();
+                }
+                catch (SemaphoreFullException)
+                {
+                    // A reconciliation is already pending.
+                }
+            }
+        });
+        var period = TimeSpan.FromSeconds(options.Value.ReconcileSeconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await ReconcileAsync(stoppingToken);
+            try
+            {
+                await changed.WaitAsync(period, stoppingToken);
+                await Task.Delay(100, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task ReconcileAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var summary = await scope.ServiceProvider.GetRequiredService<RoutingReconciler>().ReconcileAsync(stoppingToken);
+            if (summary.Written.Count > 0 || summary.Removed.Count > 0)
+            {
+                LogReconciled(summary.Written.Count, summary.Removed.Count);
+            }
+        }
+        catch (Exception e) when (e is RoutingConfigException or IOException or UnauthorizedAccessException
+            or InvalidOperationException)
+        {
+            LogFailed(e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Traefik configuration updated: {Written} file(s) written, {Removed} removed")]
+    private partial void LogReconciled(int written, int removed);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not update the Traefik configuration; the files in place stay as they were")]
+    private partial void LogFailed(Exception exception);
+}

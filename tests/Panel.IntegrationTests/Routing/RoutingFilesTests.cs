@@ -1,0 +1,83 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using DropIt.Panel.Core.Routing.Traefik;
+using DropIt.Panel.TestSupport;
+
+namespace DropIt.Panel.IntegrationTests.Routing;
+
+/// <summary>The Traefik folder follows the database: domains, the live version of a redeployed service, removals.</summary>
+public sealed class RoutingFilesTests : PanelTest<RoutingFilesTests.FastSyncPanel>
+{
+    public sealed class FastSyncPanel : BootstrappedPanel
+    {
+        public FastSyncPanel() => Settings["Traefik:ReconcileSeconds"] = "5";
+    }
+
+    private string Dynamic => Path.Combine(Panel.DataPath, "traefik", "dynamic");
+
+    private async Task<string> WaitForFileAsync(string name, Func<string, bool> ready)
+    {
+        var path = Path.Combine(Dynamic, name);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            if (File.Exists(path) && await File.ReadAllTextAsync(path, Ct) is var text && ready(text))
+            {
+                return text;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{name} never reached the expected content.");
+            await Task.Delay(200, Ct);
+        }
+    }
+
+    [Fact]
+    public async Task DomainsOfALiveService_AreWrittenValidFollowRedeploysAndGoWhenRemoved()
+    {
+        await TestImages.EnsureBusyboxAsync();
+        await using var git = await GitServer.StartAsync();
+        var repo = await git.CreateRepositoryAsync("routed", SampleApp.Files("1"));
+        var client = new DeployClient(Panel.Api());
+        var project = await client.CreateProjectAsync("routed");
+        var serviceId = await client.CreateGitApplicationAsync(project, "api", repo.CloneUri);
+        var foreign = Path.Combine(Dynamic, "my-own-router.yml");
+        Directory.CreateDirectory(Dynamic);
+        await File.WriteAllTextAsync(foreign, "http: {}\n", Ct);
+
+        var add = await client.Api.PostAsJsonAsync($"/api/services/{serviceId}/domains",
+            new { host = "api.dropit.test", https = false }, ApiJson.Options, Ct);
+        add.EnsureSuccessStatusCode();
+        await Task.Delay(1000, Ct);
+        Assert.False(File.Exists(Path.Combine(Dynamic, TraefikFiles.Service(serviceId))), "A service never deployed has no route.");
+
+        await client.DeploySucceededAsync(serviceId);
+        var first = (await client.UpstreamAsync(serviceId))!;
+        var file = await WaitForFileAsync(TraefikFiles.Service(serviceId), t => t.Contains(first.Host));
+        var schema = await TraefikSchema.LoadAsync();
+        Assert.Empty(schema.Validate(file));
+        Assert.Contains("Host(`api.dropit.test`)", file);
+        Assert.StartsWith(TraefikFiles.Header, file);
+
+        await repo.CommitAsync(SampleApp.Files("2"), "Version 2");
+        await client.DeploySucceededAsync(serviceId);
+        var second = (await client.UpstreamAsync(serviceId))!;
+        Assert.NotEqual(first.Host, second.Host);
+        file = await WaitForFileAsync(TraefikFiles.Service(serviceId), t => t.Contains(second.Host));
+        Assert.DoesNotContain(first.Host, file);
+
+        var domains = await client.Api.GetFromJsonAsync<JsonElement>($"/api/services/{serviceId}/domains", ApiJson.Options, Ct);
+        var domainId = domains[0].GetProperty("id").GetGuid();
+        await client.Api.DeleteAsync($"/api/services/{serviceId}/domains/{domainId}", Ct);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (File.Exists(Path.Combine(Dynamic, TraefikFiles.Service(serviceId))))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The file of a service without domains was not removed.");
+            await Task.Delay(200, Ct);
+        }
+
+        Assert.True(File.Exists(foreign), "A file the panel did not write is left alone.");
+        Assert.True(File.Exists(Path.Combine(Dynamic, TraefikFiles.Middlewares)));
+        Assert.True(File.Exists(Path.Combine(Panel.DataPath, "traefik", "traefik.yml")));
+        await client.Api.DeleteAsync($"/api/services/{serviceId}", Ct);
+    }
+}
