@@ -85,7 +85,7 @@ public sealed class DomainsTests
         await page.GotoAsync("/settings");
         await session.WaitForInteractiveAsync();
         await page.GetByRole(AriaRole.Tab, new() { Name = "Certificates & dashboard" }).ClickAsync();
-        await Expect(page.Locator("#acme-directory input")).ToHaveValueAsync("Custom URL");
+        await Expect(page.Locator("#acme-directory")).ToHaveValueAsync("Custom URL");
         await Expect(page.Locator("#acme-directory-url")).ToHaveValueAsync(UnreachableDirectory);
         await page.Locator("#acme-directory").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Let's Encrypt staging" }).ClickAsync();
@@ -96,8 +96,13 @@ public sealed class DomainsTests
         await page.ReloadAsync();
         await session.WaitForInteractiveAsync();
         await page.GetByRole(AriaRole.Tab, new() { Name = "Certificates & dashboard" }).ClickAsync();
-        await Expect(page.Locator("#acme-directory input")).ToHaveValueAsync("Let's Encrypt staging");
+        await Expect(page.Locator("#acme-directory")).ToHaveValueAsync("Let's Encrypt staging");
         await page.WaitForTimeoutAsync(800);
         await session.ScreenshotAsync("settings-certificates");
+
+        // The dashboard is never served without a password.
+        await page.Locator("#dashboard-domain").FillAsync("traefik.dropit.test");
+        await page.ClickAsync("#dashboard-save");
+        await Expect(page.Locator("#dashboard-error")).ToContainTextAsync("needs at least one user");
     }
 }

@@ -37,6 +37,9 @@ public sealed class Pebble : IAsyncDisposable
 
     public Uri DirectoryUrl { get; }
 
+    /// <summary>Pebble's own TLS certificate (PEM): what a client of its directory must trust.</summary>
+    public string TlsCertificatePath => Path.Combine(folder, "cert.pem");
+
     /// <summary>The port pebble fetches HTTP-01 answers from, on 127.0.0.1.</summary>
     public int HttpChallengePort { get; }
 

@@ -41,7 +41,7 @@ public sealed class AcmeHttp(IOptions<AcmeOptions> options) : IDisposable
         var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         if (options.TrustedCaCertificatePath is { Length: > 0 } path)
         {
-            var trusted = X509Certificate2.CreateFromPemFile(path);
+            var trusted = X509Certificate2.CreateFromPem(File.ReadAllText(path));
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
                 errors == System.Net.Security.SslPolicyErrors.None
                 || certificate is not null && certificate.GetCertHashString() == trusted.GetCertHashString();

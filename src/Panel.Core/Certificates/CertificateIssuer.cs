@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using DropIt.Panel.Core.Certificates.Acme;
 using DropIt.Panel.Core.Common;
@@ -23,8 +24,24 @@ public sealed partial class CertificateIssuer(
     TimeProvider clock,
     ILogger<CertificateIssuer> logger)
 {
-    /// <summary>Orders (or renews) the certificate of a service's HTTPS hosts now.</summary>
+    private static readonly ConcurrentDictionary<Guid, SemaphoreSlim> ServiceLocks = new();
+
+    /// <summary>Orders (or renews) the certificate of a service's HTTPS hosts now; one order per service at a time.</summary>
     public async Task<Outcome<Certificate>> IssueAsync(Guid serviceId, CancellationToken cancellationToken)
+    {
+        var gate = ServiceLocks.GetOrAdd(serviceId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await IssueLockedAsync(serviceId, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<Outcome<Certificate>> IssueLockedAsync(Guid serviceId, CancellationToken cancellationToken)
     {
         var names = await db.Domains.Where(d => d.ServiceId == serviceId && d.Https).Select(d => d.Host).Distinct()
             .OrderBy(h => h).ToListAsync(cancellationToken);
@@ -34,6 +51,7 @@ public sealed partial class CertificateIssuer(
         }
 
         var certificate = await db.Certificates.FirstOrDefaultAsync(c => c.ServiceId == serviceId && c.Source == CertificateSource.Acme, cancellationToken);
+
         var now = clock.GetUtcNow();
         if (certificate is null)
         {
@@ -79,6 +97,13 @@ public sealed partial class CertificateIssuer(
             certificate.State = CertificateState.Failing;
             certificate.LastError = e.Message.Length > 2000 ? e.Message[..2000] : e.Message;
             certificate.RetryAfter = e.RetryAfter ?? clock.GetUtcNow().AddMinutes(15);
+            LogFailed(string.Join(", ", certificate.Names), e.Message);
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+        {
+            certificate.State = CertificateState.Failing;
+            certificate.LastError = e.Message;
+            certificate.RetryAfter = clock.GetUtcNow().AddMinutes(15);
             LogFailed(string.Join(", ", certificate.Names), e.Message);
         }
         catch (HttpRequestException e)

@@ -15,13 +15,3 @@ public sealed record PanelRoute(
 
 /// <summary>A PEM certificate chain and its key, as paths Traefik can read.</summary>
 public sealed record TlsCertificateFile(string CertFile, string KeyFile);
-
-/// <summary>What <c>traefik.yml</c> needs to know.</summary>
-/// <param name="DynamicDirectory">The dynamic folder as Traefik sees it (inside its container).</param>
-/// <param name="LogLevel">TRACE, DEBUG, INFO, WARN, ERROR, FATAL or PANIC.</param>
-/// <param name="HttpPort">Port of the <c>web</c> entry point.</param>
-/// <param name="HttpsPort">Port of the <c>websecure</c> entry point.</param>
-public sealed record TraefikStaticOptions(string DynamicDirectory, string LogLevel = "INFO", int HttpPort = 80, int HttpsPort = 443);
-
-/// <summary>A generated configuration file: its name in its folder and its full text.</summary>
-public sealed record GeneratedFile(string FileName, string Content);

@@ -145,11 +145,3 @@ internal sealed partial class ServiceRoutes
     [GeneratedRegex("[^a-z0-9]+", RegexOptions.CultureInvariant)]
     private static partial Regex NotSlugCharacters();
 }
-
-/// <summary>Entry point names of the static configuration.</summary>
-public static class EntryPoints
-{
-    public const string Web = "web";
-
-    public const string WebSecure = "websecure";
-}

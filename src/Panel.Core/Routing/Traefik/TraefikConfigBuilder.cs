@@ -53,20 +53,45 @@ public static class TraefikConfigBuilder
         return Emit(TraefikFiles.Panel, PanelRoutes.Build(panel));
     }
 
-    /// <summary>Every file the dynamic folder should hold, by file name: what <see cref="DynamicFolderWriter.ReconcileAsync"/> expects.</summary>
-    public static IReadOnlyDictionary<string, string> DynamicFolder(IEnumerable<RoutedService> services, PanelRoute panel)
+    /// <summary>
+    /// Every file the dynamic folder should hold, by file name: what <see cref="DynamicFolderWriter.ReconcileAsync"/>
+    /// expects. Services are built in parallel.
+    /// </summary>
+    /// <exception cref="RoutingConfigException">
+    /// A service cannot be routed (the first one in list order; its field reads <c>Services[&lt;id&gt;].Domains[0].Host</c>).
+    /// </exception>
+    public static IReadOnlyDictionary<string, string> DynamicFolder(IReadOnlyList<RoutedService> services, PanelRoute panel)
     {
         ArgumentNullException.ThrowIfNull(services);
         var middlewares = SharedMiddlewaresFile();
         var panelFile = PanelFile(panel);
-        var files = new Dictionary<string, string>(StringComparer.Ordinal)
+        var built = new GeneratedFile?[services.Count];
+        var refused = new RoutingConfigException?[services.Count];
+        Parallel.For(0, services.Count, i =>
+        {
+            try
+            {
+                built[i] = ServiceFile(services[i]);
+            }
+            catch (RoutingConfigException e)
+            {
+                var field = $"Services[{services[i].ServiceId}].{e.Field}";
+                refused[i] = new RoutingConfigException(field, e.Message[(e.Field.Length + 2)..], e.Errors);
+            }
+        });
+        if (refused.FirstOrDefault(e => e is not null) is { } error)
+        {
+            throw error;
+        }
+
+        var files = new Dictionary<string, string>(services.Count + 2, StringComparer.Ordinal)
         {
             [middlewares.FileName] = middlewares.Content,
             [panelFile.FileName] = panelFile.Content,
         };
-        foreach (var service in services)
+        foreach (var file in built)
         {
-            if (ServiceFile(service) is { } file)
+            if (file is not null)
             {
                 files.Add(file.FileName, file.Content);
             }

@@ -37,7 +37,7 @@ public sealed class TraefikSchema
         {
             document = YamlJson.Parse(yaml);
         }
-        catch (Exception e) when (e is YamlException or ArgumentException)
+        catch (YamlException e)
         {
             return [$"not valid YAML: {e.Message}"];
         }
@@ -67,7 +67,7 @@ public sealed class TraefikSchema
 
     private static string Describe(ValidationError error) => error switch
     {
-        ChildSchemaValidationError child => $"{Where(error)}: {error.Kind} ({string.Join("; ", child.Errors.SelectMany(e => e.Value).Select(Describe))})",
+        ChildSchemaValidationError child => $"{Where(error)}: {error.Kind} ({string.Join("; ", child.Errors.SelectMany(e => e.Value).Select(Describe).Distinct().Take(5))})",
         _ => $"{Where(error)}: {error.Kind}",
     };
 

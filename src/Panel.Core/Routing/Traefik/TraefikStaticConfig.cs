@@ -28,3 +28,18 @@ public sealed record StaticApi(bool Dashboard);
 public sealed record AccessLogConfig;
 
 public sealed record LogConfig(string Level);
+
+/// <summary>What <c>traefik.yml</c> needs to know.</summary>
+/// <param name="DynamicDirectory">The dynamic folder as Traefik sees it (inside its container).</param>
+/// <param name="LogLevel">TRACE, DEBUG, INFO, WARN, ERROR, FATAL or PANIC.</param>
+/// <param name="HttpPort">Port of the <c>web</c> entry point.</param>
+/// <param name="HttpsPort">Port of the <c>websecure</c> entry point.</param>
+public sealed record TraefikStaticOptions(string DynamicDirectory, string LogLevel = "INFO", int HttpPort = 80, int HttpsPort = 443);
+
+/// <summary>Entry point names of the static configuration.</summary>
+public static class EntryPoints
+{
+    public const string Web = "web";
+
+    public const string WebSecure = "websecure";
+}

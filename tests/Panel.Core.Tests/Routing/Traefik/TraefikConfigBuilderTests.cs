@@ -156,6 +156,32 @@ public sealed class TraefikConfigBuilderTests
     }
 
     [Fact]
+    public void DynamicFolder_HoldsSharedPanelAndOneFilePerRoutedServiceAsBuiltOneByOne()
+    {
+        var services = Enumerable.Range(0, 200)
+            .Select(i => new RoutedService(Guid.NewGuid(), $"app {i}", $"http://app-{i}:80", i % 10 == 0 ? [] : [Domain($"app{i}.example.com")]))
+            .ToList();
+
+        var files = TraefikConfigBuilder.DynamicFolder(services, PanelWithDashboard());
+
+        Assert.Equal(180 + 2, files.Count);
+        Assert.Equal(TraefikConfigBuilder.SharedMiddlewaresFile().Content, files["dropit-middlewares.yml"]);
+        Assert.Equal(TraefikConfigBuilder.PanelFile(PanelWithDashboard()).Content, files["dropit-panel.yml"]);
+        Assert.All(services.Where(s => s.Domains.Count > 0), s => Assert.Equal(TraefikConfigBuilder.ServiceFile(s)!.Content, files[TraefikFiles.Service(s.ServiceId)]));
+    }
+
+    [Fact]
+    public void DynamicFolder_ServiceThatCannotBeRouted_IsNamedInTheError()
+    {
+        var bad = new RoutedService(ApiId, "Bad", "http://bad:80", [Domain("bad`.example.com")]);
+
+        var error = Assert.Throws<RoutingConfigException>(() => TraefikConfigBuilder.DynamicFolder([TwoHttpsDomains(), bad], PanelWithDashboard()));
+
+        Assert.Equal($"Services[{ApiId}].Domains[0].Host", error.Field);
+        Assert.StartsWith($"Services[{ApiId}].Domains[0].Host: \"bad`.example.com\" is not", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ServiceWithoutDomains_GetsNoFile()
     {
         Assert.Null(TraefikConfigBuilder.ServiceFile(new RoutedService(ShopId, "Shop", "http://shop:80", [])));

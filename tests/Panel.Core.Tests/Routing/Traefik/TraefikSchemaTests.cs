@@ -34,9 +34,16 @@ public sealed class TraefikSchemaTests
     [InlineData("# only a comment\n")]
     [InlineData("http: [unclosed\n")]
     [InlineData("http:\n  routers: {}\n---\nhttp:\n  routers: {}\n")]
-    public async Task Validate_EmptyOrBrokenYaml_IsAnError(string yaml)
+    [InlineData("# dropit-owned\njust text\n")]
+    [InlineData("# dropit-owned\n- a\n- b\n")]
+    [InlineData("# dropit-owned\nhttp: 5\n")]
+    [InlineData("# dropit-owned\nhttp: &a\n  routers: {}\ntcp: *a\n")]
+    public async Task Validate_EmptyBrokenOrNotAConfiguration_IsAnError(string yaml)
     {
-        Assert.NotEmpty((await TraefikSchema.LoadAsync()).Validate(yaml));
+        var schema = await TraefikSchema.LoadAsync();
+
+        Assert.NotEmpty(schema.Validate(yaml));
+        Assert.NotEmpty(schema.ValidateForWriting(yaml));
     }
 
     [Fact]
