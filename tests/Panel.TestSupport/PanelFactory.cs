@@ -33,6 +33,8 @@ public class PanelFactory : WebApplicationFactory<Program>
         ["Deployments:DrainSeconds"] = "3",
         ["Deployments:StartTimeoutSeconds"] = "60",
         ["Panel:Jobs:WorkerCount"] = "2",
+        // Never reach a real CA from tests: certificate tests turn this on with pebble's directory.
+        ["Acme:Enabled"] = "false",
     };
 
     public HttpClient CreateBrowserClient() =>

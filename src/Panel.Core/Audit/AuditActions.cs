@@ -29,6 +29,7 @@ public static class AuditActions
     public const string DeployKeyCreated = "service.deploy-key-created";
     public const string WebhookSecretCreated = "service.webhook-secret-created";
     public const string WebhookRejected = "webhook.rejected";
+    public const string CertificateUploaded = "certificate.uploaded";
     public const string DomainAdded = "domain.added";
     public const string DomainRemoved = "domain.removed";
     public const string DeploymentQueued = "deployment.queued";

@@ -7,6 +7,9 @@ public sealed class AcmeOptions
 {
     public const string Section = "Acme";
 
+    /// <summary>False stops every request to the ACME directory (tests, or a panel behind a closed firewall).</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>An extra CA certificate (PEM file) trusted for the ACME directory only, e.g. a test CA's.</summary>
     public string? TrustedCaCertificatePath { get; set; }
 

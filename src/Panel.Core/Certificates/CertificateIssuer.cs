@@ -6,6 +6,7 @@ using DropIt.Panel.Core.Deployments;
 using DropIt.Panel.Core.Secrets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace DropIt.Panel.Core.Certificates;
 
@@ -21,6 +22,7 @@ public sealed partial class CertificateIssuer(
     DatabaseChallengeStore challenges,
     CertificateFiles files,
     DeploymentEvents events,
+    IOptions<AcmeOptions> options,
     TimeProvider clock,
     ILogger<CertificateIssuer> logger)
 {
@@ -43,11 +45,21 @@ public sealed partial class CertificateIssuer(
 
     private async Task<Outcome<Certificate>> IssueLockedAsync(Guid serviceId, CancellationToken cancellationToken)
     {
+        if (!options.Value.Enabled)
+        {
+            return Outcome<Certificate>.Conflict("Certificates from an ACME directory are turned off (Acme:Enabled is false).");
+        }
+
         var names = await db.Domains.Where(d => d.ServiceId == serviceId && d.Https).Select(d => d.Host).Distinct()
             .OrderBy(h => h).ToListAsync(cancellationToken);
         if (names.Count == 0)
         {
             return Outcome<Certificate>.Invalid("This service has no HTTPS domain: add one first.");
+        }
+
+        if (await db.Certificates.AnyAsync(c => c.ServiceId == serviceId && c.Source == CertificateSource.Custom, cancellationToken))
+        {
+            return Outcome<Certificate>.Conflict("This service uses an uploaded certificate; remove it to get one from the ACME directory.");
         }
 
         var certificate = await db.Certificates.FirstOrDefaultAsync(c => c.ServiceId == serviceId && c.Source == CertificateSource.Acme, cancellationToken);
@@ -124,10 +136,17 @@ public sealed partial class CertificateIssuer(
     /// <summary>Renews certificates past two thirds of their lifetime and orders missing ones; returns how many it tried.</summary>
     public async Task<int> RenewDueAsync(CancellationToken cancellationToken)
     {
+        if (!options.Value.Enabled)
+        {
+            return 0;
+        }
+
         var now = clock.GetUtcNow();
         var withHttps = await db.Domains.Where(d => d.Https).Select(d => d.ServiceId).Distinct().ToListAsync(cancellationToken);
         var existing = await db.Certificates.AsNoTracking().Where(c => c.Source == CertificateSource.Acme && c.ServiceId != null)
             .ToListAsync(cancellationToken);
+        var custom = await db.Certificates.Where(c => c.Source == CertificateSource.Custom).Select(c => c.ServiceId).ToListAsync(cancellationToken);
+        withHttps.RemoveAll(id => custom.Contains(id));
         var due = withHttps.Where(serviceId => existing.FirstOrDefault(c => c.ServiceId == serviceId) is not { } c
                 || c.State != CertificateState.Valid && (c.RetryAfter is null || c.RetryAfter <= now)
                 || c.NotBefore is { } start && c.NotAfter is { } end && now >= start + (end - start) * 2 / 3)
@@ -148,7 +167,7 @@ public sealed partial class CertificateIssuer(
             .ToListAsync(cancellationToken);
         foreach (var certificate in unused)
         {
-            if (certificate.State == CertificateState.Valid && files.Exist(certificate.Id))
+            if (options.Value.Enabled && certificate.State == CertificateState.Valid && files.Exist(certificate.Id))
             {
                 try
                 {

@@ -70,6 +70,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CertificateFiles>();
         services.AddScoped<DatabaseChallengeStore>();
         services.AddScoped<CertificateIssuer>();
+        services.AddScoped<CustomCertificates>();
         services.AddOptions<TraefikOptions>().BindConfiguration(TraefikOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TraefikOptions>, TraefikOptionsValidator>();
         services.AddScoped<RoutingReconciler>();

@@ -82,7 +82,15 @@ public sealed partial class DomainService(IPanelDbContext db, DeploymentEvents e
         db.Domains.Add(domain);
         service.UpdatedAt = clock.GetUtcNow();
         audit.Add(actor, AuditActions.DomainAdded, service.Name, $"{domain.Host}{domain.PathPrefix}");
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The unique index caught a second add of the same host and path at the same moment.
+            return Outcome<DomainView>.Conflict($"{host}{(path == "/" ? "" : path)} is already routed to a service. Remove it there first, or use another path.");
+        }
         events.PublishRoutesChanged(serviceId);
         if (domain.Https)
         {
@@ -137,6 +145,8 @@ public sealed partial class DomainService(IPanelDbContext db, DeploymentEvents e
 
         return users.Select(u => u.Name.Trim()).Distinct().Count() == users.Count ? null : "Each basic-auth user name appears once.";
     }
+
+    public static bool IsUserName(string name) => UserPattern().IsMatch(name);
 
     [GeneratedRegex("^/[A-Za-z0-9._~/-]*$")]
     private static partial Regex PathPattern();

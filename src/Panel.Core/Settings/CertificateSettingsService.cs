@@ -47,6 +47,12 @@ public sealed class CertificateSettingsService(IPanelDbContext db, ISecretProtec
             settings.AcmeAccountUrl = null;
         }
 
+        if (settings.AcmeEabKeyId != keyId)
+        {
+            // An account is bound (or not) when it is created: new EAB credentials need a new account.
+            settings.AcmeAccountUrl = null;
+        }
+
         settings.AcmeEabKeyId = keyId;
         if (eabHmacKey is not null)
         {
@@ -54,7 +60,7 @@ public sealed class CertificateSettingsService(IPanelDbContext db, ISecretProtec
         }
 
         settings.UpdatedAt = clock.GetUtcNow();
-        audit.Add(actor, AuditActions.SettingsUpdated, "ACME", $"directory {settings.AcmeDirectoryUrl}; EAB {(keyId is null ? "off" : "on")}");
+        audit.Add(actor, AuditActions.SettingsUpdated, "ACME", $"directory {settings.AcmeDirectoryUrl}; EAB {(keyId is not null && settings.AcmeEabHmacKeyEncrypted is not null ? "on" : "off")}");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<bool>.Ok(true);
     }
@@ -72,9 +78,15 @@ public sealed class CertificateSettingsService(IPanelDbContext db, ISecretProtec
         var settings = await db.PanelSettings.FirstAsync(cancellationToken);
         if (users is not null)
         {
-            if (users.Any(u => u.Password.Length < 10 || string.IsNullOrWhiteSpace(u.Name)))
+            if (users.Any(u => u.Password.Length < 10 || !DomainService.IsUserName(u.Name.Trim())))
             {
-                return Outcome<bool>.Invalid("Each dashboard user has a name and a password of at least 10 characters.");
+                return Outcome<bool>.Invalid(
+                    "Each dashboard user has a name of 1 to 64 letters, digits, . _ - and a password of at least 10 characters.");
+            }
+
+            if (users.Select(u => u.Name.Trim()).Distinct().Count() != users.Count)
+            {
+                return Outcome<bool>.Invalid("Each dashboard user name appears once.");
             }
 
             settings.DashboardUsers = users

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DropIt.Panel.Web.Api;
 
+public sealed record CertificateUpload(string? CertificatePem, string? PrivateKeyPem);
+
 /// <summary>Certificates and their state; renew now; the HTTP-01 answers the CA fetches.</summary>
 public static class CertificatesApi
 {
@@ -12,6 +14,7 @@ public static class CertificatesApi
         certificates.MapGet("/", ListAsync).WithName("ListCertificates");
         certificates.MapPost("/{id:guid}/renew", RenewAsync).WithName("RenewCertificate");
         api.MapPost("/services/{id:guid}/certificate", IssueAsync).WithTags("Certificates").WithName("IssueServiceCertificate");
+        api.MapPut("/services/{id:guid}/certificate", UploadAsync).WithTags("Certificates").WithName("UploadServiceCertificate");
         return api;
     }
 
@@ -37,6 +40,16 @@ public static class CertificatesApi
         }
 
         return await IssueAsync(serviceId, certificates, issuer, ct);
+    }
+
+    /// <summary>An uploaded certificate instead of ACME: <c>{certificatePem, privateKeyPem}</c>.</summary>
+    public static async Task<Results<Ok<CertificateListItem>, ProblemHttpResult>> UploadAsync(Guid id, CertificateUpload upload,
+        CustomCertificates custom, CertificateQueries certificates, HttpContext context, CancellationToken ct)
+    {
+        var outcome = await custom.UploadAsync(id, upload.CertificatePem, upload.PrivateKeyPem, Auth.PanelActor.From(context.User, context), ct);
+        return outcome.Succeeded
+            ? TypedResults.Ok((await certificates.ListAsync(ct)).First(c => c.Id == outcome.Value!.Id))
+            : ProblemResults.From(outcome);
     }
 
     public static async Task<Results<Ok<CertificateListItem>, ProblemHttpResult>> IssueAsync(Guid id, CertificateQueries certificates,

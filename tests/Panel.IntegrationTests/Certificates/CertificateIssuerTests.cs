@@ -27,6 +27,7 @@ public sealed class CertificateIssuerTests : IAsyncLifetime
         pebble = await Pebble.StartAsync(nonceRejectPercent: 5);
         panel = new BootstrappedPanel();
         panel.Settings["Acme:TrustedCaCertificatePath"] = pebble.TlsCertificatePath;
+        panel.Settings["Acme:Enabled"] = "true";
         panel.UseKestrel(pebble.HttpChallengePort);
         panel.StartServer();
         api = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri($"http://127.0.0.1:{pebble.HttpChallengePort}") };
