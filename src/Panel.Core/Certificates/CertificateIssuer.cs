@@ -26,6 +26,9 @@ public sealed partial class CertificateIssuer(
     TimeProvider clock,
     ILogger<CertificateIssuer> logger)
 {
+    /// <summary>Pass as the service id for the certificate of the panel's own domain and the dashboard's.</summary>
+    public static readonly Guid PanelCertificate = Guid.Empty;
+
     private static readonly ConcurrentDictionary<Guid, SemaphoreSlim> ServiceLocks = new();
 
     /// <summary>Orders (or renews) the certificate of a service's HTTPS hosts now; one order per service at a time.</summary>
@@ -50,24 +53,29 @@ public sealed partial class CertificateIssuer(
             return Outcome<Certificate>.Conflict("Certificates from an ACME directory are turned off (Acme:Enabled is false).");
         }
 
-        var names = await db.Domains.Where(d => d.ServiceId == serviceId && d.Https).Select(d => d.Host).Distinct()
-            .OrderBy(h => h).ToListAsync(cancellationToken);
+        var names = serviceId == PanelCertificate
+            ? await PanelNamesAsync(cancellationToken)
+            : await db.Domains.Where(d => d.ServiceId == serviceId && d.Https).Select(d => d.Host).Distinct()
+                .OrderBy(h => h).ToListAsync(cancellationToken);
         if (names.Count == 0)
         {
-            return Outcome<Certificate>.Invalid("This service has no HTTPS domain: add one first.");
+            return Outcome<Certificate>.Invalid(serviceId == PanelCertificate
+                ? "Set the panel's domain (or the dashboard's) in Settings first."
+                : "This service has no HTTPS domain: add one first.");
         }
 
-        if (await db.Certificates.AnyAsync(c => c.ServiceId == serviceId && c.Source == CertificateSource.Custom, cancellationToken))
+        Guid? owner = serviceId == PanelCertificate ? null : serviceId;
+        if (await db.Certificates.AnyAsync(c => c.ServiceId == owner && c.Source == CertificateSource.Custom, cancellationToken))
         {
             return Outcome<Certificate>.Conflict("This service uses an uploaded certificate; remove it to get one from the ACME directory.");
         }
 
-        var certificate = await db.Certificates.FirstOrDefaultAsync(c => c.ServiceId == serviceId && c.Source == CertificateSource.Acme, cancellationToken);
+        var certificate = await db.Certificates.FirstOrDefaultAsync(c => c.ServiceId == owner && c.Source == CertificateSource.Acme, cancellationToken);
 
         var now = clock.GetUtcNow();
         if (certificate is null)
         {
-            certificate = new Certificate { Id = Guid.CreateVersion7(), ServiceId = serviceId, Source = CertificateSource.Acme, CreatedAt = now };
+            certificate = new Certificate { Id = Guid.CreateVersion7(), ServiceId = owner, Source = CertificateSource.Acme, CreatedAt = now };
             db.Certificates.Add(certificate);
         }
 
@@ -133,6 +141,13 @@ public sealed partial class CertificateIssuer(
             : Outcome<Certificate>.Invalid($"The certificate could not be issued: {certificate.LastError}");
     }
 
+    private async Task<List<string>> PanelNamesAsync(CancellationToken cancellationToken)
+    {
+        var settings = await db.PanelSettings.AsNoTracking().FirstAsync(cancellationToken);
+        return new[] { settings.PanelDomain, settings.DashboardUsers.Count > 0 ? settings.DashboardDomain : null }
+            .OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>Renews certificates past two thirds of their lifetime and orders missing ones; returns how many it tried.</summary>
     public async Task<int> RenewDueAsync(CancellationToken cancellationToken)
     {
@@ -151,6 +166,15 @@ public sealed partial class CertificateIssuer(
                 || c.State != CertificateState.Valid && (c.RetryAfter is null || c.RetryAfter <= now)
                 || c.NotBefore is { } start && c.NotAfter is { } end && now >= start + (end - start) * 2 / 3)
             .ToList();
+        var panel = await db.Certificates.AsNoTracking().FirstOrDefaultAsync(c => c.ServiceId == null && c.Source == CertificateSource.Acme, cancellationToken);
+        var panelNames = await PanelNamesAsync(cancellationToken);
+        if (panelNames.Count > 0 && (panel is null || !panel.Names.SequenceEqual(panelNames)
+            || panel.State != CertificateState.Valid && (panel.RetryAfter is null || panel.RetryAfter <= now)
+            || panel.NotBefore is { } from && panel.NotAfter is { } to && now >= from + (to - from) * 2 / 3))
+        {
+            due.Add(PanelCertificate);
+        }
+
         foreach (var serviceId in due)
         {
             await IssueAsync(serviceId, cancellationToken);

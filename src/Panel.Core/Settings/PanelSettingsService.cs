@@ -1,12 +1,15 @@
 using System.Net.Mail;
 using DropIt.Panel.Core.Audit;
+using DropIt.Panel.Core.Certificates;
 using DropIt.Panel.Core.Common;
+using DropIt.Panel.Core.Deployments;
 using DropIt.Panel.Core.Routing;
 using Microsoft.EntityFrameworkCore;
 
 namespace DropIt.Panel.Core.Settings;
 
-public sealed class PanelSettingsService(IPanelDbContext db, AuditTrail audit, TimeProvider clock)
+public sealed class PanelSettingsService(IPanelDbContext db, ICertificateQueue certificates, DeploymentEvents events, AuditTrail audit,
+    TimeProvider clock)
 {
     public async Task<PanelSettings> GetAsync(CancellationToken cancellationToken) =>
         await db.PanelSettings.AsNoTracking().FirstOrDefaultAsync(cancellationToken) ?? new PanelSettings();
@@ -53,6 +56,11 @@ public sealed class PanelSettingsService(IPanelDbContext db, AuditTrail audit, T
             settings.UpdatedAt = clock.GetUtcNow();
             audit.Add(actor, AuditActions.SettingsUpdated, "panel settings", string.Join("; ", changes));
             await db.SaveChangesAsync(cancellationToken);
+            events.PublishRoutesChanged(Guid.Empty);
+            if (asciiDomain is not null)
+            {
+                certificates.Enqueue(CertificateIssuer.PanelCertificate);
+            }
         }
 
         return Outcome<PanelSettings>.Ok(settings);

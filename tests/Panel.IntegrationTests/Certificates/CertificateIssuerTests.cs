@@ -133,6 +133,26 @@ public sealed class CertificateIssuerTests : IAsyncLifetime
         Assert.NotEqual(JsonValueKind.Null, failing.GetProperty("retryAfter").ValueKind);
     }
 
+    [Fact]
+    public async Task PanelDomain_GetsItsCertificateAndThePanelRouteUsesIt()
+    {
+        await panel.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<PanelDbContext>();
+            (await db.PanelSettings.FirstAsync(Ct)).PanelDomain = "panel.dropit.test";
+            return await db.SaveChangesAsync(Ct);
+        });
+
+        var outcome = await panel.WithScopeAsync(sp => sp.GetRequiredService<CertificateIssuer>().IssueAsync(CertificateIssuer.PanelCertificate, Ct));
+        Assert.True(outcome.Succeeded, outcome.Error + "\n" + pebble.Log);
+        Assert.Null(outcome.Value!.ServiceId);
+        await panel.WithScopeAsync(sp => sp.GetRequiredService<DropIt.Panel.Core.Routing.RoutingReconciler>().ReconcileAsync(Ct));
+
+        var panelFile = await File.ReadAllTextAsync(Path.Combine(panel.DataPath, "traefik", "dynamic", "dropit-panel.yml"), Ct);
+        Assert.Contains("Host(`panel.dropit.test`)", panelFile);
+        Assert.Contains(Path.Combine(panel.DataPath, "certs", outcome.Value.Id.ToString(), "fullchain.pem"), panelFile);
+    }
+
     public async ValueTask DisposeAsync()
     {
         api.Dispose();
