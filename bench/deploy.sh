@@ -3,6 +3,8 @@
 # the panel's time on top of a plain clone + build + run, and the redeploy time of an unchanged repository.
 # Prints a table; exits 0 whatever the figures, 1 when it could not measure.
 #
+# Usage: bench/deploy.sh [-- --only zero-downtime]   (only the two zero-downtime passes)
+#
 # Needs: dockerd running (swarm mode is initialised by the panel when off), /usr/bin/docker (Debian's CLI, BuildKit
 # built in), git, busybox-static (for the local base image) and the PostgreSQL server programs.
 set -euo pipefail
@@ -15,4 +17,5 @@ export DOTNET_NOLOGO=1
 
 dotnet build "$repo_root/src/Panel.Web" -c Release -p:UseSharedCompilation=false
 dotnet build "$repo_root/bench/Panel.Bench" -c Release -p:UseSharedCompilation=false
-dotnet run --project bench/Panel.Bench -c Release --no-build -- deploy
+if [[ "${1:-}" == "--" ]]; then shift; fi
+dotnet run --project bench/Panel.Bench -c Release --no-build -- deploy "$@"

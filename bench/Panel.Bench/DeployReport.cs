@@ -8,19 +8,77 @@ internal static class DeployReport
     public const double OverheadGoalSeconds = 1.0;
     public const double LoadGoalPerSecond = 20;
 
-    public static void Print(ZeroDowntimeResult zero, IReadOnlyList<OverheadRun> overhead, IReadOnlyList<DeployTiming> unchanged)
+    /// <summary>Prints the table, then the details; <paramref name="overhead"/> and <paramref name="unchanged"/> are null
+    /// when only the zero-downtime passes ran.</summary>
+    public static void Print(IReadOnlyList<ZeroDowntimeResult> zero, IReadOnlyList<OverheadRun>? overhead,
+        IReadOnlyList<DeployTiming>? unchanged, IReadOnlyList<string> args)
+    {
+        var rows = zero.SelectMany(ZeroDowntimeRows).ToList();
+        if (overhead is not null && unchanged is not null)
+        {
+            rows.AddRange(OverheadRows(overhead, unchanged));
+        }
+
+        Report.Print(rows);
+        Console.WriteLine();
+        foreach (var pass in zero)
+        {
+            Console.WriteLine($"{pass.Title}, versions seen by the load client: " +
+                string.Join(", ", pass.Versions.Select(v => $"{v.Version} ({v.Answers})")));
+            foreach (var failure in pass.FailureSamples)
+            {
+                Console.WriteLine($"  failed request: {failure}");
+            }
+
+            if (pass.FailedRefreshes > 0)
+            {
+                Console.WriteLine($"  {pass.FailedRefreshes} upstream read(s) failed; the file kept its last value");
+            }
+        }
+
+        if (overhead is not null && unchanged is not null)
+        {
+            Console.WriteLine($"Panel steps, new commit (median s): {Steps(overhead.Select(r => r.Panel))}");
+            Console.WriteLine($"Panel steps, unchanged (median s):  {Steps(unchanged)}");
+        }
+
+        Console.WriteLine("Runs (s), in order:");
+        foreach (var pass in zero)
+        {
+            Console.WriteLine($"  {pass.Title}, redeploys under load: {List(pass.DeployTimes)}");
+        }
+
+        if (overhead is not null && unchanged is not null)
+        {
+            Console.WriteLine($"  panel, new commit:   {List(overhead.Select(r => r.Panel.Live))}");
+            Console.WriteLine($"  plain, new commit:   {List(overhead.Select(r => r.Plain.ToHealth))}");
+            Console.WriteLine($"  difference:          {List(overhead.Select(r => r.Difference))}");
+            Console.WriteLine($"  unchanged redeploy:  {List(unchanged.Select(t => t.Live))}");
+        }
+
+        Console.WriteLine("Deploy -> live: from the POST to the first poll (every 100 ms) that shows step \"switching traffic\" or later. " +
+            (overhead is null ? "" : $"Plain: git clone --depth 1, docker build, docker run -d on {DeploySetup.Network}, GET /health from a container there " +
+            "every 100 ms. ") + $"Drain: {DeploySetup.DrainSeconds} s. Load upstream re-read every 500 ms.");
+        Console.WriteLine("command: dotnet run --project bench/Panel.Bench -c Release -- deploy" + string.Concat(args.Select(a => " " + a)));
+    }
+
+    private static IEnumerable<Row> ZeroDowntimeRows(ZeroDowntimeResult zero) =>
+    [
+        new Row($"{zero.Title}: requests sent", $"{zero.Sent} ({Format(zero.RequestsPerSecond, "req/s")})",
+            $">= {LoadGoalPerSecond:0} req/s", Verdict(zero.RequestsPerSecond >= LoadGoalPerSecond)),
+        new Row($"{zero.Title}: requests failed", zero.Failed.ToString(CultureInfo.InvariantCulture), "0", Verdict(zero.Failed == 0)),
+        Report.Info($"{zero.Title}: redeploy -> live, median", Seconds(Median(zero.DeployTimes))),
+    ];
+
+    private static IEnumerable<Row> OverheadRows(IReadOnlyList<OverheadRun> overhead, IReadOnlyList<DeployTiming> unchanged)
     {
         var panel = Median(overhead.Select(r => r.Panel.Live));
         var plain = Median(overhead.Select(r => r.Plain.ToHealth));
         var difference = Median(overhead.Select(r => r.Difference));
         var healthchecks = overhead.Where(r => r.Plain.ToHealthcheckPassed is not null).ToList();
         var redeploy = Median(unchanged.Select(t => t.Live));
-        Report.Print(
+        return
         [
-            new Row("Zero downtime: requests sent", $"{zero.Sent} ({Format(zero.RequestsPerSecond, "req/s")})",
-                $">= {LoadGoalPerSecond:0} req/s", Verdict(zero.RequestsPerSecond >= LoadGoalPerSecond)),
-            new Row("Zero downtime: requests failed", zero.Failed.ToString(CultureInfo.InvariantCulture), "0", Verdict(zero.Failed == 0)),
-            Report.Info("Redeploy under load, deploy -> live, median", Seconds(Median(zero.DeployTimes))),
             Report.Info("Panel: deploy -> live, new commit, median", Seconds(panel)),
             Report.Info("Plain: clone + build + run -> /health, median", Seconds(plain)),
             new Row("Panel overhead (median of paired differences)", Seconds(difference), $"<= {OverheadGoalSeconds:0.0} s",
@@ -32,32 +90,7 @@ internal static class DeployReport
                 healthchecks.Count == 0 ? "not seen" : Seconds(Median(healthchecks.Select(r => r.DifferenceToHealthcheck!.Value)))),
             Report.Info("Redeploy, unchanged repository: deploy -> live, median", Seconds(redeploy)),
             Report.Info("Ratio unchanged / new commit (panel medians)", Format(redeploy / panel, "x")),
-        ]);
-        Console.WriteLine();
-        Console.WriteLine("Versions seen by the load client: " +
-            string.Join(", ", zero.Versions.Select(v => $"{v.Version} ({v.Answers})")));
-        foreach (var failure in zero.FailureSamples)
-        {
-            Console.WriteLine($"  failed request: {failure}");
-        }
-
-        if (zero.FailedRefreshes > 0)
-        {
-            Console.WriteLine($"  the panel did not answer {zero.FailedRefreshes} upstream read(s); the file kept its last value");
-        }
-
-        Console.WriteLine($"Panel steps, new commit (median s): {Steps(overhead.Select(r => r.Panel))}");
-        Console.WriteLine($"Panel steps, unchanged (median s):  {Steps(unchanged)}");
-        Console.WriteLine("Runs (s), in order:");
-        Console.WriteLine($"  redeploy under load: {List(zero.DeployTimes)}");
-        Console.WriteLine($"  panel, new commit:   {List(overhead.Select(r => r.Panel.Live))}");
-        Console.WriteLine($"  plain, new commit:   {List(overhead.Select(r => r.Plain.ToHealth))}");
-        Console.WriteLine($"  difference:          {List(overhead.Select(r => r.Difference))}");
-        Console.WriteLine($"  unchanged redeploy:  {List(unchanged.Select(t => t.Live))}");
-        Console.WriteLine("Deploy -> live: from the POST to the first poll (every 100 ms) that shows step \"switching traffic\" or later. " +
-            $"Plain: git clone --depth 1, docker build, docker run -d on {DeploySetup.Network}, GET /health from a container there " +
-            $"every 100 ms. Drain: {DeploySetup.DrainSeconds} s.");
-        Console.WriteLine("command: dotnet run --project bench/Panel.Bench -c Release -- deploy");
+        ];
     }
 
     /// <summary>

@@ -6,8 +6,11 @@ using DropIt.Panel.TestSupport;
 
 namespace DropIt.Panel.Bench;
 
-/// <summary>The panel under measure, the sample application's repository, and the service deployed from it.</summary>
-internal sealed record DeployContext(DeployClient Api, GitRepository Repository, string GitToken, PanelDeploys Deploys);
+/// <summary>
+/// The panel under measure, its data folder (<c>Panel__DataPath</c>, where it writes Traefik's dynamic files), the sample
+/// application's repository, and the service deployed from it.
+/// </summary>
+internal sealed record DeployContext(DeployClient Api, string DataFolder, GitRepository Repository, string GitToken, PanelDeploys Deploys);
 
 /// <summary>
 /// Starts what the deploy mode needs, registering each thing it creates with the <see cref="Teardown"/>: the busybox
@@ -97,7 +100,7 @@ internal static class DeploySetup
             (await http.DeleteAsync($"/api/services/{serviceId}")).EnsureSuccessStatusCode();
             await RemoveLeftoversAsync(serviceId);
         });
-        return new DeployContext(api, repository, gitToken, new PanelDeploys(api, serviceId));
+        return new DeployContext(api, dataFolder, repository, gitToken, new PanelDeploys(api, serviceId));
     }
 
     private static async Task RemoveLeftoversAsync(Guid serviceId)

@@ -7,8 +7,8 @@ namespace DropIt.Panel.Bench;
 /// Steady HTTP load from a busybox container on the service network. The container sends
 /// <c>GET /index.html</c> about every 40 ms to the host and port in <c>/bench/upstream</c>, re-read before each
 /// request, and appends one line per request to <c>/bench/results</c>: <c>ok &lt;version&gt;</c> or
-/// <c>failed &lt;host&gt; &lt;status line&gt;</c>. The bench rewrites <c>/bench/upstream</c> from the panel's
-/// declared upstream every 500 ms, as Traefik's file provider would pick up a route change.
+/// <c>failed &lt;host&gt; &lt;status line&gt;</c>. The bench rewrites <c>/bench/upstream</c> every 500 ms from an
+/// upstream source (the panel's API, or the Traefik file it generates), as Traefik would pick up a route change.
 /// </summary>
 internal sealed class LoadClient : IAsyncDisposable
 {
@@ -29,17 +29,15 @@ internal sealed class LoadClient : IAsyncDisposable
 
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(500);
 
-    private readonly DeployClient api;
-    private readonly Guid serviceId;
+    private readonly Func<Task<Uri?>> upstreamSource;
     private readonly string folder;
     private readonly CancellationTokenSource stopping = new();
     private readonly Stopwatch clock = new();
     private Task refresher = Task.CompletedTask;
 
-    private LoadClient(DeployClient api, Guid serviceId, string folder, string container)
+    private LoadClient(Func<Task<Uri?>> upstreamSource, string folder, string container)
     {
-        this.api = api;
-        this.serviceId = serviceId;
+        this.upstreamSource = upstreamSource;
         this.folder = folder;
         Container = container;
     }
@@ -49,14 +47,15 @@ internal sealed class LoadClient : IAsyncDisposable
     /// <summary>How long the load has run, from the container's start to the stop request.</summary>
     public TimeSpan Duration => clock.Elapsed;
 
-    /// <summary>Upstream reads that failed (the panel did not answer); the file then keeps its last value.</summary>
+    /// <summary>Upstream reads that failed (no answer, no upstream, or a file not as expected); the file then keeps its last value.</summary>
     public int FailedRefreshes { get; private set; }
 
-    public static async Task<LoadClient> StartAsync(DeployClient api, Guid serviceId, string network, Teardown teardown)
+    /// <summary>Starts the load; the upstream source is read every 500 ms (null: none, the file keeps its last value).</summary>
+    public static async Task<LoadClient> StartAsync(Func<Task<Uri?>> upstreamSource, string network, Teardown teardown)
     {
         var folder = Directory.CreateTempSubdirectory("dropit-bench-load-").FullName;
         teardown.AddFolder(folder);
-        var client = new LoadClient(api, serviceId, folder, $"dropit-bench-load-{Guid.NewGuid():N}"[..32]);
+        var client = new LoadClient(upstreamSource, folder, $"dropit-bench-load-{Guid.NewGuid():N}"[..32]);
         if (!await client.RefreshAsync())
         {
             throw new InvalidOperationException("The service has no live upstream to send load to.");
@@ -128,17 +127,17 @@ internal sealed class LoadClient : IAsyncDisposable
             {
                 return;
             }
-            catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
             {
                 FailedRefreshes++;
             }
         }
     }
 
-    /// <summary>Writes the declared upstream as "host port" (write then rename, so the loop never reads half a file).</summary>
+    /// <summary>Writes the upstream as "host port" (write then rename, so the loop never reads half a file).</summary>
     private async Task<bool> RefreshAsync()
     {
-        if (await api.UpstreamAsync(serviceId) is not { } upstream)
+        if (await upstreamSource() is not { } upstream)
         {
             return false;
         }

@@ -6,7 +6,8 @@ using DropIt.Panel.Data.Embedded;
 // Benchmark of the panel as shipped: RSS after start-up, RSS with 500 projects / 2,000 services, and the
 // server time of the project list at that size. Prints a report; exits 0 whatever the figures (1 when it could not measure).
 // Usage: dotnet run --project bench/Panel.Bench -c Release [-- [--mappings] [--env KEY=VALUE ...]]
-//        dotnet run --project bench/Panel.Bench -c Release -- deploy   (zero downtime and deploy times: see DeployBench)
+//        dotnet run --project bench/Panel.Bench -c Release -- deploy [--only zero-downtime]   (zero downtime and deploy times: see DeployBench)
+//        dotnet run --project bench/Panel.Bench -c Release -- routing   (writing Traefik's dynamic folder: see RoutingBench)
 //   --env: an extra environment variable for the panel process, for experiments (e.g. DOTNET_GCgen0size=0x400000).
 //   --mappings: also print where the resident memory sits (largest mappings of /proc/<pid>/smaps).
 const string AdminEmail = "bench@dropit.test";
@@ -16,6 +17,11 @@ const int Projects = 500, ServicesPerProject = 4, Warmups = 5, TimedRequests = 4
 if (args is ["deploy", .. var deployArgs])
 {
     return await DeployBench.RunAsync(deployArgs);
+}
+
+if (args is ["routing", .. var routingArgs])
+{
+    return await RoutingBench.RunAsync(routingArgs);
 }
 
 var showMappings = args.Contains("--mappings");
