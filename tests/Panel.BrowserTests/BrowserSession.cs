@@ -30,9 +30,10 @@ public sealed class BrowserSession : IAsyncDisposable
     public IPage Page { get; }
     public string BaseUrl { get; }
 
-    public static async Task<BrowserSession> StartAsync(PanelFactory panel)
+    /// <summary>Starts the panel on <paramref name="port"/> (0: any free port) and a browser on it.</summary>
+    public static async Task<BrowserSession> StartAsync(PanelFactory panel, int port = 0)
     {
-        panel.UseKestrel(0);
+        panel.UseKestrel(port);
         panel.StartServer();
         var address = panel.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
             .Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal);

@@ -1,0 +1,63 @@
+using System.Text.RegularExpressions;
+using DropIt.Panel.Core.Applications;
+using DropIt.Panel.Core.Common;
+using DropIt.Panel.Core.Projects;
+using DropIt.Panel.Core.Settings;
+using DropIt.Panel.Data;
+using DropIt.Panel.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace DropIt.Panel.BrowserTests;
+
+/// <summary>An HTTPS domain added in the browser gets its certificate from real pebble, and the list shows it valid.</summary>
+public sealed class CertificateTests
+{
+    [Fact]
+    public async Task HttpsDomain_AddedInThePage_CertificateBecomesValidInTheList()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var pebble = await Pebble.StartAsync(nonceRejectPercent: 5);
+        var panel = new PanelFactory();
+        panel.Settings["Acme:Enabled"] = "true";
+        panel.Settings["Acme:TrustedCaCertificatePath"] = pebble.TlsCertificatePath;
+        await using var session = await BrowserSession.StartAsync(panel, pebble.HttpChallengePort);
+        await panel.CreateAdminAsync();
+        var serviceId = await panel.WithScopeAsync(async sp =>
+        {
+            await sp.GetRequiredService<CertificateSettingsService>()
+                .UpdateAcmeAsync(pebble.DirectoryUrl.ToString(), null, null, Actor.System, cancellationToken);
+            var project = await sp.GetRequiredService<ProjectService>().CreateAsync("secure", null, Actor.System, cancellationToken);
+            var input = new ApplicationInput { Name = "web", SourceType = SourceType.Image, Image = TestImages.Busybox, Port = 8080 };
+            var created = await sp.GetRequiredService<ApplicationCatalog>().CreateAsync(project.Value!.Id, input, Actor.System, cancellationToken);
+            return created.Value?.Id ?? throw new InvalidOperationException(created.Error);
+        });
+        var page = session.Page;
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#email", PanelFactory.AdminEmail);
+        await page.FillAsync("#password", PanelFactory.AdminPassword);
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page).ToHaveURLAsync(new Regex("/projects$"));
+
+        await page.GotoAsync($"/services/{serviceId}");
+        await session.WaitForInteractiveAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Domains" }).ClickAsync();
+        await page.Locator("#domain-host").FillAsync("secure.dropit.test");
+        await page.ClickAsync("#domain-add");
+        await Expect(page.Locator("#domain-table")).ToContainTextAsync("https://secure.dropit.test");
+
+        // The order runs as a job; the certificates page follows it without a reload.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Certificates" }).First.ClickAsync();
+        await session.WaitForInteractiveAsync();
+        var row = page.Locator("tr", new() { HasText = "secure.dropit.test" });
+        await Expect(row).ToContainTextAsync("valid", new() { Timeout = 60_000 });
+        await Expect(row).ToContainTextAsync("Pebble");
+        await session.ScreenshotAsync("certificates");
+
+        var stored = await panel.WithScopeAsync(sp => sp.GetRequiredService<PanelDbContext>().Certificates
+            .SingleAsync(c => c.ServiceId == serviceId, cancellationToken));
+        Assert.NotNull(stored.NotAfter);
+    }
+}
