@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using DropIt.Panel.Core.Certificates.Acme;
 using DropIt.Panel.Core.Common;
@@ -29,12 +28,16 @@ public sealed partial class CertificateIssuer(
     /// <summary>Pass as the service id for the certificate of the panel's own domain and the dashboard's.</summary>
     public static readonly Guid PanelCertificate = Guid.Empty;
 
-    private static readonly ConcurrentDictionary<Guid, SemaphoreSlim> ServiceLocks = new();
+    /// <summary>
+    /// One ACME operation at a time in the panel: the account is registered once, a key change never
+    /// races an order signed with the old key, and a service never has two orders.
+    /// </summary>
+    private static readonly SemaphoreSlim AccountLock = new(1, 1);
 
-    /// <summary>Orders (or renews) the certificate of a service's HTTPS hosts now; one order per service at a time.</summary>
+    /// <summary>Orders (or renews) the certificate of a service's HTTPS hosts now.</summary>
     public async Task<Outcome<Certificate>> IssueAsync(Guid serviceId, CancellationToken cancellationToken)
     {
-        var gate = ServiceLocks.GetOrAdd(serviceId, _ => new SemaphoreSlim(1, 1));
+        var gate = AccountLock;
         await gate.WaitAsync(cancellationToken);
         try
         {
@@ -186,6 +189,19 @@ public sealed partial class CertificateIssuer(
     /// <summary>Revokes and deletes a service's certificate once it has no HTTPS domain left.</summary>
     public async Task<int> RemoveUnusedAsync(CancellationToken cancellationToken)
     {
+        await AccountLock.WaitAsync(cancellationToken);
+        try
+        {
+            return await RemoveUnusedLockedAsync(cancellationToken);
+        }
+        finally
+        {
+            AccountLock.Release();
+        }
+    }
+
+    private async Task<int> RemoveUnusedLockedAsync(CancellationToken cancellationToken)
+    {
         var withHttps = await db.Domains.Where(d => d.Https).Select(d => d.ServiceId).Distinct().ToListAsync(cancellationToken);
         var unused = await db.Certificates.Where(c => c.Source == CertificateSource.Acme && c.ServiceId != null && !withHttps.Contains(c.ServiceId!.Value))
             .ToListAsync(cancellationToken);
@@ -210,6 +226,36 @@ public sealed partial class CertificateIssuer(
 
         await db.SaveChangesAsync(cancellationToken);
         return unused.Count;
+    }
+
+    /// <summary>Replaces the account key at the CA (RFC 8555 key change); the new key is stored only once the CA took it.</summary>
+    public async Task<Outcome<bool>> RollOverAccountKeyAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            return Outcome<bool>.Conflict("Certificates from an ACME directory are turned off (Acme:Enabled is false).");
+        }
+
+        await AccountLock.WaitAsync(cancellationToken);
+        try
+        {
+            var client = await AccountAsync(cancellationToken);
+            using var newKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            await client.RollOverKeyAsync(newKey, cancellationToken);
+            var settings = await db.PanelSettings.FirstAsync(cancellationToken);
+            settings.AcmeAccountKeyEncrypted = protector.Protect(AcmeClient.AccountKeyToPem(newKey));
+            settings.UpdatedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(CancellationToken.None);
+            return Outcome<bool>.Ok(true);
+        }
+        catch (AcmeException e)
+        {
+            return Outcome<bool>.Invalid($"The CA refused the key change: {e.Message}");
+        }
+        finally
+        {
+            AccountLock.Release();
+        }
     }
 
     /// <summary>The ACME client of the panel's account: the key is created once (stored encrypted), the account registered once per directory.</summary>

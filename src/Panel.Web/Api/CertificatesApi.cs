@@ -13,6 +13,10 @@ public static class CertificatesApi
         var certificates = api.MapGroup("/certificates").WithTags("Certificates");
         certificates.MapGet("/", ListAsync).WithName("ListCertificates");
         certificates.MapPost("/{id:guid}/renew", RenewAsync).WithName("RenewCertificate");
+        certificates.MapPost("/account/key-rollover", async (CertificateIssuer issuer, CancellationToken ct) =>
+            await issuer.RollOverAccountKeyAsync(ct) is { Succeeded: false } failed
+                ? (IResult)ProblemResults.From(failed)
+                : TypedResults.NoContent()).WithName("RollOverAcmeAccountKey");
         api.MapPost("/services/{id:guid}/certificate", IssueAsync).WithTags("Certificates").WithName("IssueServiceCertificate");
         api.MapPut("/services/{id:guid}/certificate", UploadAsync).WithTags("Certificates").WithName("UploadServiceCertificate");
         return api;

@@ -134,6 +134,23 @@ public sealed class CertificateIssuerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AccountKeyRollover_ThenTheNextOrderWorksWithTheNewKey()
+    {
+        var serviceId = await ServiceWithDomainsAsync("rollover.dropit.test");
+        await IssueAsync(serviceId);
+        var keyBefore = await panel.WithScopeAsync(sp => sp.GetRequiredService<PanelDbContext>().PanelSettings
+            .Select(s => s.AcmeAccountKeyEncrypted).FirstAsync(Ct));
+
+        var rollover = await api.PostAsync("/api/certificates/account/key-rollover", null, Ct);
+
+        Assert.Equal(HttpStatusCode.NoContent, rollover.StatusCode);
+        var keyAfter = await panel.WithScopeAsync(sp => sp.GetRequiredService<PanelDbContext>().PanelSettings
+            .Select(s => s.AcmeAccountKeyEncrypted).FirstAsync(Ct));
+        Assert.NotEqual(keyBefore, keyAfter);
+        Assert.Equal("valid", (await IssueAsync(serviceId)).GetProperty("state").GetString());
+    }
+
+    [Fact]
     public async Task PanelDomain_GetsItsCertificateAndThePanelRouteUsesIt()
     {
         await panel.WithScopeAsync(async sp =>

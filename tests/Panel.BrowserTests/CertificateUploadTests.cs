@@ -1,0 +1,83 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.RegularExpressions;
+using DropIt.Panel.Core.Applications;
+using DropIt.Panel.Core.Common;
+using DropIt.Panel.Core.Projects;
+using DropIt.Panel.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace DropIt.Panel.BrowserTests;
+
+/// <summary>A certificate pasted in the upload dialog is listed as uploaded; a key that does not belong to it is refused.</summary>
+public sealed class CertificateUploadTests
+{
+    [Fact]
+    public async Task UploadDialog_ValidPair_IsListed_AndMismatchedKeyIsRefused()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var panel = new PanelFactory();
+        await using var session = await BrowserSession.StartAsync(panel);
+        await panel.CreateAdminAsync();
+        await panel.WithScopeAsync(async sp =>
+        {
+            var project = await sp.GetRequiredService<ProjectService>().CreateAsync("shop", null, Actor.System, cancellationToken);
+            var input = new ApplicationInput { Name = "web", SourceType = SourceType.Image, Image = TestImages.Busybox, Port = 8080 };
+            var created = await sp.GetRequiredService<ApplicationCatalog>().CreateAsync(project.Value!.Id, input, Actor.System, cancellationToken);
+            return created.Value?.Id ?? throw new InvalidOperationException(created.Error);
+        });
+        var page = session.Page;
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#email", PanelFactory.AdminEmail);
+        await page.FillAsync("#password", PanelFactory.AdminPassword);
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page).ToHaveURLAsync(new Regex("/projects$"));
+
+        var (chain, key) = SelfSigned("upload.dropit.test");
+        await page.GotoAsync("/certificates");
+        await session.WaitForInteractiveAsync();
+        await page.ClickAsync("#upload-certificate");
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync("Upload certificate");
+        await page.Locator("#upload-service").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "shop / web" }).ClickAsync();
+        await Expect(page.Locator("#upload-service")).ToHaveValueAsync("shop / web");
+        await page.Locator("#upload-chain").FillAsync(chain);
+        await page.Locator("#upload-key").FillAsync(key);
+        await page.WaitForTimeoutAsync(800);
+        await session.ScreenshotAsync("certificate-upload");
+        await page.ClickAsync("#upload-save");
+
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(page.GetByText("Certificate uploaded for upload.dropit.test")).ToBeVisibleAsync();
+        var row = page.Locator("tbody tr", new() { HasText = "upload.dropit.test" });
+        await Expect(row).ToContainTextAsync("valid");
+        await Expect(row).ToContainTextAsync("Uploaded");
+        var keyBody = key.Split('\n')[1];
+        Assert.DoesNotContain(keyBody, await page.ContentAsync());
+
+        // Another certificate with the first one's key: they do not belong together, and the dialog says so.
+        var (otherChain, _) = SelfSigned("other.dropit.test");
+        await page.ClickAsync("#upload-certificate");
+        await page.Locator("#upload-chain").FillAsync(otherChain);
+        await page.Locator("#upload-key").FillAsync(key);
+        await page.ClickAsync("#upload-save");
+        await Expect(page.Locator("#upload-error")).ToContainTextAsync("could not be read together");
+        await Expect(page.Locator("#upload-key")).ToHaveValueAsync("");
+        Assert.DoesNotContain(keyBody, await page.ContentAsync());
+        await Expect(page.Locator("tbody tr", new() { HasText = "other.dropit.test" })).ToHaveCountAsync(0);
+    }
+
+    private static (string Chain, string Key) SelfSigned(string host)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN={host}", key, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName(host);
+        request.CertificateExtensions.Add(names.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(90));
+        return (certificate.ExportCertificatePem(), key.ExportPkcs8PrivateKeyPem());
+    }
+}
