@@ -60,6 +60,31 @@ public sealed class BrowserSession : IAsyncDisposable
     /// <summary>Waits until the page's Blazor circuit runs, so clicks reach their handlers.</summary>
     public Task WaitForInteractiveAsync() => Page.Locator("#panel-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
+    /// <summary>Signs the bootstrap admin in through the sign-in form and waits for the projects page.</summary>
+    public async Task SignInAsync()
+    {
+        await Page.GotoAsync("/account/login");
+        await Page.FillAsync("#email", PanelFactory.AdminEmail);
+        await Page.FillAsync("#password", PanelFactory.AdminPassword);
+        await Page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/projects$"));
+    }
+
+    /// <summary>A project with one application from an image (nothing deployed), made through the Core services.</summary>
+    public Task<Guid> CreateImageApplicationAsync(string project, string service, CancellationToken cancellationToken) =>
+        Panel.WithScopeAsync(async sp =>
+        {
+            var created = await sp.GetRequiredService<Core.Projects.ProjectService>()
+                .CreateAsync(project, null, Core.Common.Actor.System, cancellationToken);
+            var input = new Core.Applications.ApplicationInput
+            {
+                Name = service, SourceType = Core.Projects.SourceType.Image, Image = TestImages.Busybox, Port = 8080,
+            };
+            var application = await sp.GetRequiredService<Core.Applications.ApplicationCatalog>()
+                .CreateAsync(created.Value!.Id, input, Core.Common.Actor.System, cancellationToken);
+            return application.Value?.Id ?? throw new InvalidOperationException(application.Error);
+        });
+
     public async Task<string> ScreenshotAsync(string name)
     {
         var folder = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");

@@ -1,7 +1,4 @@
-using System.Text.RegularExpressions;
-using DropIt.Panel.Core.Applications;
 using DropIt.Panel.Core.Common;
-using DropIt.Panel.Core.Projects;
 using DropIt.Panel.Core.Settings;
 using DropIt.Panel.Data;
 using DropIt.Panel.TestSupport;
@@ -25,21 +22,11 @@ public sealed class CertificateTests
         panel.Settings["Acme:TrustedCaCertificatePath"] = pebble.TlsCertificatePath;
         await using var session = await BrowserSession.StartAsync(panel, pebble.HttpChallengePort);
         await panel.CreateAdminAsync();
-        var serviceId = await panel.WithScopeAsync(async sp =>
-        {
-            await sp.GetRequiredService<CertificateSettingsService>()
-                .UpdateAcmeAsync(pebble.DirectoryUrl.ToString(), null, null, Actor.System, cancellationToken);
-            var project = await sp.GetRequiredService<ProjectService>().CreateAsync("secure", null, Actor.System, cancellationToken);
-            var input = new ApplicationInput { Name = "web", SourceType = SourceType.Image, Image = TestImages.Busybox, Port = 8080 };
-            var created = await sp.GetRequiredService<ApplicationCatalog>().CreateAsync(project.Value!.Id, input, Actor.System, cancellationToken);
-            return created.Value?.Id ?? throw new InvalidOperationException(created.Error);
-        });
+        await panel.WithScopeAsync(sp => sp.GetRequiredService<CertificateSettingsService>()
+            .UpdateAcmeAsync(pebble.DirectoryUrl.ToString(), null, null, Actor.System, cancellationToken));
+        var serviceId = await session.CreateImageApplicationAsync("secure", "web", cancellationToken);
         var page = session.Page;
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#email", PanelFactory.AdminEmail);
-        await page.FillAsync("#password", PanelFactory.AdminPassword);
-        await page.ClickAsync("button[type=submit]");
-        await Expect(page).ToHaveURLAsync(new Regex("/projects$"));
+        await session.SignInAsync();
 
         await page.GotoAsync($"/services/{serviceId}");
         await session.WaitForInteractiveAsync();

@@ -1,11 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text.RegularExpressions;
-using DropIt.Panel.Core.Applications;
-using DropIt.Panel.Core.Common;
-using DropIt.Panel.Core.Projects;
 using DropIt.Panel.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -21,19 +16,9 @@ public sealed class CertificateUploadTests
         var panel = new PanelFactory();
         await using var session = await BrowserSession.StartAsync(panel);
         await panel.CreateAdminAsync();
-        await panel.WithScopeAsync(async sp =>
-        {
-            var project = await sp.GetRequiredService<ProjectService>().CreateAsync("shop", null, Actor.System, cancellationToken);
-            var input = new ApplicationInput { Name = "web", SourceType = SourceType.Image, Image = TestImages.Busybox, Port = 8080 };
-            var created = await sp.GetRequiredService<ApplicationCatalog>().CreateAsync(project.Value!.Id, input, Actor.System, cancellationToken);
-            return created.Value?.Id ?? throw new InvalidOperationException(created.Error);
-        });
+        await session.CreateImageApplicationAsync("shop", "web", cancellationToken);
         var page = session.Page;
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#email", PanelFactory.AdminEmail);
-        await page.FillAsync("#password", PanelFactory.AdminPassword);
-        await page.ClickAsync("button[type=submit]");
-        await Expect(page).ToHaveURLAsync(new Regex("/projects$"));
+        await session.SignInAsync();
 
         var (chain, key) = SelfSigned("upload.dropit.test");
         await page.GotoAsync("/certificates");

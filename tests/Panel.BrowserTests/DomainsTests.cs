@@ -1,7 +1,4 @@
-using System.Text.RegularExpressions;
-using DropIt.Panel.Core.Applications;
 using DropIt.Panel.Core.Common;
-using DropIt.Panel.Core.Projects;
 using DropIt.Panel.Core.Routing;
 using DropIt.Panel.Core.Settings;
 using DropIt.Panel.TestSupport;
@@ -22,22 +19,12 @@ public sealed class DomainsTests
         var panel = new PanelFactory();
         await using var session = await BrowserSession.StartAsync(panel);
         await panel.CreateAdminAsync();
-        var serviceId = await panel.WithScopeAsync(async sp =>
-        {
-            // Certificates the domains ask for go to a directory that answers nothing, never to a real authority.
-            await sp.GetRequiredService<CertificateSettingsService>()
-                .UpdateAcmeAsync(UnreachableDirectory, null, null, Actor.System, cancellationToken);
-            var project = await sp.GetRequiredService<ProjectService>().CreateAsync("shop", null, Actor.System, cancellationToken);
-            var input = new ApplicationInput { Name = "api", SourceType = SourceType.Image, Image = TestImages.Busybox, Port = 8080 };
-            var created = await sp.GetRequiredService<ApplicationCatalog>().CreateAsync(project.Value!.Id, input, Actor.System, cancellationToken);
-            return created.Value?.Id ?? throw new InvalidOperationException(created.Error);
-        });
+        // Certificates the domains ask for go to a directory that answers nothing, never to a real authority.
+        await panel.WithScopeAsync(sp => sp.GetRequiredService<CertificateSettingsService>()
+            .UpdateAcmeAsync(UnreachableDirectory, null, null, Actor.System, cancellationToken));
+        var serviceId = await session.CreateImageApplicationAsync("shop", "api", cancellationToken);
         var page = session.Page;
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#email", PanelFactory.AdminEmail);
-        await page.FillAsync("#password", PanelFactory.AdminPassword);
-        await page.ClickAsync("button[type=submit]");
-        await Expect(page).ToHaveURLAsync(new Regex("/projects$"));
+        await session.SignInAsync();
 
         // An internationalised host is stored and shown as punycode, with its path; the password never comes back.
         await page.GotoAsync($"/services/{serviceId}");

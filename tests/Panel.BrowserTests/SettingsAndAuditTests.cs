@@ -25,7 +25,7 @@ public sealed class SettingsAndAuditTests
         await session.WaitForInteractiveAsync();
         await page.GetByRole(AriaRole.Tab, new() { Name = "API tokens" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "New token" }).ClickAsync();
-        await page.GetByLabel("Name").Last.FillAsync("GitHub Actions");
+        await page.Locator("#token-name").FillAsync("GitHub Actions");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
         var secret = page.Locator(".secret-box");
         await Expect(secret).ToContainTextAsync("dropit_");

@@ -10,12 +10,13 @@ namespace DropIt.Panel.IntegrationTests.Auth;
 /// <summary>Walks every endpoint the app maps (not a hand-picked list) and knocks on it without credentials.</summary>
 public sealed partial class AnonymousAccessTests : PanelTest<PanelFactory>
 {
-    // The only places a stranger may reach: sign-in, setup, health, webhooks, error pages and static files.
+    // The only places a stranger may reach: sign-in, setup, health, webhooks, the ACME challenge answers the CA
+    // fetches, error pages and static files.
     private static readonly string[] PublicPrefixes =
-        ["/account/login", "/setup", "/health/", "/api/webhooks/", "/error", "/not-found", "/_framework/", "/_content/"];
+        ["/account/login", "/setup", "/health/", "/api/webhooks/", "/.well-known/acme-challenge/", "/error", "/not-found", "/_framework/", "/_content/"];
 
     [Fact]
-    public void AnonymousEndpoints_AreOnlySignInSetupHealthWebhooksAndStaticFiles()
+    public void AnonymousEndpoints_AreOnlySignInSetupHealthWebhooksAcmeChallengesAndStaticFiles()
     {
         var anonymous = Endpoints().Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null).ToList();
 
