@@ -36,7 +36,8 @@ public sealed class CertificateTests
         await Expect(page.Locator("#domain-table")).ToContainTextAsync("https://secure.dropit.test");
 
         // The order runs as a job; the certificates page follows it without a reload.
-        await page.GetByRole(AriaRole.Link, new() { Name = "Certificates" }).First.ClickAsync();
+        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Certificates", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/certificates$"));
         await session.WaitForInteractiveAsync();
         var row = page.Locator("tr", new() { HasText = "secure.dropit.test" });
         await Expect(row).ToContainTextAsync("valid", new() { Timeout = 60_000 });

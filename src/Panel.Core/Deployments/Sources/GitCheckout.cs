@@ -32,6 +32,12 @@ public static class GitCheckout
 
         if (!string.IsNullOrEmpty(source.DeployKeyPem))
         {
+            // git runs GIT_SSH_COMMAND through a shell: the paths are single-quoted, so they must not hold a quote.
+            if (knownHostsPath.Contains('\'') || Path.GetTempPath().Contains('\''))
+            {
+                throw new BuildFailedException("Panel:DataPath (or TMPDIR) contains a quote ('); SSH clones need paths without one.");
+            }
+
             keyFile = Path.Combine(Path.GetTempPath(), $"dropit-key-{Guid.NewGuid():N}");
             await File.WriteAllTextAsync(keyFile, "", cancellationToken);
             if (!OperatingSystem.IsWindows())
@@ -42,7 +48,7 @@ public static class GitCheckout
             await File.WriteAllTextAsync(keyFile, source.DeployKeyPem.ReplaceLineEndings("\n").TrimEnd() + "\n", cancellationToken);
             Directory.CreateDirectory(Path.GetDirectoryName(knownHostsPath)!);
             environment["GIT_SSH_COMMAND"] =
-                $"ssh -i {keyFile} -o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=accept-new -o UserKnownHostsFile={knownHostsPath}";
+                $"ssh -i '{keyFile}' -o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=accept-new -o UserKnownHostsFile='{knownHostsPath}'";
         }
 
         try
