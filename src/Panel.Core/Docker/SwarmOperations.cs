@@ -186,6 +186,11 @@ public sealed class SwarmOperations(DockerEngine engine, IOptions<DockerOptions>
 
     public async Task<IReadOnlyList<EngineService>> ListPanelServicesAsync(CancellationToken cancellationToken)
     {
+        if ((await Client.System.GetSystemInfoAsync(cancellationToken)).Swarm?.LocalNodeState is not "active")
+        {
+            return []; // No swarm yet: the panel has created nothing.
+        }
+
         var services = await Client.Swarm.ListServicesAsync(new ServicesListParameters
         {
             Filters = new ServiceFilter { Label = [$"{EngineLabels.Managed}=true"] },

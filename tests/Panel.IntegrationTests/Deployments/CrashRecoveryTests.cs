@@ -4,6 +4,7 @@ using DropIt.Panel.TestSupport;
 namespace DropIt.Panel.IntegrationTests.Deployments;
 
 /// <summary>The panel process killed in the middle of a deployment, then started again on the same database.</summary>
+[Collection(DockerDeployments.Name)]
 public sealed class CrashRecoveryTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -4,6 +4,7 @@ using DropIt.Panel.TestSupport;
 namespace DropIt.Panel.IntegrationTests.Deployments;
 
 /// <summary>Deploys from a Git repository on loopback to the real Docker engine (Swarm, dnsrr), through the API.</summary>
+[Collection(DockerDeployments.Name)]
 public sealed class GitDeployTests : PanelTest<BootstrappedPanel>
 {
     private const string GitToken = "git-token-for-tests-8c1f";

@@ -5,6 +5,7 @@ using DropIt.Panel.TestSupport;
 namespace DropIt.Panel.IntegrationTests.Deployments;
 
 /// <summary>The other two sources: an existing image, and an uploaded source zip with a Dockerfile.</summary>
+[Collection(DockerDeployments.Name)]
 public sealed class SourceDeployTests : PanelTest<BootstrappedPanel>
 {
     private DeployClient client = null!;

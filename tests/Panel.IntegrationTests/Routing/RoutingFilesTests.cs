@@ -1,11 +1,13 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using DropIt.Panel.Core.Routing.Traefik;
+using DropIt.Panel.IntegrationTests.Deployments;
 using DropIt.Panel.TestSupport;
 
 namespace DropIt.Panel.IntegrationTests.Routing;
 
 /// <summary>The Traefik folder follows the database: domains, the live version of a redeployed service, removals.</summary>
+[Collection(DockerDeployments.Name)]
 public sealed class RoutingFilesTests : PanelTest<RoutingFilesTests.FastSyncPanel>
 {
     public sealed class FastSyncPanel : BootstrappedPanel
