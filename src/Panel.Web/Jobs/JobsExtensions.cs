@@ -4,6 +4,7 @@ using DropIt.Panel.Data;
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 
 namespace DropIt.Panel.Web.Jobs;
 
@@ -13,12 +14,18 @@ public static class JobsExtensions
     public static WebApplicationBuilder AddPanelJobs(this WebApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString(DataServiceCollectionExtensions.ConnectionStringName)!;
-        builder.Services.AddHangfire(c => c
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString),
-                new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true }));
+        // The storage is this host's own singleton, never Hangfire's static JobStorage.Current: two panels in one
+        // process (tests) would otherwise race for it and send jobs to each other's database.
+        builder.Services.AddSingleton<JobStorage>(_ =>
+        {
+            GlobalConfiguration.Configuration
+                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true };
+            return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
+        });
+        builder.Services.AddHangfire(_ => { });
         builder.Services.AddSingleton<IHostedService, DeploymentRecoveryStartup>();
         builder.Services.AddHangfireServer(o =>
         {
