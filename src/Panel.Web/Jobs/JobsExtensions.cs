@@ -35,6 +35,7 @@ public static class JobsExtensions
         builder.Services.AddTransient<AuditRetentionJob>();
         builder.Services.AddTransient<DeployJob>();
         builder.Services.AddSingleton<IDeploymentQueue, HangfireDeploymentQueue>();
+        builder.Services.AddHostedService<DeploymentQueueWatchdog>();
         builder.Services.AddTransient<CertificateJobs>();
         builder.Services.AddSingleton<ICertificateQueue, HangfireCertificateQueue>();
         builder.Services.AddHostedService<RecurringJobsRegistration>();
