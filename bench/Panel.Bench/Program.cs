@@ -8,6 +8,7 @@ using DropIt.Panel.Data.Embedded;
 // Usage: dotnet run --project bench/Panel.Bench -c Release [-- [--mappings] [--env KEY=VALUE ...]]
 //        dotnet run --project bench/Panel.Bench -c Release -- deploy [--only zero-downtime]   (zero downtime and deploy times: see DeployBench)
 //        dotnet run --project bench/Panel.Bench -c Release -- routing   (writing Traefik's dynamic folder: see RoutingBench)
+//        dotnet run --project bench/Panel.Bench -c Release -- static   (upload-to-live of a static site release, memory during a 200 MB upload: see StaticBench)
 //   --env: an extra environment variable for the panel process, for experiments (e.g. DOTNET_GCgen0size=0x400000).
 //   --mappings: also print where the resident memory sits (largest mappings of /proc/<pid>/smaps).
 const string AdminEmail = "bench@dropit.test";
@@ -22,6 +23,11 @@ if (args is ["deploy", .. var deployArgs])
 if (args is ["routing", .. var routingArgs])
 {
     return await RoutingBench.RunAsync(routingArgs);
+}
+
+if (args is ["static", .. var staticArgs])
+{
+    return await StaticBench.RunAsync(staticArgs);
 }
 
 var showMappings = args.Contains("--mappings");

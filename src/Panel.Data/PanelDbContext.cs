@@ -7,6 +7,7 @@ using DropIt.Panel.Core.Identity;
 using DropIt.Panel.Core.Projects;
 using DropIt.Panel.Core.Routing;
 using DropIt.Panel.Core.Settings;
+using DropIt.Panel.Core.StaticSites;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -22,6 +23,7 @@ public sealed class PanelDbContext(DbContextOptions<PanelDbContext> options)
     public DbSet<Domain> Domains => Set<Domain>();
     public DbSet<EnvironmentVariable> EnvironmentVariables => Set<EnvironmentVariable>();
     public DbSet<Deployment> Deployments => Set<Deployment>();
+    public DbSet<StaticRelease> StaticReleases => Set<StaticRelease>();
     public DbSet<Certificate> Certificates => Set<Certificate>();
     public DbSet<AcmeChallenge> AcmeChallenges => Set<AcmeChallenge>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();

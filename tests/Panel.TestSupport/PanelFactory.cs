@@ -16,7 +16,15 @@ public class PanelFactory : WebApplicationFactory<Program>
     {
         DatabaseName = "t_" + Guid.NewGuid().ToString("N")[..16];
         DataPath = Directory.CreateTempSubdirectory("dropit-data-").FullName;
+        EdgePort = FreePorts.Next();
+        // The static edge: Debian's nginx run by the panel itself, on a loopback port of its own.
+        Settings["StaticSites:EdgeMode"] = "Process";
+        Settings["StaticSites:EdgeListen"] = $"127.0.0.1:{EdgePort}";
+        Settings["StaticSites:EdgeUpstreamUrl"] = $"http://127.0.0.1:{EdgePort}";
     }
+
+    /// <summary>The static edge's port: send requests there with a site's Host header.</summary>
+    public int EdgePort { get; }
 
     public string DatabaseName { get; set; }
 

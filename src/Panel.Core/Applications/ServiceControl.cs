@@ -76,7 +76,7 @@ public sealed class ServiceControl(
         return Outcome<bool>.Ok(true);
     }
 
-    /// <summary>Cancels its deployments, removes its Docker services and images, its files, then the service.</summary>
+    /// <summary>Cancels its deployments, removes its Docker services and images (a static site: its releases), its files, then the service.</summary>
     public async Task<Outcome<bool>> DeleteAsync(Guid serviceId, Actor actor, CancellationToken cancellationToken)
     {
         var service = await db.Services.Include(s => s.Project).FirstOrDefaultAsync(s => s.Id == serviceId, cancellationToken);
@@ -95,6 +95,20 @@ public sealed class ServiceControl(
 
         using (await coordinator.LockServiceAsync(serviceId, cancellationToken))
         {
+            if (service.Kind == ServiceKind.StaticSite)
+            {
+                db.Services.Remove(service);
+                audit.Add(actor, AuditActions.ServiceDeleted, $"{service.Project!.Name}/{service.Name}");
+                await db.SaveChangesAsync(cancellationToken);
+                if (Directory.Exists(data.Site(serviceId)))
+                {
+                    Directory.Delete(data.Site(serviceId), recursive: true);
+                }
+
+                events.PublishRoutesChanged(serviceId);
+                return Outcome<bool>.Ok(true);
+            }
+
             var engineServices = (await swarm.ListPanelServicesAsync(cancellationToken)).Where(s => s.ServiceId == serviceId).ToList();
             foreach (var engineService in engineServices)
             {

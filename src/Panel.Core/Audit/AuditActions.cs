@@ -30,6 +30,10 @@ public static class AuditActions
     public const string WebhookSecretCreated = "service.webhook-secret-created";
     public const string WebhookRejected = "webhook.rejected";
     public const string CertificateUploaded = "certificate.uploaded";
+    public const string ReleaseUploaded = "static-site.release-uploaded";
+    public const string ReleaseRefused = "static-site.release-refused";
+    public const string ReleaseActivated = "static-site.release-activated";
+    public const string ReleaseDeleted = "static-site.release-deleted";
     public const string DomainAdded = "domain.added";
     public const string DomainRemoved = "domain.removed";
     public const string DeploymentQueued = "deployment.queued";

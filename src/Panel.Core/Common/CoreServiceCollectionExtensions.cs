@@ -9,6 +9,7 @@ using DropIt.Panel.Core.Projects;
 using DropIt.Panel.Core.Routing;
 using DropIt.Panel.Core.Secrets;
 using DropIt.Panel.Core.Settings;
+using DropIt.Panel.Core.StaticSites;
 using DropIt.Panel.Core.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +38,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DockerEngine>();
         services.AddSingleton<IEngineProbe>(sp => sp.GetRequiredService<DockerEngine>());
         services.AddPanelDeployments();
+        services.AddPanelStaticSites();
         return services;
     }
 

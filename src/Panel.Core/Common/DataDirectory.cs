@@ -20,4 +20,15 @@ public sealed class DataDirectory(string root)
     public string TraefikDynamic => Path.Combine(Root, "traefik", "dynamic");
 
     public string TraefikStatic => Path.Combine(Root, "traefik", "traefik.yml");
+
+    /// <summary><c>sites/</c>: one folder per static site.</summary>
+    public string Sites => Path.Combine(Root, "sites");
+
+    /// <summary><c>sites/&lt;site&gt;/</c>: releases/, the current and previous links, incoming uploads.</summary>
+    public string Site(Guid siteId) => Path.Combine(Sites, siteId.ToString());
+
+    public string SiteRelease(Guid siteId, Guid releaseId) => Path.Combine(Site(siteId), "releases", releaseId.ToString());
+
+    /// <summary><c>static/</c>: the static edge's nginx prefix (nginx.conf, pid, temp files).</summary>
+    public string StaticEdge => Path.Combine(Root, "static");
 }

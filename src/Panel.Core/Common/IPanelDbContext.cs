@@ -6,6 +6,7 @@ using DropIt.Panel.Core.Identity;
 using DropIt.Panel.Core.Projects;
 using DropIt.Panel.Core.Routing;
 using DropIt.Panel.Core.Settings;
+using DropIt.Panel.Core.StaticSites;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -19,6 +20,7 @@ public interface IPanelDbContext
     DbSet<Domain> Domains { get; }
     DbSet<EnvironmentVariable> EnvironmentVariables { get; }
     DbSet<Deployment> Deployments { get; }
+    DbSet<StaticRelease> StaticReleases { get; }
     DbSet<Certificate> Certificates { get; }
     DbSet<AcmeChallenge> AcmeChallenges { get; }
     DbSet<ApiToken> ApiTokens { get; }

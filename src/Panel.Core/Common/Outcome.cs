@@ -5,6 +5,7 @@ public enum FailureKind
     Invalid,
     NotFound,
     Conflict,
+    TooLarge,
 }
 
 /// <summary>The result of a change: the value, or a message a person can act on.</summary>
@@ -19,4 +20,6 @@ public sealed record Outcome<T>(T? Value, FailureKind? Failure, string? Error)
     public static Outcome<T> NotFound(string error) => new(default, FailureKind.NotFound, error);
 
     public static Outcome<T> Conflict(string error) => new(default, FailureKind.Conflict, error);
+
+    public static Outcome<T> TooLarge(string error) => new(default, FailureKind.TooLarge, error);
 }

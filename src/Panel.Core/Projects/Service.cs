@@ -41,8 +41,11 @@ public sealed class Service
     /// <summary>Settings of a database service (engine, version, volume); stored as JSON.</summary>
     public DatabaseSettings? Database { get; set; }
 
-    /// <summary>The deployment whose version is live (applications) or the active release (static sites).</summary>
+    /// <summary>The deployment whose version is live (applications).</summary>
     public Guid? LiveDeploymentId { get; set; }
+
+    /// <summary>The release a static site serves (its <c>current</c> link points to it).</summary>
+    public Guid? ActiveReleaseId { get; set; }
 
     /// <summary>Secret of the push webhook, encrypted with <see cref="Secrets.ISecretProtector"/>.</summary>
     public string? WebhookSecretEncrypted { get; set; }

@@ -59,7 +59,7 @@ public sealed class RoutingReconciler(
             var upstream = live[group.Key];
             var certificate = certificates.Where(c => c.ServiceId == group.Key && certificateFiles.Exist(c.Id))
                 .OrderBy(c => c.Source == CertificateSource.Custom ? 0 : 1).FirstOrDefault();
-            var port = group.Select(d => d.Port).FirstOrDefault(p => p is not null) ?? upstream.Port;
+            var port = upstream.FixedPort ? upstream.Port : group.Select(d => d.Port).FirstOrDefault(p => p is not null) ?? upstream.Port;
             return new RoutedService(group.Key, names[group.Key], $"http://{upstream.Host}:{port}", group
                 .OrderBy(d => d.Host, StringComparer.Ordinal).ThenBy(d => d.PathPrefix, StringComparer.Ordinal)
                 .Select(d => new RoutedDomain(d.Host, d.PathPrefix, d.Https, d.RedirectToHttps,

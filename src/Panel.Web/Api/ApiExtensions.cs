@@ -36,6 +36,7 @@ public static class ApiExtensions
         api.MapProjectsApi();
         api.MapTokensApi();
         api.MapServicesApi();
+        api.MapStaticSitesApi();
         api.MapDeploymentsApi();
         api.MapDomainsApi();
         api.MapCertificatesApi();

@@ -10,6 +10,7 @@ public static class ProblemResults
     {
         FailureKind.NotFound => TypedResults.Problem(outcome.Error, statusCode: StatusCodes.Status404NotFound, title: "Not found"),
         FailureKind.Conflict => TypedResults.Problem(outcome.Error, statusCode: StatusCodes.Status409Conflict, title: "Conflict"),
+        FailureKind.TooLarge => TypedResults.Problem(outcome.Error, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large"),
         _ => TypedResults.Problem(outcome.Error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request"),
     };
 

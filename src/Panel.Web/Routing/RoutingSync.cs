@@ -1,13 +1,15 @@
 using DropIt.Panel.Core.Deployments;
 using DropIt.Panel.Core.Routing;
 using DropIt.Panel.Core.Routing.Traefik;
+using DropIt.Panel.Core.StaticSites;
 using Microsoft.Extensions.Options;
 
 namespace DropIt.Panel.Web.Routing;
 
 /// <summary>
 /// Runs <see cref="RoutingReconciler"/> at start-up, after every change of a live version, domain or
-/// certificate (coalesced), and on a timer, so a reboot or a lost file never loses a route.
+/// certificate (coalesced), and on a timer, so a reboot or a lost file never loses a route; then the static
+/// edge's nginx.conf the same way (<see cref="StaticEdgeSync"/>), which also restarts an edge that stopped.
 /// </summary>
 internal sealed partial class RoutingSync(
     IServiceScopeFactory scopes,
@@ -65,10 +67,28 @@ internal sealed partial class RoutingSync(
         {
             LogFailed(e);
         }
+
+        await ApplyStaticEdgeAsync(stoppingToken);
+    }
+
+    private async Task ApplyStaticEdgeAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<StaticEdgeSync>().ApplyAsync(stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogEdgeFailed(e);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Traefik configuration updated: {Written} file(s) written, {Removed} removed")]
     private partial void LogReconciled(int written, int removed);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not update the static edge; the configuration in place keeps serving")]
+    private partial void LogEdgeFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not update the Traefik configuration; the files in place stay as they were")]
     private partial void LogFailed(Exception exception);

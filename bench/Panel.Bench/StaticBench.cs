@@ -1,0 +1,140 @@
+using System.Globalization;
+using DropIt.Panel.Core.Common;
+
+namespace DropIt.Panel.Bench;
+
+/// <summary>
+/// Mode "static": upload-to-live of a static site release. A generated site (5,000 files, a zip of about 20 MB) is
+/// uploaded through the API 2 times untimed, then 7 times timed from the start of the POST to its 201 (the release is
+/// live then); after each upload the static edge must serve that release's <c>index.html</c> (checked, not timed).
+/// Then the panel's RSS is read every 50 ms while a 200 MB zip streams from disk. Prints a report; exits 0 whatever
+/// the figures, 1 when it could not measure (the panel did not start, an upload was refused).
+/// </summary>
+internal static class StaticBench
+{
+    public const double GoalSeconds = 1.0;
+    public const double FlatGrowthGoal = 0.1;
+    private const int Warmups = 2, Runs = 7;
+    private const long LargeZipBytes = 200L * 1024 * 1024;
+    private const int LargeEntryBytes = 128 * 1024;
+    private static readonly TimeSpan ServedTimeout = TimeSpan.FromSeconds(5);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length > 0)
+        {
+            await Console.Error.WriteLineAsync("Usage: dotnet run --project bench/Panel.Bench -c Release -- static");
+            return 2;
+        }
+
+        var teardown = new Teardown();
+        StaticContext? context = null;
+        try
+        {
+            Console.WriteLine("Starting PostgreSQL and the panel (static edge: nginx run by the panel)...");
+            context = await StaticSetup.StartAsync(teardown);
+            var site = await MeasureSiteAsync(context.Releases);
+            var memory = await MeasureLargeUploadAsync(context, teardown);
+            Console.WriteLine();
+            StaticReport.Print(site, memory);
+            return 0;
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException or IOException
+            or TaskCanceledException or PanelStartupException)
+        {
+            await Console.Error.WriteLineAsync($"The benchmark could not measure: {e.Message}");
+            if (context is not null)
+            {
+                await Console.Error.WriteLineAsync($"Last lines of the panel's output:\n{context.Panel.OutputTail()}");
+            }
+
+            return 1;
+        }
+        finally
+        {
+            Console.WriteLine("Stopping the panel and its nginx, removing the cluster and the temporary folders...");
+            await teardown.RunAsync();
+        }
+    }
+
+    private static async Task<SiteFigures> MeasureSiteAsync(SiteReleases releases)
+    {
+        var files = SiteZips.Site();
+        var uncompressed = files.Sum(f => (long)f.Content.Length) + SiteZips.IndexHtml("warm-up-1").Length;
+        var zipBytes = SiteZips.Zip(files, "warm-up-1").LongLength;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Site: {files.Count + 1:N0} files, {Mb(uncompressed):0.0} MB uncompressed, zip {Mb(zipBytes):0.0} MB " +
+            $"(text deflated, binary stored). {Warmups} warm-up uploads, then {Runs} timed."));
+        var runs = new List<SiteRun>();
+        TimedUpload? first = null;
+        for (var i = 1; i <= Warmups + Runs; i++)
+        {
+            var timed = i > Warmups;
+            var marker = timed ? $"timed-{i - Warmups}" : $"warm-up-{i}";
+            var zip = SiteZips.Zip(files, marker);
+            var upload = await releases.UploadAsync(zip, $"{marker}.zip");
+            var served = await releases.WaitServedAsync(marker, ServedTimeout);
+            var label = timed ? $"run {i - Warmups}" : $"warm-up {i}";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {label}: {upload.Elapsed.TotalSeconds:0.000} s to 201, {Served(served, releases)}"));
+            if (timed)
+            {
+                first ??= upload;
+                runs.Add(new SiteRun(upload.Elapsed, served));
+            }
+        }
+
+        return new SiteFigures(files.Count + 1, uncompressed, zipBytes, first!, runs);
+    }
+
+    private static async Task<MemoryFigures> MeasureLargeUploadAsync(StaticContext context, Teardown teardown)
+    {
+        var folder = Directory.CreateTempSubdirectory("dropit-bench-zip-").FullName;
+        teardown.AddFolder(folder);
+        var path = Path.Combine(folder, "large.zip");
+        const string Marker = "large";
+        var fileCount = SiteZips.WriteLarge(path, LargeZipBytes, LargeEntryBytes, Marker);
+        var zipBytes = new FileInfo(path).Length;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Memory: a {Mb(zipBytes):0.0} MB zip of {fileCount:N0} stored random files, streamed from disk; panel RSS every " +
+            $"{RssSamples.Interval.TotalMilliseconds:0} ms."));
+
+        var pid = context.Panel.Id;
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var baseline = RssSamples.Median(await RssSamples.ForAsync(pid, TimeSpan.FromSeconds(2)));
+        using var stop = new CancellationTokenSource();
+        var sampling = Task.Run(() => RssSamples.UntilAsync(pid, stop.Token));
+        TimedUpload upload;
+        try
+        {
+            var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan);
+            upload = await context.Releases.UploadAsync(new StreamContent(file, 81920), "large.zip");
+        }
+        finally
+        {
+            await stop.CancelAsync();
+        }
+
+        var during = await sampling;
+        var served = await context.Releases.WaitServedAsync(Marker, ServedTimeout);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {Mb(zipBytes):0.0} MB upload: {upload.Elapsed.TotalSeconds:0.00} s to 201, {during.Count} RSS readings, {Served(served, context.Releases)}"));
+        return new MemoryFigures(zipBytes, fileCount, upload.Elapsed, baseline, during.Max(), served);
+    }
+
+    public static double Mb(long bytes) => bytes / 1024.0 / 1024.0;
+
+    private static string Served(TimeSpan? served, SiteReleases releases) => served switch
+    {
+        null => $"index.html of this release NOT served by the edge within {ServedTimeout.TotalSeconds:0} s (last answer: {releases.LastEdgeAnswer})",
+        { Ticks: 0 } => "index.html of this release served by the edge at once",
+        { } after => string.Create(CultureInfo.InvariantCulture,
+            $"index.html of this release served by the edge only after {after.TotalMilliseconds:0} ms"),
+    };
+}
+
+internal sealed record SiteRun(TimeSpan Elapsed, TimeSpan? Served);
+
+internal sealed record SiteFigures(int FileCount, long UncompressedBytes, long ZipBytes, TimedUpload FirstTimed, List<SiteRun> Runs);
+
+internal sealed record MemoryFigures(long ZipBytes, int FileCount, TimeSpan Elapsed, double BaselineRssMb, double PeakRssMb, TimeSpan? Served);

@@ -1,0 +1,46 @@
+using System.Globalization;
+
+namespace DropIt.Panel.Bench;
+
+/// <summary>The static mode's table: upload-to-live of the 20 MB site, then memory during the 200 MB upload.</summary>
+internal static class StaticReport
+{
+    public static void Print(SiteFigures site, MemoryFigures memory)
+    {
+        var seconds = site.Runs.Select(r => r.Elapsed.TotalSeconds).Order().ToList();
+        var median = seconds[seconds.Count / 2];
+        var uncompressedMb = StaticBench.Mb(site.UncompressedBytes);
+        var served = site.Runs.Count(r => r.Served == TimeSpan.Zero);
+        var growth = memory.PeakRssMb - memory.BaselineRssMb;
+        var growthRatio = growth / StaticBench.Mb(memory.ZipBytes);
+        Report.Print(
+        [
+            Report.Info("Site zip", F($"{StaticBench.Mb(site.ZipBytes):0.0} MB zip, {site.FileCount:N0} files, {uncompressedMb:0.0} MB uncompressed")),
+            Report.Info("Panel's count of the release", F($"{site.FirstTimed.ServerFileCount:N0} files, {StaticBench.Mb(site.FirstTimed.ServerBytes):0.0} MB")),
+            new Row($"Upload-to-live, median of {site.Runs.Count}", F($"{median:0.000} s"), F($"<= {StaticBench.GoalSeconds:0.0} s"),
+                Verdict(median <= StaticBench.GoalSeconds)),
+            Report.Info("Median / goal", F($"{median / StaticBench.GoalSeconds:0.00} x")),
+            Report.Info("Upload-to-live, fastest / slowest", F($"{seconds[0]:0.000} s / {seconds[^1]:0.000} s")),
+            Report.Info("Extraction throughput", F($"{uncompressedMb / median:0.0} MB/s (uncompressed MB / median)")),
+            new Row("Edge serves the new index.html at the 201", F($"{served} of {site.Runs.Count} runs"), F($"{site.Runs.Count} of {site.Runs.Count}"),
+                Verdict(served == site.Runs.Count)),
+            Report.Info("RSS before the large upload (median, 2 s idle)", F($"{memory.BaselineRssMb:0.0} MB")),
+            Report.Info($"RSS peak during the {StaticBench.Mb(memory.ZipBytes):0} MB upload", F($"{memory.PeakRssMb:0.0} MB")),
+            new Row("RSS peak growth", F($"{growth:0.0} MB = {growthRatio:0.00} x the upload"),
+                F($"flat: <= {StaticBench.FlatGrowthGoal:0.0} x the upload"), Verdict(growthRatio <= StaticBench.FlatGrowthGoal)),
+            Report.Info($"{StaticBench.Mb(memory.ZipBytes):0} MB upload-to-live",
+                F($"{memory.Elapsed.TotalSeconds:0.00} s ({StaticBench.Mb(memory.ZipBytes) / memory.Elapsed.TotalSeconds:0} MB/s)")),
+        ]);
+        Console.WriteLine();
+        Console.WriteLine(F($"During the {StaticBench.Mb(memory.ZipBytes):0} MB upload the panel's peak RSS grew by {growth:0.0} MB = {growthRatio:0.00} x the upload."));
+        Console.WriteLine(F($"Runs (s): {string.Join(", ", site.Runs.Select(r => r.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)))}."));
+        Console.WriteLine("MB are 1024 x 1024 bytes. Upload-to-live: from the start of the POST (multipart field \"file\") to its 201, " +
+            "over loopback; the throughput counts the whole upload-to-live, not extraction alone. RSS: VmRSS of the panel process " +
+            $"(its nginx not counted), read every {RssSamples.Interval.TotalMilliseconds:0} ms.");
+        Console.WriteLine("command: dotnet run --project bench/Panel.Bench -c Release -- static");
+    }
+
+    private static string Verdict(bool within) => within ? "within goal" : "over goal";
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

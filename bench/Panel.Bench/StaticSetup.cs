@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text.Json;
+using DropIt.Panel.Data.Embedded;
+
+namespace DropIt.Panel.Bench;
+
+/// <summary>The panel under measure, its static edge's loopback port, and the site the releases go to.</summary>
+internal sealed record StaticContext(PanelProcess Panel, SiteReleases Releases);
+
+/// <summary>
+/// Starts what the static mode needs, registering each thing with the <see cref="Teardown"/>: a throwaway PostgreSQL
+/// cluster, the panel (Release build) running its own nginx as the static edge on a free loopback port, and a project
+/// with one static site answering <see cref="Domain"/>.
+/// </summary>
+internal static class StaticSetup
+{
+    public const string Domain = "bench.dropit.test";
+    public const string NginxPath = "/usr/sbin/nginx";
+
+    public static async Task<StaticContext> StartAsync(Teardown teardown)
+    {
+        if (!File.Exists(NginxPath))
+        {
+            throw new InvalidOperationException($"{NginxPath} does not exist: the static edge runs it (apt-get install nginx-light).");
+        }
+
+        var binFolder = BenchPaths.PanelBinFolder();
+        var clusterFolder = Directory.CreateTempSubdirectory("dropit-bench-pg-").FullName;
+        var dataFolder = Directory.CreateTempSubdirectory("dropit-bench-data-").FullName;
+        teardown.AddFolder(clusterFolder);
+        teardown.AddFolder(dataFolder);
+        var cluster = EmbeddedPostgres.Start(clusterFolder, null, null);
+        teardown.Add("PostgreSQL cluster", () =>
+        {
+            cluster.Stop();
+            return Task.CompletedTask;
+        });
+
+        var edgePort = FreePort();
+        var apiToken = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+        // Runs after the panel stopped: an nginx it started and left behind would keep the port and the data folder.
+        teardown.Add("the static edge's nginx", () => StopLeftoverNginx(dataFolder));
+        var panel = PanelProcess.Start(binFolder, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ConnectionStrings__Panel"] = cluster.ConnectionString("bench"),
+            ["Panel__DataPath"] = dataFolder,
+            ["Panel__Bootstrap__AdminEmail"] = "bench@dropit.test",
+            ["Panel__Bootstrap__AdminPassword"] = "Bench-Password-2026",
+            ["Panel__Bootstrap__ApiToken"] = apiToken,
+            ["Acme__Enabled"] = "false",
+            ["StaticSites__EdgeMode"] = "Process",
+            ["StaticSites__EdgeListen"] = $"127.0.0.1:{edgePort}",
+            ["StaticSites__EdgeUpstreamUrl"] = $"http://127.0.0.1:{edgePort}",
+            ["StaticSites__NginxPath"] = NginxPath,
+        });
+        teardown.Add("panel process", () =>
+        {
+            panel.Dispose();
+            return Task.CompletedTask;
+        });
+
+        var api = new HttpClient(new SocketsHttpHandler { UseProxy = false })
+        {
+            BaseAddress = panel.BaseAddress,
+            Timeout = TimeSpan.FromMinutes(10),
+        };
+        teardown.Add("API client", () =>
+        {
+            api.Dispose();
+            return Task.CompletedTask;
+        });
+        await panel.WaitReadyAsync(api, TimeSpan.FromSeconds(60));
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiToken);
+
+        var projectId = await CreateAsync(api, "/api/projects", new { name = "bench" }, panel);
+        var siteId = await CreateAsync(api, $"/api/projects/{projectId}/static-sites", new { name = "web", domains = new[] { Domain } }, panel);
+        var releases = new SiteReleases(api, siteId, edgePort, Domain);
+        teardown.Add("edge client", () =>
+        {
+            releases.Dispose();
+            return Task.CompletedTask;
+        });
+        return new StaticContext(panel, releases);
+    }
+
+    private static async Task<Guid> CreateAsync(HttpClient api, string path, object body, PanelProcess panel)
+    {
+        using var response = await api.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException(
+                $"POST {path} answered {(int)response.StatusCode}: {text}\nLast lines of the panel's output:\n{panel.OutputTail()}");
+        }
+
+        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetGuid();
+    }
+
+    /// <summary>Stops (by process id) an nginx master whose command line names this run's data folder, and says so.</summary>
+    private static Task StopLeftoverNginx(string dataFolder)
+    {
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(folder), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            string commandLine;
+            try
+            {
+                commandLine = File.ReadAllText(Path.Combine(folder, "cmdline")).Replace('\0', ' ');
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            if (commandLine.Contains("nginx", StringComparison.Ordinal) && commandLine.Contains(dataFolder, StringComparison.Ordinal))
+            {
+                Console.WriteLine($"The panel left nginx running (pid {pid}): stopping it.");
+                using var term = System.Diagnostics.Process.Start("kill", ["-TERM", pid.ToString(CultureInfo.InvariantCulture)]);
+                term.WaitForExit();
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

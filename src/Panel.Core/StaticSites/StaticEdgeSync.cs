@@ -1,0 +1,92 @@
+using DropIt.Panel.Core.Common;
+using DropIt.Panel.Core.Projects;
+using DropIt.Panel.Core.StaticSites.Edge;
+using DropIt.Panel.Core.StaticSites.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DropIt.Panel.Core.StaticSites;
+
+/// <summary>
+/// Makes <c>static/nginx.conf</c> match the database (sites, their domains and settings) and reloads the
+/// edge only when the file changed. A new release never changes the file. A configuration nginx refuses
+/// is never put in place: the running one keeps serving.
+/// </summary>
+public sealed partial class StaticEdgeSync(
+    IPanelDbContext db,
+    DataDirectory data,
+    IStaticEdgeHost host,
+    IOptions<StaticSitesOptions> options,
+    ILogger<StaticEdgeSync> logger)
+{
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+
+    public string ConfigPath => Path.Combine(data.StaticEdge, "nginx.conf");
+
+    /// <summary>Writes and applies the configuration when it changed; true when nginx was (re)loaded.</summary>
+    public async Task<bool> ApplyAsync(CancellationToken cancellationToken)
+    {
+        var sites = await SitesAsync(cancellationToken);
+        var config = StaticEdgeConfigBuilder.Build(Settings(), sites);
+        await OneAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            Directory.CreateDirectory(data.StaticEdge);
+            Directory.CreateDirectory(data.Sites);
+            if (File.Exists(ConfigPath) && await File.ReadAllTextAsync(ConfigPath, cancellationToken) == config)
+            {
+                if (sites.Count > 0)
+                {
+                    await host.EnsureRunningAsync(ConfigPath, cancellationToken);
+                }
+
+                return false;
+            }
+
+            var candidate = ConfigPath + ".new";
+            await File.WriteAllTextAsync(candidate, config, cancellationToken);
+            var error = await host.TestAsync(candidate, cancellationToken);
+            if (error is not null)
+            {
+                File.Delete(candidate);
+                throw new StaticEdgeException(
+                    $"nginx refused the generated configuration, so the one in place keeps serving: {error}");
+            }
+
+            File.Move(candidate, ConfigPath, overwrite: true);
+            await host.ApplyAsync(ConfigPath, cancellationToken);
+            LogApplied(sites.Count);
+            return true;
+        }
+        finally
+        {
+            OneAtATime.Release();
+        }
+    }
+
+    private StaticEdgeSettings Settings() => new()
+    {
+        Listen = options.Value.EdgeListen,
+        SitesRoot = $"{host.DataPathInEdge.TrimEnd('/')}/sites",
+        Brotli = options.Value.Brotli,
+    };
+
+    private async Task<List<StaticEdgeSite>> SitesAsync(CancellationToken cancellationToken)
+    {
+        var sites = await db.Services.AsNoTracking().Where(s => s.Kind == ServiceKind.StaticSite)
+            .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).ToListAsync(cancellationToken);
+        var ids = sites.Select(s => s.Id).ToList();
+        var domains = (await db.Domains.AsNoTracking().Where(d => ids.Contains(d.ServiceId)).ToListAsync(cancellationToken))
+            .ToLookup(d => d.ServiceId, d => d.Host);
+        return sites.Where(s => domains[s.Id].Any()).Select(s => new StaticEdgeSite(
+            s.Id,
+            domains[s.Id].Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
+            s.StaticSite?.SpaMode ?? true,
+            s.StaticSite?.NotFoundPage,
+            s.StaticSite?.ResponseHeaders.Select(h => new StaticEdgeHeader(h.Name, h.Value)).ToList())).ToList();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Static edge configuration applied: {Sites} site(s)")]
+    private partial void LogApplied(int sites);
+}
