@@ -40,15 +40,20 @@ package_present() {
         git) [[ -x /usr/bin/git ]] ;;
         openssh-client) [[ -x /usr/bin/ssh-keygen ]] ;;
         busybox-static) [[ -x /bin/busybox ]] && /bin/busybox --list | grep -qx nc ;;
+        # The static-site tests build a small React app with Vite (npm registry packages).
+        nodejs) command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ;;
         *) package_installed "$1" ;;
     esac
 }
 
 install_missing_packages() {
     local missing=() package
-    for package in postgresql docker.io chromium nginx pebble busybox-static fonts-dejavu-core python3 git openssh-client; do
+    for package in postgresql docker.io chromium nginx pebble busybox-static fonts-dejavu-core python3 git openssh-client nodejs; do
         package_present "$package" || missing+=("$package")
     done
+    if [[ " ${missing[*]} " == *" nodejs "* ]]; then
+        missing+=(npm)
+    fi
     if [[ ${#missing[@]} -eq 0 ]]; then
         log "test dependencies already installed"
         return 0

@@ -32,11 +32,13 @@ internal static class StaticBench
         try
         {
             Console.WriteLine("Starting PostgreSQL and the panel (static edge: nginx run by the panel)...");
+            var loadBefore = LoadAverage();
             context = await StaticSetup.StartAsync(teardown);
             var site = await MeasureSiteAsync(context.Releases);
             var memory = await MeasureLargeUploadAsync(context, teardown);
             Console.WriteLine();
             StaticReport.Print(site, memory);
+            Console.WriteLine($"Machine load (1-minute load average) before / after: {loadBefore} / {LoadAverage()} on {Environment.ProcessorCount} cores.");
             return 0;
         }
         catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException or IOException
@@ -121,6 +123,9 @@ internal static class StaticBench
             $"  {Mb(zipBytes):0.0} MB upload: {upload.Elapsed.TotalSeconds:0.00} s to 201, {during.Count} RSS readings, {Served(served, context.Releases)}"));
         return new MemoryFigures(zipBytes, fileCount, upload.Elapsed, baseline, during.Max(), served);
     }
+
+    /// <summary>The 1-minute load average: other work on a shared machine slows every upload.</summary>
+    private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
     public static double Mb(long bytes) => bytes / 1024.0 / 1024.0;
 

@@ -42,18 +42,18 @@ public sealed class StaticSiteTests
         await session.WaitForInteractiveAsync();
 
         // The first upload goes live; the edge serves it for the site's Host.
-        await page.Locator("input[type=file]").SetInputFilesAsync(first);
+        await page.Locator("input[type=file]").First.SetInputFilesAsync(first);
         var releases = page.Locator("#releases");
         await Expect(releases.Locator("tbody tr")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
         Assert.Contains("https://api.first.test", await ScriptAsync(edge));
 
         // A zip without index.html is refused with the reason, and the first release stays live.
-        await page.Locator("input[type=file]").SetInputFilesAsync(hostile);
+        await page.Locator("input[type=file]").First.SetInputFilesAsync(hostile);
         await Expect(page.Locator("#upload-error")).ToContainTextAsync("index.html", new() { Timeout = 30_000 });
         Assert.Contains("https://api.first.test", await ScriptAsync(edge));
 
         // The second upload replaces it, live without reloading the page.
-        await page.Locator("input[type=file]").SetInputFilesAsync(second);
+        await page.Locator("input[type=file]").First.SetInputFilesAsync(second);
         await Expect(releases.Locator("tbody tr")).ToHaveCountAsync(2, new() { Timeout = 30_000 });
         Assert.Contains("https://api.second.test", await ScriptAsync(edge));
         await page.WaitForTimeoutAsync(600);
