@@ -34,7 +34,7 @@ internal static class StaticBench
             Console.WriteLine("Starting PostgreSQL and the panel (static edge: nginx run by the panel)...");
             var loadBefore = LoadAverage();
             context = await StaticSetup.StartAsync(teardown);
-            var site = await MeasureSiteAsync(context.Releases);
+            var site = await MeasureSiteAsync(context, teardown);
             var memory = await MeasureLargeUploadAsync(context, teardown);
             Console.WriteLine();
             StaticReport.Print(site, memory);
@@ -59,8 +59,11 @@ internal static class StaticBench
         }
     }
 
-    private static async Task<SiteFigures> MeasureSiteAsync(SiteReleases releases)
+    private static async Task<SiteFigures> MeasureSiteAsync(StaticContext context, Teardown teardown)
     {
+        var releases = context.Releases;
+        var plainFolder = Directory.CreateTempSubdirectory("dropit-bench-unzip-").FullName;
+        teardown.AddFolder(plainFolder);
         var files = SiteZips.Site();
         var uncompressed = files.Sum(f => (long)f.Content.Length) + SiteZips.IndexHtml("warm-up-1").Length;
         var zipBytes = SiteZips.Zip(files, "warm-up-1").LongLength;
@@ -69,20 +72,25 @@ internal static class StaticBench
             $"(text deflated, binary stored). {Warmups} warm-up uploads, then {Runs} timed."));
         var runs = new List<SiteRun>();
         TimedUpload? first = null;
+        TimeSpan? lastServer = null;
         for (var i = 1; i <= Warmups + Runs; i++)
         {
             var timed = i > Warmups;
             var marker = timed ? $"timed-{i - Warmups}" : $"warm-up-{i}";
             var zip = SiteZips.Zip(files, marker);
             var upload = await releases.UploadAsync(zip, $"{marker}.zip");
+            var server = await PlainExtraction.NextServerTimeAsync(context.Panel, lastServer);
+            lastServer = server ?? lastServer;
             var served = await releases.WaitServedAsync(marker, ServedTimeout);
             var label = timed ? $"run {i - Warmups}" : $"warm-up {i}";
+            var plain = timed ? PlainExtraction.Extract(zip, plainFolder) : (TimeSpan?)null;
+            var plainText = plain is { } p ? string.Create(CultureInfo.InvariantCulture, $", plain extraction {p.TotalSeconds:0.000} s") : "";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {label}: {upload.Elapsed.TotalSeconds:0.000} s to 201, {Served(served, releases)}"));
+                $"  {label}: {upload.Elapsed.TotalSeconds:0.000} s to 201 (panel's log: {server?.TotalSeconds:0.000} s){plainText}, {Served(served, releases)}"));
             if (timed)
             {
                 first ??= upload;
-                runs.Add(new SiteRun(upload.Elapsed, served));
+                runs.Add(new SiteRun(upload.Elapsed, server, plain!.Value, served));
             }
         }
 
@@ -138,7 +146,7 @@ internal static class StaticBench
     };
 }
 
-internal sealed record SiteRun(TimeSpan Elapsed, TimeSpan? Served);
+internal sealed record SiteRun(TimeSpan Elapsed, TimeSpan? Server, TimeSpan Plain, TimeSpan? Served);
 
 internal sealed record SiteFigures(int FileCount, long UncompressedBytes, long ZipBytes, TimedUpload FirstTimed, List<SiteRun> Runs);
 

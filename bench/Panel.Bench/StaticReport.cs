@@ -10,6 +10,8 @@ internal static class StaticReport
         var seconds = site.Runs.Select(r => r.Elapsed.TotalSeconds).Order().ToList();
         var median = seconds[seconds.Count / 2];
         var uncompressedMb = StaticBench.Mb(site.UncompressedBytes);
+        var server = site.Runs.Where(r => r.Server is not null).Select(r => r.Server!.Value.TotalSeconds).Order().ToList();
+        var plain = site.Runs.Select(r => r.Plain.TotalSeconds).Order().ToList()[site.Runs.Count / 2];
         var served = site.Runs.Count(r => r.Served == TimeSpan.Zero);
         var growth = memory.PeakRssMb - memory.BaselineRssMb;
         var growthRatio = growth / StaticBench.Mb(memory.ZipBytes);
@@ -22,6 +24,10 @@ internal static class StaticReport
             Report.Info("Median / goal", F($"{median / StaticBench.GoalSeconds:0.00} x")),
             Report.Info("Upload-to-live, fastest / slowest", F($"{seconds[0]:0.000} s / {seconds[^1]:0.000} s")),
             Report.Info("Extraction throughput", F($"{uncompressedMb / median:0.0} MB/s (uncompressed MB / median)")),
+            Report.Info("Server time (the panel's request log), median",
+                server.Count == 0 ? "not in the log" : F($"{server[server.Count / 2]:0.000} s ({server.Count} runs)")),
+            Report.Info("Plain extraction (ZipFile.ExtractToDirectory), median", F($"{plain:0.000} s ({uncompressedMb / plain:0.0} MB/s)")),
+            Report.Info("Ratio upload-to-live / plain extraction", F($"{median / plain:0.00} x")),
             new Row("Edge serves the new index.html at the 201", F($"{served} of {site.Runs.Count} runs"), F($"{site.Runs.Count} of {site.Runs.Count}"),
                 Verdict(served == site.Runs.Count)),
             Report.Info("RSS before the large upload (median, 2 s idle)", F($"{memory.BaselineRssMb:0.0} MB")),

@@ -28,12 +28,21 @@ public sealed class UploadSpoolTests : IDisposable
         var source = new EndlessStream(stopAfter: long.MaxValue);
 
         var error = await Assert.ThrowsAsync<ReleaseRejectedException>(
-            () => UploadSpool.SaveAsync(source, path, 500 * Megabyte, TestContext.Current.CancellationToken));
+            () => UploadSpool.SaveAsync(source, path, 5 * Megabyte, TestContext.Current.CancellationToken));
 
         Assert.Equal(ReleaseRejection.TooLarge, error.Reason);
-        Assert.Contains("larger than the limit of 500 MB (StaticSites:MaxUploadBytes)", error.Message, StringComparison.Ordinal);
-        Assert.InRange(source.BytesRead, 500 * Megabyte + 1, 500 * Megabyte + 80 * 1024);
+        Assert.Contains("larger than the limit of 5 MB (StaticSites:MaxUploadBytes)", error.Message, StringComparison.Ordinal);
+        Assert.InRange(source.BytesRead, 5 * Megabyte + 1, 5 * Megabyte + 80 * 1024);
         Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public void Limits_Default_AreShownInReadableUnits()
+    {
+        Assert.Equal("500 MB", Rejections.Size(ReleaseLimits.Default.MaxUploadBytes));
+        Assert.Equal("2 GB", Rejections.Size(ReleaseLimits.Default.MaxUncompressedBytes));
+        Assert.Equal("1.5 KB", Rejections.Size(1536));
+        Assert.Equal("300 bytes", Rejections.Size(300));
     }
 
     [Fact]

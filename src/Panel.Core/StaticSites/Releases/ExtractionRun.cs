@@ -61,21 +61,21 @@ internal sealed class ExtractionRun(string root, ReleasePlan plan, ReleaseLimits
         using var output = new FileStream(path, UnixPermissions.NewFile());
         using var input = Open(entry, file);
         long written = 0;
-        uint crc = 0;
+        var crc = new System.IO.Hashing.Crc32();
         int read;
         while ((read = Read(input, buffer, file)) > 0)
         {
             ct.ThrowIfCancellationRequested();
             written += read;
             CheckGrowth(file, written, Interlocked.Add(ref _bytes, read));
-            crc = Crc32.Append(crc, buffer.AsSpan(0, read));
+            crc.Append(buffer.AsSpan(0, read));
             output.Write(buffer, 0, read);
         }
         if (written != file.Length)
         {
             throw Rejections.Damaged($"the data of '{Rejections.Shown(file.EntryName)}' ends early");
         }
-        if (crc != file.Crc)
+        if (crc.GetCurrentHashAsUInt32() != file.Crc)
         {
             throw Rejections.Damaged($"the data of '{Rejections.Shown(file.EntryName)}' does not match its checksum");
         }

@@ -22,7 +22,7 @@ public sealed class StaticEdgeConfigBuilderTests
     }
 
     [Fact]
-    public void Build_Site_ServesCurrentAndLooksInPreviousForWhatIsMissing()
+    public void Build_Site_ServesCurrentAndLooksInPreviousThenOlderForWhatIsMissing()
     {
         var server = StaticEdgeConfigBuilder.Nodes(EdgeSettings(), [Docs()]).ServerFor("docs.example.org");
 
@@ -31,7 +31,10 @@ public sealed class StaticEdgeConfigBuilderTests
         Assert.Equal(["$uri", "$uri/", "@previous"], server.Location("/").Args("try_files"));
         var previous = server.Location("@previous");
         Assert.Equal([$"/var/lib/dropit/sites/{DocsId}/previous"], previous.Args("root"));
-        Assert.Equal(["$uri", "$uri/", "=404"], previous.Args("try_files"));
+        Assert.Equal(["$uri", "$uri/", "@older"], previous.Args("try_files"));
+        var older = server.Location("@older");
+        Assert.Equal([$"/var/lib/dropit/sites/{DocsId}/older"], older.Args("root"));
+        Assert.Equal(["$uri", "$uri/", "=404"], older.Args("try_files"));
         Assert.Equal(["404", "/404.html"], server.Args("error_page"));
     }
 
@@ -41,7 +44,7 @@ public sealed class StaticEdgeConfigBuilderTests
         var nodes = StaticEdgeConfigBuilder.Nodes(EdgeSettings(), [Shop()]);
         var server = nodes.ServerFor("shop.example.com");
 
-        Assert.Equal(["$uri", "$uri/", "$dropit_spa_fallback"], server.Location("@previous").Args("try_files"));
+        Assert.Equal(["$uri", "$uri/", "$dropit_spa_fallback"], server.Location("@older").Args("try_files"));
         Assert.Equal(["404"], server.Location("@missing").Args("return"));
         Assert.Empty(server.Directives("error_page"));
         var map = Assert.Single(nodes.Blocks("map"), m => m.Args.Contains("$dropit_spa_fallback"));
