@@ -9,6 +9,7 @@ using DropIt.Panel.Data.Embedded;
 //        dotnet run --project bench/Panel.Bench -c Release -- deploy [--only zero-downtime]   (zero downtime and deploy times: see DeployBench)
 //        dotnet run --project bench/Panel.Bench -c Release -- routing   (writing Traefik's dynamic folder: see RoutingBench)
 //        dotnet run --project bench/Panel.Bench -c Release -- static   (upload-to-live of a static site release, memory during a 200 MB upload: see StaticBench)
+//        dotnet run --project bench/Panel.Bench -c Release -- logs [--only memory|throughput]   (live logs in a real browser: lines/s, memory with 10 pages: see LogsBench)
 //   --env: an extra environment variable for the panel process, for experiments (e.g. DOTNET_GCgen0size=0x400000).
 //   --mappings: also print where the resident memory sits (largest mappings of /proc/<pid>/smaps).
 const string AdminEmail = "bench@dropit.test";
@@ -28,6 +29,11 @@ if (args is ["routing", .. var routingArgs])
 if (args is ["static", .. var staticArgs])
 {
     return await StaticBench.RunAsync(staticArgs);
+}
+
+if (args is ["logs", .. var logsArgs])
+{
+    return await LogsBench.RunAsync(logsArgs);
 }
 
 var showMappings = args.Contains("--mappings");

@@ -2,9 +2,12 @@ using DropIt.Panel.Core.ApiTokens;
 using DropIt.Panel.Core.Applications;
 using DropIt.Panel.Core.Audit;
 using DropIt.Panel.Core.Certificates;
+using DropIt.Panel.Core.Cleanup;
 using DropIt.Panel.Core.Deployments;
 using DropIt.Panel.Core.Docker;
 using DropIt.Panel.Core.Identity;
+using DropIt.Panel.Core.Monitoring;
+using DropIt.Panel.Core.Logs;
 using DropIt.Panel.Core.Projects;
 using DropIt.Panel.Core.Routing;
 using DropIt.Panel.Core.Secrets;
@@ -39,6 +42,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IEngineProbe>(sp => sp.GetRequiredService<DockerEngine>());
         services.AddPanelDeployments();
         services.AddPanelStaticSites();
+        services.AddPanelMonitoring();
+        services.AddPanelLogs();
+        services.AddPanelCleanup();
         return services;
     }
 

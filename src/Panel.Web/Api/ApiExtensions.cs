@@ -36,10 +36,13 @@ public static class ApiExtensions
         api.MapProjectsApi();
         api.MapTokensApi();
         api.MapServicesApi();
+        api.MapLogsApi();
         api.MapStaticSitesApi();
         api.MapDeploymentsApi();
         api.MapDomainsApi();
         api.MapCertificatesApi();
+        api.MapMonitoringApi();
+        api.MapCleanupApi();
         app.MapAcmeChallenges();
         app.MapWebhooksApi();
         app.MapOpenApi();

@@ -4,6 +4,8 @@ using DropIt.Panel.Web.Auth;
 using DropIt.Panel.Web.Components;
 using DropIt.Panel.Web.Health;
 using DropIt.Panel.Web.Jobs;
+using DropIt.Panel.Web.Monitoring;
+using DropIt.Panel.Web.Logs;
 using Microsoft.AspNetCore.HttpOverrides;
 using MudBlazor.Services;
 using Serilog;
@@ -24,6 +26,7 @@ public static class WebExtensions
         builder.Services.AddPanelHealth();
         builder.AddPanelJobs();
         builder.Services.AddHostedService<Routing.RoutingSync>();
+        builder.Services.AddPanelMonitoringHost();
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
             // Traefik runs on the same host or a private Docker network: trust those, nobody else.
@@ -54,6 +57,7 @@ public static class WebExtensions
         app.MapStaticAssets().AllowAnonymous();
         app.MapPanelHealth();
         app.MapAccountEndpoints();
+        app.MapLogDownload();
         app.MapPanelApi();
         app.MapPanelJobs();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -39,6 +39,8 @@ public static class JobsExtensions
         builder.Services.AddTransient<CertificateJobs>();
         builder.Services.AddSingleton<ICertificateQueue, HangfireCertificateQueue>();
         builder.Services.AddHostedService<RecurringJobsRegistration>();
+        builder.Services.AddTransient<CleanupJob>();
+        builder.Services.AddHostedService<CleanupJobRegistration>();
         return builder;
     }
 

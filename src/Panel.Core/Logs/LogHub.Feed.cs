@@ -1,0 +1,176 @@
+using Docker.DotNet.Models;
+
+namespace DropIt.Panel.Core.Logs;
+
+public sealed partial class LogHub
+{
+    /// <summary>The live log of one service: its subscribers, and one follow stream per running container.</summary>
+    private sealed class LogFeed(LogHub hub, Guid serviceId)
+    {
+        private readonly CancellationTokenSource stop = new();
+        private readonly Lock followGate = new();
+        private readonly Dictionary<string, Task> following = [];
+        private readonly Dictionary<string, DateTimeOffset> lastSeen = [];
+        private readonly DateTimeOffset startedAt = DateTimeOffset.UtcNow;
+        private Action<LogLine>[] handlers = [];
+        private int stopped;
+
+        public Guid ServiceId => serviceId;
+
+        // Add and Remove run under the hub's lock; lines are handed out from a snapshot.
+        public void Add(Action<LogLine> handler) => handlers = [.. handlers, handler];
+
+        public int Remove(Action<LogLine> handler)
+        {
+            var index = Array.IndexOf(handlers, handler);
+            if (index >= 0)
+            {
+                handlers = [.. handlers[..index], .. handlers[(index + 1)..]];
+            }
+
+            return handlers.Length;
+        }
+
+        public void Start() => _ = Task.Run(() => WatchAsync(stop.Token));
+
+        public void Stop()
+        {
+            if (Interlocked.Exchange(ref stopped, 1) == 0)
+            {
+                stop.Cancel();
+            }
+        }
+
+        private async Task WatchAsync(CancellationToken cancellationToken)
+        {
+            string? name = null;
+            var first = true;
+            try
+            {
+                while (!cancellationToken.IsCancellationRequested)
+                {
+                    try
+                    {
+                        name ??= await hub.FindServiceNameAsync(serviceId, cancellationToken);
+                        var sources = await ServiceContainers.ListAsync(hub.docker.Client, serviceId, name, runningOnly: true, cancellationToken);
+                        lock (followGate)
+                        {
+                            foreach (var source in sources.Where(s => !following.ContainsKey(s.ContainerId)))
+                            {
+                                following[source.ContainerId] = FollowAsync(source, ParametersFor(source, first), cancellationToken);
+                            }
+                        }
+
+                        first = false;
+                    }
+                    catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        hub.ListFailed(serviceId, e);
+                    }
+
+                    await Task.Delay(PollInterval, cancellationToken);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The last subscriber left.
+            }
+            finally
+            {
+                Task[] streams;
+                lock (followGate)
+                {
+                    streams = [.. following.Values];
+                }
+
+                await Task.WhenAll(streams);
+                stop.Dispose();
+            }
+        }
+
+        // Containers running when the feed starts: new lines only (pages read the tail themselves). Later ones:
+        // from where this feed left them (a restarted container), else from their start.
+        private ContainerLogsParameters ParametersFor(LogSource source, bool first)
+        {
+            if (first)
+            {
+                return ContainerLogStream.Parameters(follow: true, "0", null, null);
+            }
+
+            var since = lastSeen.TryGetValue(source.ContainerId, out var seen)
+                ? seen.AddTicks(1)
+                : source.Created > startedAt ? source.Created : startedAt;
+            return ContainerLogStream.Parameters(follow: true, "all", since, null);
+        }
+
+        private async Task FollowAsync(LogSource source, ContainerLogsParameters parameters, CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            var reason = "the container stopped";
+            try
+            {
+                using var logs = await ContainerLogStream.OpenAsync(hub.docker.Client, source, parameters, null, cancellationToken);
+                Interlocked.Increment(ref hub.openStreams);
+                try
+                {
+                    var lines = new List<LogLine>();
+                    bool more;
+                    do
+                    {
+                        more = await logs.ReadAsync(lines, cancellationToken);
+                        Deliver(source.ContainerId, lines);
+                        lines.Clear();
+                    }
+                    while (more);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref hub.openStreams);
+                }
+            }
+            catch (Exception e)
+            {
+                // Gone (removed), the engine went away, or no one watches any more: the next listing decides again.
+                reason = cancellationToken.IsCancellationRequested ? "no one watches it" : e.Message;
+            }
+            finally
+            {
+                lock (followGate)
+                {
+                    following.Remove(source.ContainerId);
+                }
+
+                hub.FollowEnded(source.ContainerId, reason);
+            }
+        }
+
+        private void Deliver(string containerId, List<LogLine> lines)
+        {
+            if (lines.Count == 0)
+            {
+                return;
+            }
+
+            lock (followGate)
+            {
+                lastSeen[containerId] = lines[^1].Timestamp;
+            }
+
+            var current = Volatile.Read(ref handlers);
+            foreach (var line in lines)
+            {
+                foreach (var handler in current)
+                {
+                    try
+                    {
+                        handler(line);
+                    }
+                    catch (Exception e)
+                    {
+                        hub.SubscriberFailed(serviceId, e);
+                    }
+                }
+            }
+        }
+    }
+}

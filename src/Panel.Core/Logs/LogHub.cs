@@ -1,0 +1,118 @@
+using DropIt.Panel.Core.Common;
+using DropIt.Panel.Core.Docker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DropIt.Panel.Core.Logs;
+
+/// <summary>
+/// Live logs of services. Each running container of a watched service has one Docker log stream (follow, from
+/// now on), shared by every subscriber however many pages show it; it is closed when the last subscriber
+/// leaves. Containers that start later (a new deployment, a replaced replica) are followed from their first line.
+/// </summary>
+public sealed partial class LogHub(DockerEngine engine, IServiceScopeFactory scopes, ILogger<LogHub> logger) : IDisposable
+{
+    /// <summary>How often the containers of a watched service are listed, to follow the ones that started.</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+
+    private readonly DockerEngine docker = engine;
+    private readonly Lock gate = new();
+    private readonly Dictionary<Guid, LogFeed> feeds = [];
+    private int openStreams;
+    private bool disposed;
+
+    /// <summary>Docker log streams open now.</summary>
+    public int OpenStreams => Volatile.Read(ref openStreams);
+
+    /// <summary>Services with at least one subscriber.</summary>
+    public int WatchedServices
+    {
+        get
+        {
+            lock (gate)
+            {
+                return feeds.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Calls <paramref name="onLine"/> with every new line of the service's containers until the subscription is
+    /// disposed. It is called from several threads, at once for different containers: it must only queue the line.
+    /// </summary>
+    public IDisposable Subscribe(Guid serviceId, Action<LogLine> onLine)
+    {
+        LogFeed? feed;
+        lock (gate)
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            if (!feeds.TryGetValue(serviceId, out feed))
+            {
+                feed = new LogFeed(this, serviceId);
+                feeds[serviceId] = feed;
+                feed.Start();
+            }
+
+            feed.Add(onLine);
+        }
+
+        return new Subscription(() => Leave(feed, onLine));
+    }
+
+    private void Leave(LogFeed feed, Action<LogLine> onLine)
+    {
+        lock (gate)
+        {
+            if (feed.Remove(onLine) > 0)
+            {
+                return;
+            }
+
+            if (feeds.TryGetValue(feed.ServiceId, out var current) && current == feed)
+            {
+                feeds.Remove(feed.ServiceId);
+            }
+        }
+
+        feed.Stop();
+    }
+
+    private async Task<string> FindServiceNameAsync(Guid serviceId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IPanelDbContext>();
+        return await ServiceContainers.FindServiceNameAsync(db, serviceId, cancellationToken) ?? "service";
+    }
+
+    public void Dispose()
+    {
+        LogFeed[] all;
+        lock (gate)
+        {
+            disposed = true;
+            all = [.. feeds.Values];
+            feeds.Clear();
+        }
+
+        foreach (var feed in all)
+        {
+            feed.Stop();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Listing the containers of service {ServiceId} for its live logs failed")]
+    private partial void ListFailed(Guid serviceId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The live log of container {ContainerId} ended: {Reason}")]
+    private partial void FollowEnded(string containerId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A live log subscriber of service {ServiceId} failed on a line")]
+    private partial void SubscriberFailed(Guid serviceId, Exception exception);
+
+    private sealed class Subscription(Action leave) : IDisposable
+    {
+        private Action? leave = leave;
+
+        public void Dispose() => Interlocked.Exchange(ref leave, null)?.Invoke();
+    }
+}

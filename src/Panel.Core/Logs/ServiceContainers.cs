@@ -1,0 +1,69 @@
+using DropIt.Panel.Core.Common;
+using DropIt.Panel.Core.Docker;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Microsoft.EntityFrameworkCore;
+
+namespace DropIt.Panel.Core.Logs;
+
+/// <summary>The containers of a service, found by their labels, each named after its replica.</summary>
+public static class ServiceContainers
+{
+    /// <summary>The label Swarm gives each container: <c>&lt;docker service&gt;.&lt;slot&gt;.&lt;task id&gt;</c>.</summary>
+    public const string TaskNameLabel = "com.docker.swarm.task.name";
+
+    public static async Task<string?> FindServiceNameAsync(IPanelDbContext db, Guid serviceId, CancellationToken cancellationToken) =>
+        await db.Services.AsNoTracking().Where(s => s.Id == serviceId).Select(s => s.Name).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>Oldest first; stopped ones too unless <paramref name="runningOnly"/>.</summary>
+    public static async Task<IReadOnlyList<LogSource>> ListAsync(IDockerClient client, Guid serviceId, string serviceName,
+        bool runningOnly, CancellationToken cancellationToken)
+    {
+        var filters = new Dictionary<string, IDictionary<string, bool>>
+        {
+            ["label"] = new Dictionary<string, bool>
+            {
+                [$"{EngineLabels.Managed}=true"] = true,
+                [$"{EngineLabels.Service}={serviceId}"] = true,
+            },
+        };
+        if (runningOnly)
+        {
+            filters["status"] = new Dictionary<string, bool> { ["running"] = true };
+        }
+
+        var containers = await client.Containers.ListContainersAsync(
+            new ContainersListParameters { All = !runningOnly, Filters = filters }, cancellationToken);
+        var deployments = containers.Select(c => Label(c.Labels, EngineLabels.Deployment)).Distinct().Count();
+        return containers
+            .OrderBy(c => c.Created)
+            .Select(c => new LogSource(c.ID, ReplicaName(serviceName, c.Labels, c.Names, deployments > 1), c.State == "running",
+                AsUtc(c.Created)))
+            .ToList();
+    }
+
+    /// <summary>
+    /// "<c>api.1</c>": the service and the replica's slot (or the container's name outside Swarm), then the end of
+    /// the deployment's id (as in the Docker service's name) when containers of several deployments are shown.
+    /// </summary>
+    public static string ReplicaName(string serviceName, IDictionary<string, string>? labels, IList<string>? containerNames,
+        bool withDeployment)
+    {
+        var replica = Label(labels, TaskNameLabel) is { } task && task.Split('.') is { Length: >= 3 } parts && parts[^2].Length > 0
+            ? parts[^2]
+            : containerNames?.FirstOrDefault()?.TrimStart('/') ?? "?";
+        var name = $"{serviceName}.{replica}";
+        return withDeployment && Guid.TryParse(Label(labels, EngineLabels.Deployment), out var deployment)
+            ? $"{name}@{deployment.ToString("N")[^8..]}"
+            : name;
+    }
+
+    private static string? Label(IDictionary<string, string>? labels, string key) =>
+        labels is not null && labels.TryGetValue(key, out var value) ? value : null;
+
+    private static DateTimeOffset AsUtc(DateTime time) => time.Kind switch
+    {
+        DateTimeKind.Local => new DateTimeOffset(time.ToUniversalTime(), TimeSpan.Zero),
+        _ => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc), TimeSpan.Zero),
+    };
+}

@@ -1,0 +1,91 @@
+using System.Runtime.CompilerServices;
+using DropIt.Panel.Core.Common;
+using DropIt.Panel.Core.Docker;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace DropIt.Panel.Core.Logs;
+
+/// <summary>
+/// Reads the logs of a service's containers, running or stopped, merged in time order. Docker keeps them; the
+/// panel reads them through (a tail is Docker's own, so a 1 GB log is never loaded) and holds at most the lines
+/// it returns.
+/// </summary>
+public sealed class ServiceLogs(DockerEngine engine, IPanelDbContext db)
+{
+    /// <summary>The name of the service, or null when no service has this id.</summary>
+    public Task<string?> FindServiceNameAsync(Guid serviceId, CancellationToken cancellationToken) =>
+        ServiceContainers.FindServiceNameAsync(db, serviceId, cancellationToken);
+
+    /// <summary>The newest <see cref="LogQuery.Take"/> lines that fit the query, oldest first.</summary>
+    /// <exception cref="LogSearchException">The search cannot run.</exception>
+    public async Task<IReadOnlyList<LogLine>> ReadAsync(Guid serviceId, LogQuery query, CancellationToken cancellationToken)
+    {
+        var take = query.Take;
+        var newest = new Queue<LogLine>(Math.Min(take, 4096));
+        await foreach (var line in ReadLinesAsync(serviceId, query, take, cancellationToken))
+        {
+            newest.Enqueue(line);
+            if (newest.Count > take)
+            {
+                newest.Dequeue();
+            }
+        }
+
+        return [.. newest];
+    }
+
+    /// <summary>
+    /// Every line that fits the query (<see cref="LogQuery.Tail"/> lines of each container at most, unless it is 0),
+    /// oldest first, read from Docker while the caller goes through them: for downloads of any size.
+    /// </summary>
+    /// <exception cref="LogSearchException">The search cannot run.</exception>
+    public IAsyncEnumerable<LogLine> StreamAsync(Guid serviceId, LogQuery query, CancellationToken cancellationToken) =>
+        ReadLinesAsync(serviceId, query, query.Tail, cancellationToken);
+
+    private async IAsyncEnumerable<LogLine> ReadLinesAsync(Guid serviceId, LogQuery query, int tail,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var search = LogSearch.For(query);
+        var name = await FindServiceNameAsync(serviceId, cancellationToken) ?? "service";
+        var sources = await ServiceContainers.ListAsync(engine.Client, serviceId, name, runningOnly: false, cancellationToken);
+        // Docker's tail counts lines before the search: with a search, every line is read and the matches counted here.
+        var dockerTail = search is null && tail > 0 ? tail.ToString(System.Globalization.CultureInfo.InvariantCulture) : "all";
+        var parameters = ContainerLogStream.Parameters(follow: false, dockerTail, query.Since, query.Until);
+        var logs = sources.Select(s => ReadContainerAsync(s, parameters, search, cancellationToken)).ToList();
+        await foreach (var line in logs.Count == 1 ? logs[0] : LogMerge.MergeAsync(logs, cancellationToken))
+        {
+            yield return line;
+        }
+    }
+
+    private async IAsyncEnumerable<LogLine> ReadContainerAsync(LogSource source, ContainerLogsParameters parameters,
+        LogSearch? search, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        IAsyncEnumerator<LogLine> lines = ContainerLogStream.ReadAllAsync(engine.Client, source, parameters, search, cancellationToken)
+            .GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    if (!await lines.MoveNextAsync())
+                    {
+                        yield break;
+                    }
+                }
+                catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+                {
+                    yield break; // Removed since it was listed: it has no log any more.
+                }
+
+                yield return lines.Current;
+            }
+        }
+        finally
+        {
+            await lines.DisposeAsync();
+        }
+    }
+}

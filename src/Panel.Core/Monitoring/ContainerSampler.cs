@@ -1,0 +1,154 @@
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using DropIt.Panel.Core.Docker;
+
+namespace DropIt.Panel.Core.Monitoring;
+
+/// <summary>
+/// One round of Docker calls for the whole panel: the list of its running containers, one one-shot stats read
+/// per container, and the Swarm tasks that failed lately. CPU % and rates come from the previous round's counters.
+/// </summary>
+internal sealed class ContainerSampler(IDockerClient client)
+{
+    private const int Parallel = 8;
+    private static readonly TimeSpan FailedTaskWindow = TimeSpan.FromMinutes(10);
+    private Dictionary<string, ContainerReading> previous = [];
+
+    public int ContainersLastRound { get; private set; }
+
+    public int StatsCallsLastRound { get; private set; }
+
+    public async Task<IReadOnlyList<ServiceStats>> SampleAsync(DateTimeOffset at, long? hostMemory, CancellationToken cancellationToken)
+    {
+        // Restarting containers (a restart policy after a crash) are listed too, for their restart count only.
+        var containers = (await client.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            Filters = new Dictionary<string, IDictionary<string, bool>>
+            {
+                ["label"] = new Dictionary<string, bool> { [$"{EngineLabels.Managed}=true"] = true },
+                ["status"] = new Dictionary<string, bool> { ["running"] = true, ["restarting"] = true },
+            },
+        }, cancellationToken))
+            .Select(c => (Container: c, ServiceId: ServiceOf(c.Labels)))
+            .Where(c => c.ServiceId is not null)
+            .ToList();
+
+        using var gate = new SemaphoreSlim(Parallel);
+        var reads = await Task.WhenAll(containers.Select(async c =>
+        {
+            await gate.WaitAsync(cancellationToken);
+            try
+            {
+                return (c.Container, ServiceId: c.ServiceId!.Value, Read: await ReadAsync(c.Container, cancellationToken));
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        var running = containers.Count(c => c.Container.State == "running");
+        (ContainersLastRound, StatsCallsLastRound) = (running, running);
+
+        var failed = await FailedTasksAsync(at, cancellationToken);
+        var current = new Dictionary<string, ContainerReading>();
+        var result = new List<ServiceStats>();
+        foreach (var service in reads.GroupBy(r => r.ServiceId))
+        {
+            double cpu = 0, rx = 0, tx = 0;
+            long used = 0, limit = 0;
+            var (count, restarts) = (0, failed.GetValueOrDefault(service.Key));
+            foreach (var (container, _, (reading, restartCount)) in service)
+            {
+                restarts += (int)restartCount;
+                if (reading is not { } now)
+                {
+                    continue;
+                }
+
+                count++;
+                current[container.ID] = now;
+                if (previous.TryGetValue(container.ID, out var before))
+                {
+                    cpu += ContainerReading.CpuPercent(before, now);
+                    var (r, t) = ContainerReading.NetworkRates(before, now);
+                    (rx, tx) = (rx + r, tx + t);
+                }
+
+                used += (long)Math.Min(now.MemoryUsed, long.MaxValue);
+                limit = SafeAdd(limit, (long)Math.Min(now.MemoryLimit, long.MaxValue));
+            }
+
+            if (hostMemory is > 0 && (limit <= 0 || limit > hostMemory))
+            {
+                limit = hostMemory.Value;
+            }
+
+            result.Add(new ServiceStats(service.Key, at, count, cpu, used, limit, rx, tx, restarts));
+        }
+
+        // Services whose every task failed lately have no container left, but their restarts still show.
+        result.AddRange(failed.Where(f => result.All(r => r.ServiceId != f.Key))
+            .Select(f => new ServiceStats(f.Key, at, 0, 0, 0, hostMemory ?? 0, 0, 0, f.Value)));
+        previous = current;
+        return result;
+    }
+
+    internal static Guid? ServiceOf(IDictionary<string, string>? labels) =>
+        labels is not null && labels.TryGetValue(EngineLabels.Service, out var value) && Guid.TryParse(value, out var id) ? id : null;
+
+    /// <summary>Stats of a running container (null otherwise, or when it is gone), and its restart count.</summary>
+    private async Task<(ContainerReading? Reading, long RestartCount)> ReadAsync(ContainerListResponse container,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Swarm replaces a task's container instead of restarting it (its failed tasks are counted instead).
+            var restarts = container.Labels?.ContainsKey("com.docker.swarm.task.id") == true
+                ? 0
+                : (await client.Containers.InspectContainerAsync(container.ID, cancellationToken)).RestartCount;
+            if (container.State != "running")
+            {
+                return (null, restarts);
+            }
+
+            ContainerStatsResponse? stats = null;
+            await client.Containers.GetContainerStatsAsync(container.ID,
+                new ContainerStatsParameters { Stream = false, OneShot = true },
+                new SyncProgress<ContainerStatsResponse>(s => stats = s), cancellationToken);
+            return (stats is null ? null : ContainerReading.From(stats), restarts);
+        }
+        catch (DockerApiException)
+        {
+            return (null, 0); // Gone between the list and the read.
+        }
+    }
+
+    private async Task<Dictionary<Guid, int>> FailedTasksAsync(DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        IList<TaskResponse> tasks;
+        try
+        {
+            tasks = await client.Tasks.ListAsync(new TasksListParameters
+            {
+                Filters = new Dictionary<string, IDictionary<string, bool>>
+                {
+                    ["desired-state"] = new Dictionary<string, bool> { ["shutdown"] = true },
+                },
+            }, cancellationToken);
+        }
+        catch (DockerApiException)
+        {
+            return []; // Not a swarm manager: no tasks.
+        }
+
+        var since = at.UtcDateTime - FailedTaskWindow;
+        return tasks
+            .Where(t => t.Status?.State is TaskState.Failed or TaskState.Rejected && t.Status.Timestamp.ToUniversalTime() >= since)
+            .Select(t => ServiceOf(t.Spec?.ContainerSpec?.Labels))
+            .OfType<Guid>()
+            .GroupBy(id => id)
+            .ToDictionary(g => g.Key, g => g.Count());
+    }
+
+    private static long SafeAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
+}

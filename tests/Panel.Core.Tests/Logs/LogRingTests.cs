@@ -1,0 +1,42 @@
+using DropIt.Panel.Core.Logs;
+
+namespace DropIt.Panel.Core.Tests.Logs;
+
+public sealed class LogRingTests
+{
+    [Fact]
+    public void Add_PastCapacity_DropsTheOldestAndCountsThem()
+    {
+        var ring = new LogRing<int>(3);
+
+        var dropped = Enumerable.Range(1, 5).Select(ring.Add).ToList();
+
+        Assert.Equal([false, false, false, true, true], dropped);
+        Assert.Equal([3, 4, 5], ring);
+        Assert.Equal((3, 2L), (ring.Count, ring.Dropped));
+        Assert.Equal(4, ring[1]);
+    }
+
+    [Fact]
+    public void SkipTake_ReadsAWindowByIndex()
+    {
+        var ring = new LogRing<int>(2_000);
+        ring.AddRange(Enumerable.Range(0, 2_500));
+
+        Assert.Equal([1_500, 1_501, 1_502], ring.Skip(1_000).Take(3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ring[2_000]);
+    }
+
+    [Fact]
+    public void Clear_EmptiesAndForgetsDrops()
+    {
+        var ring = new LogRing<string>(1);
+        ring.Add("a");
+        ring.Add("b");
+
+        ring.Clear();
+
+        Assert.Equal((0, 0L), (ring.Count, ring.Dropped));
+        Assert.Empty(ring);
+    }
+}

@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using DropIt.Panel.Core.Logs;
+using DropIt.Panel.IntegrationTests.Deployments;
+
+namespace DropIt.Panel.IntegrationTests.Logs;
+
+/// <summary>Following a service live: new lines within a second, one Docker stream per container whoever watches.</summary>
+[Collection(DockerDeployments.Name)]
+public sealed class LogHubTests(ChattyServiceFixture service) : IClassFixture<ChattyServiceFixture>
+{
+    [Fact]
+    public async Task Subscribe_SeesEachNewLineWithinOneSecondOfItsWriting()
+    {
+        var received = new ConcurrentQueue<(LogLine Line, DateTimeOffset At)>();
+        var subscribedAt = DateTimeOffset.UtcNow;
+        using (service.Hub.Subscribe(service.ServiceId, line => received.Enqueue((line, DateTimeOffset.UtcNow))))
+        {
+            await WaitUntilAsync(() => received.Count >= 5, TimeSpan.FromSeconds(10));
+        }
+
+        var first = received.First();
+        Assert.True(first.At - subscribedAt < TimeSpan.FromSeconds(1), $"The first line came {first.At - subscribedAt} after subscribing.");
+        Assert.All(received, r => Assert.True(r.At - r.Line.Timestamp < TimeSpan.FromSeconds(1),
+            $"\"{r.Line.Text}\" came {r.At - r.Line.Timestamp} after it was written."));
+        var numbers = received.Select(r => ChattyServiceFixture.Number(r.Line)).ToList();
+        Assert.Equal(Enumerable.Range(numbers[0], numbers.Count), numbers);
+        Assert.All(received, r => Assert.EndsWith(" \e[32mlive\e[0m", r.Line.Text));
+    }
+
+    [Fact]
+    public async Task TwoSubscribers_ShareOneDockerStream_ThatEndsWhenTheLastLeaves()
+    {
+        var first = new ConcurrentQueue<LogLine>();
+        var second = new ConcurrentQueue<LogLine>();
+        await WaitUntilAsync(() => service.Hub.OpenStreams == 0, TimeSpan.FromSeconds(5));
+
+        var one = service.Hub.Subscribe(service.ServiceId, first.Enqueue);
+        var two = service.Hub.Subscribe(service.ServiceId, second.Enqueue);
+        try
+        {
+            await WaitUntilAsync(() => !first.IsEmpty && !second.IsEmpty, TimeSpan.FromSeconds(10));
+            Assert.Equal(1, service.Hub.OpenStreams);
+
+            one.Dispose();
+            var seen = second.Count;
+            await WaitUntilAsync(() => second.Count > seen + 2, TimeSpan.FromSeconds(5));
+            Assert.Equal(1, service.Hub.OpenStreams);
+        }
+        finally
+        {
+            one.Dispose();
+            two.Dispose();
+        }
+
+        await WaitUntilAsync(() => service.Hub.OpenStreams == 0, TimeSpan.FromSeconds(3));
+        Assert.Equal(0, service.Hub.WatchedServices);
+    }
+
+    [Fact]
+    public async Task Subscribe_ContainerOfANewDeploymentStarts_ItsLinesFollowFromTheFirst()
+    {
+        var received = new ConcurrentQueue<LogLine>();
+        using var subscription = service.Hub.Subscribe(service.ServiceId, received.Enqueue);
+        await WaitUntilAsync(() => !received.IsEmpty, TimeSpan.FromSeconds(10));
+
+        var deployment = Guid.NewGuid();
+        var id = await service.StartContainerAsync(deployment, slot: 1, "echo hello from the new version; sleep 60");
+        try
+        {
+            await WaitUntilAsync(() => received.Any(l => l.Text == "hello from the new version"), TimeSpan.FromSeconds(8));
+            Assert.Equal($"api.1@{deployment.ToString("N")[^8..]}", received.First(l => l.Text == "hello from the new version").Replica);
+            Assert.Equal(2, service.Hub.OpenStreams);
+        }
+        finally
+        {
+            await service.RemoveContainerAsync(id);
+        }
+
+        await WaitUntilAsync(() => service.Hub.OpenStreams == 1, TimeSpan.FromSeconds(5));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Still not true after {timeout.TotalSeconds} s.");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+    }
+}
