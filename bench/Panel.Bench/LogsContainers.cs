@@ -23,10 +23,15 @@ internal sealed class LogsContainers
     public static string Burst(int total) => string.Create(CultureInfo.InvariantCulture,
         $"sleep {BurstDelaySeconds}; awk 'BEGIN {{ for (i = 1; i <= {total}; i++) printf \"line %07d lorem ipsum dolor sit amet, consectetur\\n\", i }}'; exec sleep 3600");
 
-    /// <summary>About <paramref name="perSecond"/> lines a second, in 10 batches a second, until removed.</summary>
+    /// <summary>
+    /// <paramref name="perSecond"/> lines a second on average, written about 10 times a second: each time, the lines due
+    /// since the start by <c>/proc/uptime</c> (hundredths of a second), so the time awk and sleep take is made up.
+    /// </summary>
     public static string Chatty(int perSecond) => string.Create(CultureInfo.InvariantCulture,
-        $"i=0; while true; do awk -v s=$i 'BEGIN {{ for (k = 1; k <= {perSecond / 10}; k++) printf \"line %07d GET /api/orders 200 12ms user=42 request=%08x\\n\", s + k, s + k }}'; " +
-        $"i=$((i + {perSecond / 10})); sleep 0.1; done");
+        $"read up _ < /proc/uptime; start=${{up%.*}}${{up#*.}}; n=0; while true; do read up _ < /proc/uptime; " +
+        $"due=$(( (${{up%.*}}${{up#*.}} - start) * {perSecond} / 100 )); if [ $due -gt $n ]; then " +
+        $"awk -v s=$n -v e=$due 'BEGIN {{ for (k = s + 1; k <= e; k++) printf \"line %07d GET /api/orders 200 12ms user=42 request=%08x\\n\", k, k }}'; " +
+        $"n=$due; fi; sleep 0.1; done");
 
     /// <summary>Starts a container of <paramref name="serviceId"/> running <paramref name="script"/>; returns its name.</summary>
     public async Task<string> StartAsync(Guid serviceId, string name, string script)

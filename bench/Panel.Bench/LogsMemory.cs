@@ -3,8 +3,8 @@ using System.Globalization;
 namespace DropIt.Panel.Bench;
 
 /// <summary>The panel's RSS before the pages opened and during the window, and what each page received in it.</summary>
-internal sealed record LogsMemoryFigures(MemoryReading Baseline, IReadOnlyList<MemoryReading> During, IReadOnlyList<LogsCounter> Pages,
-    TimeSpan Window, int LinesPerSecond)
+internal sealed record LogsMemoryFigures(MemoryReading Baseline, IReadOnlyList<MemoryReading> During, MemoryReading After,
+    IReadOnlyList<LogsCounter> Pages, TimeSpan Window, int LinesPerSecond)
 {
     public MemoryReading Peak => During.MaxBy(r => r.RssMb)!;
 
@@ -14,11 +14,12 @@ internal sealed record LogsMemoryFigures(MemoryReading Baseline, IReadOnlyList<M
 /// <summary>
 /// The memory run: one chatty container per service (about <c>perSecond</c> lines a second each), then one page per
 /// service following it; once all follow, the panel's RSS is read every <see cref="Interval"/> for the window.
-/// Pages and containers go at the end.
+/// Then the pages close, the containers go, and the RSS is read again <see cref="Settle"/> later.
 /// </summary>
 internal static class LogsMemory
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);
 
     public static async Task<LogsMemoryFigures> RunAsync(LogsBrowser browser, LogsContainers containers, LogsContext context,
         int pages, int perSecond, TimeSpan window)
@@ -61,20 +62,32 @@ internal static class LogsMemory
                 counters.Add(await page.ReadAsync());
             }
 
-            return new LogsMemoryFigures(baseline, during, counters, clock.Elapsed, perSecond);
+            var elapsed = clock.Elapsed;
+            await CloseAsync(open, names, containers);
+            await Task.Delay(Settle);
+            var after = Median(await SampleAsync(pid, TimeSpan.FromSeconds(2)));
+            return new LogsMemoryFigures(baseline, during, after, counters, elapsed, perSecond);
         }
         finally
         {
-            foreach (var page in open)
-            {
-                await page.CloseAsync();
-            }
-
-            foreach (var name in names)
-            {
-                await containers.RemoveAsync(name);
-            }
+            await CloseAsync(open, names, containers);
         }
+    }
+
+    private static async Task CloseAsync(List<LogsPage> open, List<string> names, LogsContainers containers)
+    {
+        foreach (var page in open)
+        {
+            await page.CloseAsync();
+        }
+
+        open.Clear();
+        foreach (var name in names)
+        {
+            await containers.RemoveAsync(name);
+        }
+
+        names.Clear();
     }
 
     private static async Task<List<MemoryReading>> SampleAsync(int pid, TimeSpan duration)

@@ -39,7 +39,8 @@ internal static class LogsReport
             rows.Add(Report.Info("Peak / goal", Text($"{peak.RssMb / RssGoalMb:0.00} x")));
             var perPage = memory.Pages.Select(p => p.Received / memory.Window.TotalSeconds).ToList();
             rows.Add(Report.Info("Lines/s each page received",
-                Text($"{perPage.Min():N0} to {perPage.Max():N0} ({memory.Pages.Sum(p => p.Received):N0} lines in {memory.Window.TotalSeconds:0} s)")));
+                Text($"{perPage.Min():N0} to {perPage.Max():N0} of {memory.LinesPerSecond:N0} written ({memory.Pages.Sum(p => p.Received):N0} lines in {memory.Window.TotalSeconds:0} s)")));
+            rows.Add(Report.Info(Text($"RSS {LogsMemory.Settle.TotalSeconds:0} s after the pages closed"), Report.Format(memory.After.RssMb, "MB")));
             rows.Add(new Row("Lines dropped by the views", Text($"{memory.Pages.Sum(p => p.Dropped):N0}"), "0",
                 Verdict(memory.Pages.All(p => p.Dropped == 0))));
         }

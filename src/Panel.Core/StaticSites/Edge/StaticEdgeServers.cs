@@ -73,7 +73,13 @@ internal static class StaticEdgeServers
             children.Add(new NginxDirective("error_page", "404", "/" + site.NotFoundPage.TrimStart('/')));
         }
 
-        children.Add(new NginxBlock("location", ["/"], [new NginxDirective("try_files", "$uri", "$uri/", PreviousLocation)]));
+        // try_files checks a file, then the static module opens it again by path: a switch in between makes that
+        // open fail, so a 404 here is retried through the other links rather than answered.
+        children.Add(new NginxBlock("location", ["/"],
+        [
+            new NginxDirective("try_files", "$uri", "$uri/", PreviousLocation),
+            new NginxDirective("error_page", "404", "=", PreviousLocation),
+        ]));
         children.Add(new NginxComment("Dot files (.env, .git/) are never served; /.well-known/ is."));
         children.Add(new NginxBlock("location", ["~", @"/\.(?!well-known(/|$))"], [new NginxDirective("return", "404")]));
         var fallback = site.SpaMode ? StaticEdgeCaching.SpaFallbackVariable : "=404";
@@ -81,6 +87,7 @@ internal static class StaticEdgeServers
         [
             new NginxDirective("root", $"{folder}/previous"),
             new NginxDirective("try_files", "$uri", "$uri/", OlderLocation),
+            new NginxDirective("error_page", "404", "=", OlderLocation),
         ]));
         children.Add(new NginxBlock("location", [OlderLocation],
         [
