@@ -19,6 +19,9 @@ internal sealed class LogsContainers
 
     private readonly HashSet<string> started = [];
 
+    /// <summary>How line <paramref name="number"/> of a burst starts.</summary>
+    public static string BurstLine(int number) => string.Create(CultureInfo.InvariantCulture, $"line {number:0000000} ");
+
     /// <summary><paramref name="total"/> lines (<c>line 0000001 ...</c>) as fast as awk writes them, then idle.</summary>
     public static string Burst(int total) => string.Create(CultureInfo.InvariantCulture,
         $"sleep {BurstDelaySeconds}; awk 'BEGIN {{ for (i = 1; i <= {total}; i++) printf \"line %07d lorem ipsum dolor sit amet, consectetur\\n\", i }}'; exec sleep 3600");

@@ -89,5 +89,24 @@ internal sealed class LogsPage(IPage page)
     public Task<string?> LastLineAsync() => page.EvaluateAsync<string?>(
         "() => { const rows = document.querySelectorAll('#service-logs .log-line .log-text'); return rows.length ? rows[rows.length - 1].textContent : null; }");
 
+    /// <summary>
+    /// Waits up to <paramref name="timeout"/> for the view to render a last line starting with <paramref name="expected"/>
+    /// (the scroll to the end and the render of the rows there come after the counter); returns the last line it rendered.
+    /// </summary>
+    public async Task<string?> WaitLastLineAsync(string expected, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var last = (await LastLineAsync())?.Trim();
+            if (last?.StartsWith(expected, StringComparison.Ordinal) == true || DateTime.UtcNow > deadline)
+            {
+                return last;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     public Task CloseAsync() => page.CloseAsync(new() { RunBeforeUnload = true });
 }

@@ -27,6 +27,9 @@ internal static class LogsReport
             var dropped = throughput.Sum(r => r.Counter.Dropped);
             rows.Add(new Row($"Lines lost, {throughput.Count} runs of {throughput[0].Total:N0}",
                 Text($"{lost:N0} (the view reports {dropped:N0} dropped)"), "0", Verdict(lost == 0)));
+            var ends = throughput.Count(r => r.LastLineShown);
+            rows.Add(new Row("The view showed the last line written", Text($"{ends} of {throughput.Count} runs"), "every run",
+                Verdict(ends == throughput.Count)));
         }
 
         if (memory is not null)

@@ -10,6 +10,11 @@ namespace DropIt.Panel.Bench;
 internal sealed record ThroughputRun(int Run, int Total, LogsCounter Counter, string? LastLine,
     (DateTimeOffset First, DateTimeOffset Last)? Written, bool Complete)
 {
+    /// <summary>How the last line written starts.</summary>
+    public string LastWritten => LogsContainers.BurstLine(Total);
+
+    public bool LastLineShown => LastLine?.StartsWith(LastWritten, StringComparison.Ordinal) == true;
+
     public long Lost => Total - Counter.Received;
 
     public double? LinesPerSecond => Counter.FirstToLast is { TotalMilliseconds: > 0 } time ? Counter.Received / time.TotalSeconds : null;
@@ -30,6 +35,7 @@ internal static class LogsThroughput
     public static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan FirstLineTimeout = TimeSpan.FromSeconds(LogsContainers.BurstDelaySeconds + 30);
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan LastLineTimeout = TimeSpan.FromSeconds(3);
 
     public static async Task<List<ThroughputRun>> RunAsync(LogsBrowser browser, LogsContainers containers, Guid serviceId,
         int runs, int total)
@@ -44,7 +50,7 @@ internal static class LogsThroughput
                 await page.ResetAsync();
                 await containers.StartAsync(serviceId, name, LogsContainers.Burst(total));
                 var (counter, complete) = await WaitAsync(page, total);
-                var lastLine = await page.LastLineAsync();
+                var lastLine = await page.WaitLastLineAsync(LogsContainers.BurstLine(total), LastLineTimeout);
                 var written = await LogsContainers.WrittenAsync(name);
                 var result = new ThroughputRun(run, total, counter, lastLine, written, complete);
                 results.Add(result);
@@ -94,10 +100,12 @@ internal static class LogsThroughput
         var written = r.Written is { } w
             ? string.Create(CultureInfo.InvariantCulture, $"; the container wrote them in {(w.Last - w.First).TotalSeconds:0.00} s (Docker's stamps)")
             : "";
-        var lag = r.LastLineLag is { } l ? string.Create(CultureInfo.InvariantCulture, $", the last shown {l.TotalSeconds:0.00} s after it was written") : "";
+        var lag = r.LastLineLag is { } l ? string.Create(CultureInfo.InvariantCulture, $", counted {l.TotalSeconds:0.00} s after Docker stamped the last one") : "";
+        var end = r.LastLineShown ? "" : string.Create(CultureInfo.InvariantCulture,
+            $" (NOT \"{r.LastWritten}\": the view did not show the end within {LastLineTimeout.TotalSeconds:0} s)");
         var stopped = r.Complete ? "" : $" (STOPPED: nothing new for {StallTimeout.TotalSeconds:0} s)";
         return string.Create(CultureInfo.InvariantCulture,
             $"  run {r.Run}: {c.Received:N0} of {r.Total:N0} lines in the page{stopped}, {rate}; {c.Updates} updates, the first " +
-            $"with {c.FirstBatch:N0} lines; lost {r.Lost:N0}, dropped by the view {c.Dropped:N0}{written}{lag}; last line shown: \"{r.LastLine?.Trim()}\"");
+            $"with {c.FirstBatch:N0} lines; lost {r.Lost:N0}, dropped by the view {c.Dropped:N0}{written}{lag}; last line shown: \"{r.LastLine}\"{end}");
     }
 }
