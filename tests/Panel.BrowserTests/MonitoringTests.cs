@@ -8,7 +8,7 @@ namespace DropIt.Panel.BrowserTests;
 /// <summary>The server page and a service's Metrics tab fill in live from the one stats collector.</summary>
 public sealed class MonitoringTests
 {
-    private static readonly LocatorAssertionsToContainTextOptions Soon = new() { Timeout = 20_000 };
+    private static readonly LocatorAssertionsToContainTextOptions Soon = new() { Timeout = 60_000 };
 
     [Fact]
     public async Task ServerPageAndMetricsTab_ShowLiveFiguresAndAFlaggedCrashLoop()
@@ -16,6 +16,7 @@ public sealed class MonitoringTests
         var cancellationToken = TestContext.Current.CancellationToken;
         await TestImages.EnsureBusyboxAsync();
         var panel = new PanelFactory();
+        panel.Settings["Monitoring:Enabled"] = "true";
         panel.Settings["Monitoring:SampleSeconds"] = "1";
         await using var session = await BrowserSession.StartAsync(panel);
         await panel.CreateAdminAsync();

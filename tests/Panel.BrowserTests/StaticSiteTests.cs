@@ -42,19 +42,19 @@ public sealed class StaticSiteTests
         await session.WaitForInteractiveAsync();
 
         // The first upload goes live; the edge serves it for the site's Host.
-        await page.Locator("input[type=file]").First.SetInputFilesAsync(first);
+        await UploadAsync(page, first);
         var releases = page.Locator("#releases");
-        await Expect(releases.Locator("tbody tr")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        await Expect(releases.Locator("tbody tr")).ToHaveCountAsync(1, new() { Timeout = 90_000 });
         Assert.Contains("https://api.first.test", await ScriptAsync(edge));
 
         // A zip without index.html is refused with the reason, and the first release stays live.
-        await page.Locator("input[type=file]").First.SetInputFilesAsync(hostile);
-        await Expect(page.Locator("#upload-error")).ToContainTextAsync("index.html", new() { Timeout = 30_000 });
+        await UploadAsync(page, hostile);
+        await Expect(page.Locator("#upload-error")).ToContainTextAsync("index.html", new() { Timeout = 90_000 });
         Assert.Contains("https://api.first.test", await ScriptAsync(edge));
 
         // The second upload replaces it, live without reloading the page.
-        await page.Locator("input[type=file]").First.SetInputFilesAsync(second);
-        await Expect(releases.Locator("tbody tr")).ToHaveCountAsync(2, new() { Timeout = 30_000 });
+        await UploadAsync(page, second);
+        await Expect(releases.Locator("tbody tr")).ToHaveCountAsync(2, new() { Timeout = 90_000 });
         Assert.Contains("https://api.second.test", await ScriptAsync(edge));
         await page.WaitForTimeoutAsync(600);
         await session.ScreenshotAsync("static-site-releases");
@@ -66,6 +66,13 @@ public sealed class StaticSiteTests
         await page.GetByRole(AriaRole.Tab, new() { Name = "Settings" }).ClickAsync();
         await page.WaitForTimeoutAsync(600);
         await session.ScreenshotAsync("static-site-settings");
+    }
+
+    /// <summary>Picks a zip as a person does: the button opens the file chooser.</summary>
+    private static async Task UploadAsync(IPage page, string path)
+    {
+        var chooser = await page.RunAndWaitForFileChooserAsync(() => page.ClickAsync("#upload-release"));
+        await chooser.SetFilesAsync(path);
     }
 
     /// <summary>The page's script, fetched through the static edge as a browser on the site's domain would.</summary>

@@ -43,6 +43,8 @@ public class PanelFactory : WebApplicationFactory<Program>
         ["Panel:Jobs:WorkerCount"] = "2",
         // Never reach a real CA from tests: certificate tests turn this on with pebble's directory.
         ["Acme:Enabled"] = "false",
+        // No stats loop or event watcher in every test panel: the monitoring tests turn them on.
+        ["Monitoring:Enabled"] = "false",
     };
 
     public HttpClient CreateBrowserClient() =>

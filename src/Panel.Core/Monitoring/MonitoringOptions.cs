@@ -7,6 +7,9 @@ public sealed class MonitoringOptions
 {
     public const string Section = "Monitoring";
 
+    /// <summary>Run the stats loop and follow Docker's event stream (off: no live metrics or engine status).</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>Seconds between two samples of every container and of the host (one loop for the whole panel).</summary>
     public int SampleSeconds { get; set; } = 5;
 

@@ -7,7 +7,11 @@ namespace DropIt.Panel.IntegrationTests.Monitoring;
 /// <summary>A bootstrapped panel sampling every second, with helpers to run labelled containers and wait for engine states.</summary>
 public sealed class MonitoredPanel : BootstrappedPanel
 {
-    public MonitoredPanel() => Settings["Monitoring:SampleSeconds"] = "1";
+    public MonitoredPanel()
+    {
+        Settings["Monitoring:Enabled"] = "true";
+        Settings["Monitoring:SampleSeconds"] = "1";
+    }
 
     public StatsCollector Collector => Services.GetRequiredService<StatsCollector>();
 
