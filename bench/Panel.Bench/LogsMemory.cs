@@ -1,10 +1,12 @@
 using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
 
 namespace DropIt.Panel.Bench;
 
 /// <summary>The panel's RSS before the pages opened and during the window, and what each page received in it.</summary>
 internal sealed record LogsMemoryFigures(MemoryReading Baseline, IReadOnlyList<MemoryReading> During, MemoryReading After,
-    IReadOnlyList<LogsCounter> Pages, TimeSpan Window, int LinesPerSecond)
+    IReadOnlyList<LogsCounter> Pages, TimeSpan Window, int LinesPerSecond, int StreamsFollowing, int StreamsAfter)
 {
     public MemoryReading Peak => During.MaxBy(r => r.RssMb)!;
 
@@ -56,6 +58,7 @@ internal static class LogsMemory
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {pages} pages follow; RSS every {Interval.TotalMilliseconds:0} ms for {window.TotalSeconds:0} s..."));
             var during = await SampleAsync(pid, window);
+            var streamsFollowing = await OpenLogStreamsAsync(context.Api);
             var counters = new List<LogsCounter>();
             foreach (var page in open)
             {
@@ -66,7 +69,8 @@ internal static class LogsMemory
             await CloseAsync(open, names, containers);
             await Task.Delay(Settle);
             var after = Median(await SampleAsync(pid, TimeSpan.FromSeconds(2)));
-            return new LogsMemoryFigures(baseline, during, after, counters, elapsed, perSecond);
+            return new LogsMemoryFigures(baseline, during, after, counters, elapsed, perSecond, streamsFollowing,
+                await OpenLogStreamsAsync(context.Api));
         }
         finally
         {
@@ -88,6 +92,13 @@ internal static class LogsMemory
         }
 
         names.Clear();
+    }
+
+    // The panel's own count of open Docker log streams (GET /api/server/stats).
+    private static async Task<int> OpenLogStreamsAsync(HttpClient api)
+    {
+        var stats = await api.GetFromJsonAsync<JsonElement>("/api/server/stats");
+        return stats.GetProperty("logStreams").GetProperty("open").GetInt32();
     }
 
     private static async Task<List<MemoryReading>> SampleAsync(int pid, TimeSpan duration)

@@ -39,11 +39,18 @@ public sealed class LogRing<T>(int capacity) : IList<T>, IReadOnlyList<T>
         {
             if (Count == items.Length)
             {
-                // Not full yet, so the lines start at 0: grow like a list.
-                Array.Resize(ref items, (int)Math.Min(Capacity, items.Length * 2L));
+                // Not full yet: grow like a list, the oldest line first again.
+                var grown = new T[(int)Math.Min(Capacity, items.Length * 2L)];
+                for (var i = 0; i < Count; i++)
+                {
+                    grown[i] = items[(start + i) % items.Length];
+                }
+
+                (items, start) = (grown, 0);
             }
 
-            items[Count++] = item;
+            items[(start + Count) % items.Length] = item;
+            Count++;
             return false;
         }
 
@@ -51,6 +58,20 @@ public sealed class LogRing<T>(int capacity) : IList<T>, IReadOnlyList<T>
         start = (start + 1) % items.Length;
         Dropped++;
         return true;
+    }
+
+    /// <summary>Removes the <paramref name="count"/> oldest lines (not counted as <see cref="Dropped"/>).</summary>
+    public void RemoveOldest(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Count);
+        for (var i = 0; i < count; i++)
+        {
+            items[(start + i) % items.Length] = default!;
+        }
+
+        start = (start + count) % items.Length;
+        Count -= count;
     }
 
     public void AddRange(IEnumerable<T> lines)
@@ -63,7 +84,15 @@ public sealed class LogRing<T>(int capacity) : IList<T>, IReadOnlyList<T>
 
     public void Clear()
     {
-        items = new T[Math.Min(Capacity, 1024)];
+        if (items.Length > 1024)
+        {
+            items = new T[Math.Min(Capacity, 1024)];
+        }
+        else
+        {
+            Array.Clear(items);
+        }
+
         start = 0;
         Count = 0;
         Dropped = 0;

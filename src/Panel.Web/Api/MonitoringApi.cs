@@ -1,4 +1,5 @@
 using DropIt.Panel.Core.Common;
+using DropIt.Panel.Core.Logs;
 using DropIt.Panel.Core.Monitoring;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -9,8 +10,12 @@ namespace DropIt.Panel.Web.Api;
 public sealed record ServiceStatsDto(Guid ServiceId, int SampleSeconds, ServiceStateChanged? State, ServiceStats? Latest,
     IReadOnlyList<ServiceStats> History);
 
-/// <summary>The host's last sample and history, and the disk use of Docker and of the data folder.</summary>
-public sealed record ServerStatsDto(int SampleSeconds, HostStats? Host, IReadOnlyList<HostStats> HostHistory, DiskUsageReport Disk);
+/// <summary>The host's last sample and history, the disk use of Docker and of the data folder, the live log streams.</summary>
+public sealed record ServerStatsDto(int SampleSeconds, HostStats? Host, IReadOnlyList<HostStats> HostHistory, DiskUsageReport Disk,
+    LogStreamsDto LogStreams);
+
+/// <summary>Docker log streams open for live logs (one per followed container, however many pages), services followed.</summary>
+public sealed record LogStreamsDto(int Open, int WatchedServices);
 
 /// <summary>Live figures from the panel's one stats collector: per service, and for the server.</summary>
 public static class MonitoringApi
@@ -29,7 +34,8 @@ public static class MonitoringApi
                 collector.History(id)))
             : ProblemResults.NotFound("service");
 
-    public static async Task<Ok<ServerStatsDto>> GetServerStatsAsync(StatsCollector collector, DiskUsage disk, CancellationToken ct) =>
+    public static async Task<Ok<ServerStatsDto>> GetServerStatsAsync(StatsCollector collector, DiskUsage disk, LogHub logs,
+        CancellationToken ct) =>
         TypedResults.Ok(new ServerStatsDto((int)collector.Period.TotalSeconds, collector.LatestHost, collector.HostHistory(),
-            await disk.GetAsync(ct)));
+            await disk.GetAsync(ct), new LogStreamsDto(logs.OpenStreams, logs.WatchedServices)));
 }

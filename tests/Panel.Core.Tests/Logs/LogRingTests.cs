@@ -39,4 +39,19 @@ public sealed class LogRingTests
         Assert.Equal((0, 0L), (ring.Count, ring.Dropped));
         Assert.Empty(ring);
     }
+
+    [Fact]
+    public void RemoveOldest_ThenAdd_KeepsOrderThroughGrowthAndWrap()
+    {
+        var ring = new LogRing<int>(3_000);
+        ring.AddRange(Enumerable.Range(0, 1_500));
+
+        ring.RemoveOldest(1_000);
+        ring.AddRange(Enumerable.Range(1_500, 2_500));
+
+        Assert.Equal(Enumerable.Range(1_000, 3_000), ring);
+        Assert.Equal(0L, ring.Dropped);
+        ring.Add(4_000);
+        Assert.Equal((3_000, 1L, 1_001), (ring.Count, ring.Dropped, ring[0]));
+    }
 }

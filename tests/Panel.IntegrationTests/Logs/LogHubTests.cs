@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Text.Json;
 using DropIt.Panel.Core.Logs;
 using DropIt.Panel.IntegrationTests.Deployments;
 
@@ -40,6 +42,7 @@ public sealed class LogHubTests(ChattyServiceFixture service) : IClassFixture<Ch
         {
             await WaitUntilAsync(() => !first.IsEmpty && !second.IsEmpty, TimeSpan.FromSeconds(10));
             Assert.Equal(1, service.Hub.OpenStreams);
+            Assert.Equal((1, 1), await LogStreamsFromApiAsync());
 
             one.Dispose();
             var seen = second.Count;
@@ -54,6 +57,15 @@ public sealed class LogHubTests(ChattyServiceFixture service) : IClassFixture<Ch
 
         await WaitUntilAsync(() => service.Hub.OpenStreams == 0, TimeSpan.FromSeconds(3));
         Assert.Equal(0, service.Hub.WatchedServices);
+        Assert.Equal((0, 0), await LogStreamsFromApiAsync());
+    }
+
+    // GET /api/server/stats: logStreams {open, watchedServices}.
+    private async Task<(int Open, int Watched)> LogStreamsFromApiAsync()
+    {
+        var stats = await service.Panel.Api().GetFromJsonAsync<JsonElement>("/api/server/stats", TestContext.Current.CancellationToken);
+        var streams = stats.GetProperty("logStreams");
+        return (streams.GetProperty("open").GetInt32(), streams.GetProperty("watchedServices").GetInt32());
     }
 
     [Fact]

@@ -4,12 +4,12 @@ namespace DropIt.Panel.Web.Components.Pages.Logs;
 
 /// <summary>
 /// The live lines of one service for one page: subscribed to the <see cref="LogHub"/> while it exists, queued
-/// (the newest <see cref="ServiceLogsPanel.MaxLines"/>) until the page takes them. Calls <c>ready</c> at most
+/// (the newest, within the page's limits) until the page takes them. Calls <c>ready</c> at most
 /// once per interval when lines are waiting, from a timer thread.
 /// </summary>
 public sealed class LiveLogQueue : IDisposable
 {
-    private readonly LogRing<LogLine> queued = new(ServiceLogsPanel.MaxLines);
+    private readonly LogLineStore queued = new(ServiceLogsPanel.MaxLines, ServiceLogsPanel.MaxTextBytes);
     private readonly Lock gate = new();
     private readonly LogSearch? search;
     private readonly Action ready;
@@ -56,7 +56,7 @@ public sealed class LiveLogQueue : IDisposable
     }
 
     /// <summary>Moves the waiting lines to <paramref name="lines"/>; returns how many were pushed out of the queue unseen.</summary>
-    public long MoveTo(LogRing<LogLine> lines)
+    public long MoveTo(LogLineStore lines)
     {
         lock (gate)
         {

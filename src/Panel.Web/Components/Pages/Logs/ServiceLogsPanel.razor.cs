@@ -6,16 +6,18 @@ namespace DropIt.Panel.Web.Components.Pages.Logs;
 
 /// <summary>
 /// The logs of a service: its newest lines, then new ones live from <see cref="LogHub"/> in batches (at most one
-/// render per <see cref="FlushEvery"/>, whatever the rate), up to <see cref="MaxLines"/> in a virtualised view.
+/// render per <see cref="FlushEvery"/>, whatever the rate), up to <see cref="MaxLines"/> lines and <see cref="MaxTextBytes"/> of text
+/// kept compactly (<see cref="LogLineStore"/>) in a virtualised view.
 /// It follows only while it is visible: a hidden tab or a closed page holds no Docker log stream.
 /// </summary>
 public sealed partial class ServiceLogsPanel : IAsyncDisposable
 {
     public const int MaxLines = 1_000_000;
+    public const long MaxTextBytes = 64L * 1024 * 1024;
     public const int OpeningLines = 1_000;
     private static readonly TimeSpan FlushEvery = TimeSpan.FromMilliseconds(100);
 
-    private readonly LogRing<LogLine> lines = new(MaxLines);
+    private readonly LogLineStore lines = new(MaxLines, MaxTextBytes);
     private ElementReference panel;
     private IJSObjectReference? module;
     private DotNetObjectReference<ServiceLogsPanel>? self;
