@@ -42,13 +42,19 @@ package_present() {
         busybox-static) [[ -x /bin/busybox ]] && /bin/busybox --list | grep -qx nc ;;
         # The static-site tests build a small React app with Vite (npm registry packages).
         nodejs) command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ;;
+        # The install tests: the panel's image is built on stand-ins made with debootstrap, the
+        # installer is checked with shellcheck and the compose file with docker-compose.
+        debootstrap) [[ -x /usr/sbin/debootstrap ]] ;;
+        shellcheck) [[ -x /usr/bin/shellcheck ]] ;;
+        docker-compose) [[ -x /usr/bin/docker-compose ]] ;;
         *) package_installed "$1" ;;
     esac
 }
 
 install_missing_packages() {
     local missing=() package
-    for package in postgresql docker.io chromium nginx pebble busybox-static fonts-dejavu-core python3 git openssh-client nodejs; do
+    for package in postgresql docker.io chromium nginx pebble busybox-static fonts-dejavu-core python3 git openssh-client nodejs \
+        debootstrap shellcheck docker-compose; do
         package_present "$package" || missing+=("$package")
     done
     if [[ " ${missing[*]} " == *" nodejs "* ]]; then

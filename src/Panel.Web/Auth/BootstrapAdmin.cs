@@ -1,15 +1,21 @@
 using DropIt.Panel.Core.Common;
 using DropIt.Panel.Core.Identity;
+using DropIt.Panel.Core.Settings;
 
 namespace DropIt.Panel.Web.Auth;
 
-/// <summary>Unattended installs: <c>Panel:Bootstrap:*</c> create the admin and a first API token, once.</summary>
+/// <summary>
+/// Unattended installs: <c>Panel:Bootstrap:*</c> create the admin and a first API token, once, and give a panel that
+/// has neither a domain nor an ACME email yet its first ones (so it asks for its certificate at once).
+/// </summary>
 public sealed class BootstrapOptions
 {
     public const string Section = "Panel:Bootstrap";
     public string? AdminEmail { get; set; }
     public string? AdminPassword { get; set; }
     public string? ApiToken { get; set; }
+    public string? PanelDomain { get; set; }
+    public string? AcmeEmail { get; set; }
 }
 
 internal sealed partial class BootstrapAdmin(
@@ -18,6 +24,7 @@ internal sealed partial class BootstrapAdmin(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var options = configuration.GetSection(BootstrapOptions.Section).Get<BootstrapOptions>() ?? new BootstrapOptions();
+        await ApplySettingsAsync(options, cancellationToken);
         if (string.IsNullOrWhiteSpace(options.AdminEmail) && string.IsNullOrWhiteSpace(options.AdminPassword))
         {
             return;
@@ -56,7 +63,36 @@ internal sealed partial class BootstrapAdmin(
         }
     }
 
+    // Only on a panel with no domain and no ACME email: what an admin set later in Settings is never overwritten.
+    private async Task ApplySettingsAsync(BootstrapOptions options, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(options.PanelDomain) && string.IsNullOrWhiteSpace(options.AcmeEmail))
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var settings = scope.ServiceProvider.GetRequiredService<PanelSettingsService>();
+        var current = await settings.GetAsync(cancellationToken);
+        if (current.PanelDomain is not null || current.AcmeContactEmail is not null)
+        {
+            return;
+        }
+
+        var updated = await settings.UpdateAsync(options.PanelDomain, options.AcmeEmail, Actor.System, cancellationToken);
+        if (!updated.Succeeded)
+        {
+            throw new PanelStartupException(
+                $"Panel:Bootstrap:PanelDomain or Panel:Bootstrap:AcmeEmail is not valid: {updated.Error} Fix it in the environment file, or leave both empty and set them in Settings.");
+        }
+
+        LogSettings(updated.Value!.PanelDomain ?? "(none)");
+    }
+
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(LogLevel.Information, "Bootstrap set the panel domain {Domain} and the ACME contact email")]
+    private partial void LogSettings(string domain);
 
     [LoggerMessage(LogLevel.Information, "Bootstrap created the admin {Email}")]
     private partial void LogCreated(string email);

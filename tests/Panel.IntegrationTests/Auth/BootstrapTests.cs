@@ -33,4 +33,28 @@ public sealed class BootstrapTests
         Assert.Equal(HttpStatusCode.Unauthorized,
             (await again.CreateApiClient("another-token-0123456789abcdefghijklmnopqrstuvwxyz").GetAsync("/api/projects", Ct)).StatusCode);
     }
+
+    [Fact]
+    public async Task Bootstrap_PanelDomainAndAcmeEmail_AreSetOnAFreshPanelButNeverOverwriteSettings()
+    {
+        await using var first = new BootstrappedPanel();
+        first.Settings["Panel:Bootstrap:PanelDomain"] = "Panel.Example.TEST";
+        first.Settings["Panel:Bootstrap:AcmeEmail"] = "ops@example.test";
+        Assert.Equal(("panel.example.test", "ops@example.test"), await SettingsAsync(first));
+        var database = first.DatabaseName;
+        await first.DisposeAsync();
+
+        // Once the panel has settings (here: the bootstrap's), other bootstrap values are ignored.
+        await using var again = new PanelFactory { DatabaseName = database };
+        again.Settings["Panel:Bootstrap:PanelDomain"] = "other.example.test";
+        again.Settings["Panel:Bootstrap:AcmeEmail"] = "other@example.test";
+        Assert.Equal(("panel.example.test", "ops@example.test"), await SettingsAsync(again));
+    }
+
+    private static Task<(string?, string?)> SettingsAsync(PanelFactory panel) =>
+        panel.WithScopeAsync(async sp =>
+        {
+            var settings = await sp.GetRequiredService<PanelDbContext>().PanelSettings.SingleAsync();
+            return (settings.PanelDomain, settings.AcmeContactEmail);
+        });
 }

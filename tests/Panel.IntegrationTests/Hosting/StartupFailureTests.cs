@@ -36,6 +36,19 @@ public sealed class StartupFailureTests
         Assert.DoesNotContain("weak\"", output);
     }
 
+    [Fact]
+    public async Task BootstrapWithInvalidPanelDomain_ExitsNonZeroNamingTheKey()
+    {
+        var (exitCode, output) = await RunPanelAsync(new()
+        {
+            ["ConnectionStrings__Panel"] = PostgresCluster.ConnectionString("t_" + Guid.NewGuid().ToString("N")[..16]),
+            ["Panel__Bootstrap__PanelDomain"] = "not a domain",
+        });
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Panel:Bootstrap:PanelDomain or Panel:Bootstrap:AcmeEmail is not valid", output);
+    }
+
     private static async Task<(int ExitCode, string Output)> RunPanelAsync(Dictionary<string, string> environment)
     {
         var info = new ProcessStartInfo("dotnet", ["Panel.Web.dll", "--urls", "http://127.0.0.1:0"])

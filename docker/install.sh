@@ -1,0 +1,763 @@
+#!/bin/sh
+# DropIt Panel installer for a Debian or Ubuntu server.
+#
+#   curl -fsSL https://raw.githubusercontent.com/dropit/panel/main/docker/install.sh | sh
+#   curl -fsSL .../install.sh | sh -s -- --domain panel.example.com --email ops@example.com
+#   sh docker/install.sh --dry-run            (from a checkout: prints the plan, changes nothing)
+#
+# Installs Docker when missing, initialises the swarm, creates the "dropit" overlay network and the data
+# folder, generates the database password once (openssl rand) into /etc/dropit/dropit.env (0600), starts
+# docker/compose.yml (panel, PostgreSQL, Traefik, static edge) and waits until the panel is healthy.
+# Running it again upgrades in place: new images, the same data, the same secrets.
+# See docs/install.md; `install.sh --help` lists the options.
+set -eu
+
+INSTALL_URL=https://raw.githubusercontent.com/dropit/panel/main/docker/install.sh
+DEFAULT_IMAGE=ghcr.io/dropit/panel:latest
+PANEL_UID=1654
+NETWORK=dropit
+PROJECT=dropit
+POSTGRES_VOLUME=dropit-postgres-data
+FIRST_RUN_ROUTE=install-first-run.yml
+
+usage() {
+    cat <<EOF
+Usage: install.sh [options]       (as root; e.g. curl -fsSL $INSTALL_URL | sh -s -- --domain ...)
+
+  --domain NAME        the panel's domain (DNS A/AAAA record to this server); also DROPIT_DOMAIN
+  --email ADDRESS      contact email for Let's Encrypt; also DROPIT_ACME_EMAIL
+  --admin-email ADDR   create the admin unattended; its password is generated into the env file
+                       (DROPIT_ADMIN_PASSWORD); also DROPIT_ADMIN_EMAIL. Without it, the first visit
+                       to the panel creates the admin.
+  --image IMAGE        the panel's image (default $DEFAULT_IMAGE); also DROPIT_IMAGE
+  --data-dir DIR       the data folder (default /var/lib/dropit); also DROPIT_DATA_DIR
+  --config-only        write the settings and files, start nothing (Docker must be installed)
+  --dry-run            check this machine and print what would be done; change nothing
+  -h, --help           this text
+
+Values given once are kept in the env file and reused when the installer runs again.
+Other environment variables: DROPIT_CONFIG_DIR (default /etc/dropit), DROPIT_HTTP_PORT and
+DROPIT_HTTPS_PORT (published ports, default 80 and 443), DROPIT_ADVERTISE_ADDR (swarm address),
+DROPIT_SOURCE_URL (where compose.yml is downloaded from when not run from a checkout),
+DROPIT_WAIT_SECONDS (default 300), DROPIT_DOCKER (the docker command), DROPIT_DOCKER_SOCKET,
+DROPIT_OS_RELEASE (default /etc/os-release).
+EOF
+}
+
+say() { printf '%s\n' "$*"; }
+step() { printf '\n==> %s\n' "$*"; }
+ok() { printf '  ok: %s\n' "$*"; }
+warn() { printf '  warning: %s\n' "$*" >&2; }
+fail() {
+    printf '\nerror: %s\n' "$*" >&2
+    exit 1
+}
+
+dry() { [ "$DRY_RUN" = 1 ]; }
+
+# An action: printed with "would" in a dry run, announced then done otherwise.
+act() {
+    if dry; then say "  would $*"; else say "  $*"; fi
+}
+
+# Commands never read standard input: with `curl ... | sh` it holds the rest of this script.
+run() {
+    if dry; then
+        say "  would run: $*"
+    else
+        say "  + $*"
+        "$@" </dev/null
+    fi
+}
+
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# ---------------------------------------------------------------------------------------------- options
+
+DRY_RUN=0
+CONFIG_ONLY=0
+DOMAIN_FLAG='' EMAIL_FLAG='' ADMIN_FLAG='' IMAGE_FLAG='' DATA_FLAG=''
+DOMAIN_GIVEN=0 EMAIL_GIVEN=0 ADMIN_GIVEN=0 IMAGE_GIVEN=0 DATA_GIVEN=0
+
+need_value() {
+    [ "$2" -ge 2 ] || fail "$1 needs a value (see --help)"
+}
+
+while [ $# -gt 0 ]; do
+    case $1 in
+        --dry-run) DRY_RUN=1 ;;
+        --config-only) CONFIG_ONLY=1 ;;
+        --domain) need_value "$1" $#; DOMAIN_FLAG=$2; DOMAIN_GIVEN=1; shift ;;
+        --domain=*) DOMAIN_FLAG=${1#*=}; DOMAIN_GIVEN=1 ;;
+        --email) need_value "$1" $#; EMAIL_FLAG=$2; EMAIL_GIVEN=1; shift ;;
+        --email=*) EMAIL_FLAG=${1#*=}; EMAIL_GIVEN=1 ;;
+        --admin-email) need_value "$1" $#; ADMIN_FLAG=$2; ADMIN_GIVEN=1; shift ;;
+        --admin-email=*) ADMIN_FLAG=${1#*=}; ADMIN_GIVEN=1 ;;
+        --image) need_value "$1" $#; IMAGE_FLAG=$2; IMAGE_GIVEN=1; shift ;;
+        --image=*) IMAGE_FLAG=${1#*=}; IMAGE_GIVEN=1 ;;
+        --data-dir) need_value "$1" $#; DATA_FLAG=$2; DATA_GIVEN=1; shift ;;
+        --data-dir=*) DATA_FLAG=${1#*=}; DATA_GIVEN=1 ;;
+        -h | --help) usage; exit 0 ;;
+        *) fail "unknown option \"$1\" (see --help)" ;;
+    esac
+    shift
+done
+
+CONFIG_DIR=${DROPIT_CONFIG_DIR:-/etc/dropit}
+ENV_FILE=$CONFIG_DIR/dropit.env
+PANEL_ENV_FILE=$CONFIG_DIR/panel.env
+COMPOSE_PATH=$CONFIG_DIR/compose.yml
+OS_RELEASE=${DROPIT_OS_RELEASE:-/etc/os-release}
+DOCKER=${DROPIT_DOCKER:-docker}
+DOCKER_SOCKET=${DROPIT_DOCKER_SOCKET:-/var/run/docker.sock}
+SOURCE_URL=${DROPIT_SOURCE_URL:-https://raw.githubusercontent.com/dropit/panel/main/docker}
+WAIT_SECONDS=${DROPIT_WAIT_SECONDS:-300}
+export DEBIAN_FRONTEND=noninteractive
+
+# The value of KEY in the env file (the last one), empty when the file or the key is missing.
+file_value() {
+    [ -f "$ENV_FILE" ] || return 0
+    sed -n "s/^$1=//p" "$ENV_FILE" | tail -n 1
+}
+
+file_has() {
+    [ -f "$ENV_FILE" ] && grep -q "^$1=" "$ENV_FILE"
+}
+
+# setting FLAG_GIVEN FLAG_VALUE ENV_NAME DEFAULT: the flag, else the environment variable (even empty),
+# else the env file's value, else the default.
+setting() {
+    if [ "$1" = 1 ]; then
+        printf '%s' "$2"
+    elif eval "[ \"\${$3+set}\" = set ]"; then
+        eval "printf '%s' \"\${$3}\""
+    elif file_has "$3"; then
+        file_value "$3"
+    else
+        printf '%s' "$4"
+    fi
+}
+
+# ----------------------------------------------------------------------------------------------- checks
+
+check_root() {
+    [ "$(id -u)" = 0 ] || fail "the installer must run as root (it installs Docker and writes /etc/dropit).
+Run it again with sudo: curl -fsSL $INSTALL_URL | sudo sh   (or: sudo sh docker/install.sh)"
+    ok "running as root"
+}
+
+os_value() {
+    sed -n "s/^$1=//p" "$OS_RELEASE" | head -n 1 | sed "s/^[\"']//; s/[\"']\$//"
+}
+
+check_os() {
+    [ -r "$OS_RELEASE" ] || fail "cannot read $OS_RELEASE: this installer supports Debian and Ubuntu only."
+    os_id=$(os_value ID)
+    os_version=$(os_value VERSION_ID)
+    os_name=$(os_value PRETTY_NAME)
+    os_major=${os_version%%.*}
+    case $os_id in
+        debian) minimum=11 ;;
+        ubuntu) minimum=20 ;;
+        *) fail "this installer supports Debian (11 or later) and Ubuntu (20.04 or later); this machine runs ${os_name:-$os_id}.
+On another system, install Docker yourself and start docker/compose.yml as docs/install.md describes." ;;
+    esac
+    case $os_major in
+        '' | *[!0-9]*) ;;
+        *) [ "$os_major" -ge "$minimum" ] || fail "$os_name is too old for Docker: this installer supports Debian (11 or later) and Ubuntu (20.04 or later)." ;;
+    esac
+    ok "${os_name:-$os_id}"
+}
+
+# "name (pid N)" of what listens on TCP port $1; empty when nothing does.
+port_owner() {
+    line=$(ss -Hltnp "sport = :$1" 2>/dev/null | head -n 1)
+    [ -n "$line" ] || return 0
+    owner=$(printf '%s\n' "$line" | sed -n 's/.*users:(("\([^"]*\)",pid=\([0-9]*\).*/\1 (pid \2)/p')
+    printf '%s' "${owner:-another process}"
+}
+
+container_running() {
+    [ "$DOCKER_PRESENT" = 1 ] && [ "$("$DOCKER" inspect --format '{{.State.Running}}' "$1" 2>/dev/null || true)" = true ]
+}
+
+check_ports() {
+    if ! have ss; then
+        warn "ss (package iproute2) is missing: ports $HTTP_PORT and $HTTPS_PORT were not checked."
+        return 0
+    fi
+    taken=''
+    for port in "$HTTP_PORT" "$HTTPS_PORT"; do
+        owner=$(port_owner "$port")
+        if [ -z "$owner" ]; then
+            ok "port $port is free"
+        elif container_running dropit-traefik && case $owner in docker-proxy*) true ;; *) false ;; esac; then
+            ok "port $port is DropIt's Traefik (already installed: upgrading in place)"
+        else
+            case $owner in
+                docker-proxy*) hint="a Docker container publishes it: docker ps --filter publish=$port" ;;
+                *) hint="stop it, e.g. systemctl disable --now ${owner%% *}" ;;
+            esac
+            say "  port $port is already in use by $owner: $hint"
+            taken="$taken $port"
+        fi
+    done
+    [ -z "$taken" ] || fail "port(s)$taken already in use (by the process named above). Traefik must own ports 80 and 443:
+stop that service or move it behind DropIt, then run the installer again. See docs/troubleshooting.md."
+}
+
+firewall_hint() {
+    warn "$1 may block ports $HTTP_PORT/$HTTPS_PORT (Let's Encrypt needs $HTTP_PORT): $2"
+}
+
+check_firewall() {
+    if have ufw && ufw status 2>/dev/null | grep -q '^Status: active'; then
+        rules=$(ufw status 2>/dev/null)
+        for port in "$HTTP_PORT" "$HTTPS_PORT"; do
+            printf '%s\n' "$rules" | grep -Eq "^$port(/tcp)?[[:space:]].*ALLOW" \
+                || firewall_hint "ufw is active and has no rule allowing $port/tcp" "run ufw allow $port/tcp"
+        done
+    fi
+    if have firewall-cmd && [ "$(firewall-cmd --state 2>/dev/null || true)" = running ]; then
+        if ! firewall-cmd --query-service=http >/dev/null 2>&1 && ! firewall-cmd --query-port="$HTTP_PORT/tcp" >/dev/null 2>&1; then
+            firewall_hint "firewalld does not allow http" \
+                "run firewall-cmd --permanent --add-service=http --add-service=https && firewall-cmd --reload"
+        fi
+    fi
+    if have nft; then
+        ruleset=$(nft list ruleset 2>/dev/null || true)
+        if printf '%s\n' "$ruleset" | grep -q 'hook input.*policy drop' \
+            && ! printf '%s\n' "$ruleset" | grep -Eq "dport (\{[^}]*[ ,]${HTTP_PORT}[ ,}]|${HTTP_PORT}([^0-9]|\$))"; then
+            firewall_hint "nftables drops incoming traffic by default and no rule mentions port $HTTP_PORT" \
+                "add one, e.g. nft add rule inet filter input tcp dport { $HTTP_PORT, $HTTPS_PORT } accept (and keep it in /etc/nftables.conf)"
+        fi
+    fi
+    say "  (a cloud provider's firewall or security group must also allow TCP $HTTP_PORT and $HTTPS_PORT)"
+}
+
+check_value() {
+    case $2 in
+        *[!A-Za-z0-9@._+:/-]*) fail "$1 \"$2\" has characters that are not allowed here." ;;
+    esac
+}
+
+# ----------------------------------------------------------------------------------------------- docker
+
+DOCKER_PRESENT=0
+DOCKER_UP=0
+COMPOSE_KIND=''
+SWARM_STATE=''
+
+inspect_docker() {
+    if have "$DOCKER"; then
+        DOCKER_PRESENT=1
+        ok "Docker is installed ($("$DOCKER" version --format '{{.Client.Version}}' 2>/dev/null || echo "version unknown"))"
+        if SWARM_STATE=$("$DOCKER" info --format '{{.Swarm.LocalNodeState}}' 2>/dev/null); then
+            DOCKER_UP=1
+        else
+            SWARM_STATE=''
+        fi
+        if "$DOCKER" compose version >/dev/null 2>&1; then
+            COMPOSE_KIND=plugin
+        elif have docker-compose; then
+            COMPOSE_KIND=standalone
+        fi
+    fi
+}
+
+compose_text() {
+    if [ "$COMPOSE_KIND" = standalone ]; then
+        printf 'docker-compose -p %s -f %s --env-file %s' "$PROJECT" "$COMPOSE_PATH" "$ENV_FILE"
+    else
+        printf '%s compose -p %s -f %s --env-file %s' "$DOCKER" "$PROJECT" "$COMPOSE_PATH" "$ENV_FILE"
+    fi
+}
+
+compose() {
+    if [ "$COMPOSE_KIND" = standalone ]; then
+        docker-compose -p "$PROJECT" -f "$COMPOSE_PATH" --env-file "$ENV_FILE" "$@"
+    else
+        "$DOCKER" compose -p "$PROJECT" -f "$COMPOSE_PATH" --env-file "$ENV_FILE" "$@"
+    fi
+}
+
+run_compose() {
+    if dry; then
+        say "  would run: $(compose_text) $*"
+    else
+        say "  + $(compose_text) $*"
+        compose "$@" </dev/null
+    fi
+}
+
+install_prerequisites() {
+    missing=''
+    have curl || missing="$missing curl"
+    have openssl || missing="$missing openssl"
+    [ -d /etc/ssl/certs ] || missing="$missing ca-certificates"
+    if [ -z "$missing" ]; then
+        ok "curl and openssl are there"
+        return 0
+    fi
+    # shellcheck disable=SC2086 # one word per package
+    run apt-get update -qq && run apt-get install -y -qq --no-install-recommends $missing
+}
+
+install_docker() {
+    if [ "$DOCKER_PRESENT" = 1 ]; then
+        return 0
+    fi
+    act "install Docker with Docker's own script (get.docker.com: Docker Engine and the compose plugin)"
+    run sh -c 'curl -fsSL https://get.docker.com | sh'
+    if ! dry; then
+        DOCKER=docker
+        inspect_docker
+        [ "$DOCKER_PRESENT" = 1 ] || fail "Docker's install script finished but there is no docker command."
+    fi
+}
+
+start_docker() {
+    if [ "$DOCKER_UP" = 1 ] || { [ "$DOCKER_PRESENT" = 0 ] && dry; }; then
+        return 0
+    fi
+    if have systemctl; then
+        run systemctl enable --now docker
+    else
+        run service docker start
+    fi
+    dry && return 0
+    tries=0
+    until SWARM_STATE=$("$DOCKER" info --format '{{.Swarm.LocalNodeState}}' 2>/dev/null); do
+        tries=$((tries + 1))
+        [ "$tries" -lt 30 ] || fail "Docker is installed but its daemon does not answer: see systemctl status docker and journalctl -u docker."
+        sleep 1
+    done
+    DOCKER_UP=1
+}
+
+install_compose() {
+    if [ -n "$COMPOSE_KIND" ]; then
+        if [ "$COMPOSE_KIND" = plugin ]; then ok "Docker Compose (docker compose)"; else ok "Docker Compose (docker-compose)"; fi
+        return 0
+    fi
+    if [ "$DOCKER_PRESENT" = 0 ] && dry; then
+        return 0 # Docker's script brings the compose plugin.
+    fi
+    act "install Docker Compose (the compose plugin from Docker's repository, else Debian's docker-compose)"
+    run sh -c 'apt-get install -y -qq docker-compose-plugin || apt-get install -y -qq docker-compose'
+    if ! dry; then
+        inspect_docker
+        [ -n "$COMPOSE_KIND" ] || fail "Docker Compose could not be installed: install docker-compose-plugin, then run the installer again."
+    fi
+}
+
+advertise_address() {
+    if [ -n "${DROPIT_ADVERTISE_ADDR:-}" ]; then
+        printf '%s' "$DROPIT_ADVERTISE_ADDR"
+    elif have ip; then
+        # The source address of the default route (asks the routing table; sends nothing).
+        ip -4 route get 1.1.1.1 2>/dev/null | sed -n 's/.* src \([0-9.]*\).*/\1/p' | head -n 1
+    fi
+}
+
+init_swarm() {
+    address=$(advertise_address)
+    if [ "$DOCKER_UP" = 0 ]; then
+        act "initialise the swarm once Docker runs, if it is inactive: docker swarm init${address:+ --advertise-addr $address}"
+        return 0
+    fi
+    case $SWARM_STATE in
+        active)
+            [ "$("$DOCKER" info --format '{{.Swarm.ControlAvailable}}' 2>/dev/null || true)" = true ] \
+                || fail "this Docker engine is a swarm worker: run the installer on a manager node."
+            ok "the swarm is active (this node is a manager)"
+            ;;
+        inactive)
+            if [ -n "$address" ]; then
+                run "$DOCKER" swarm init --advertise-addr "$address"
+            else
+                run "$DOCKER" swarm init
+            fi
+            ;;
+        locked) fail "the swarm is locked: unlock it with docker swarm unlock, then run the installer again." ;;
+        *) fail "the swarm is in state \"$SWARM_STATE\": see docker info, then run the installer again." ;;
+    esac
+}
+
+create_network() {
+    if [ "$DOCKER_UP" = 0 ]; then
+        act "create the overlay network: docker network create --driver overlay --attachable $NETWORK"
+        return 0
+    fi
+    if found=$("$DOCKER" network inspect --format '{{.Driver}} {{.Attachable}}' "$NETWORK" 2>/dev/null); then
+        [ "$found" = "overlay true" ] || fail "the Docker network \"$NETWORK\" exists but is not an attachable overlay ($found).
+Remove it (docker network rm $NETWORK) and run the installer again."
+        ok "the overlay network $NETWORK exists"
+        return 0
+    fi
+    run "$DOCKER" network create --driver overlay --attachable --label dropit.managed=true "$NETWORK"
+}
+
+# ------------------------------------------------------------------------------------------------ files
+
+make_dir() { # make_dir DIR MODE OWNER
+    if [ -d "$1" ]; then
+        return 0
+    fi
+    act "create $1 (mode $2, owner $3)"
+    dry && return 0
+    mkdir -p "$1"
+    chmod "$2" "$1"
+    chown "$3" "$1"
+}
+
+create_folders() {
+    make_dir "$CONFIG_DIR" 700 root:root
+    make_dir "$DATA_DIR" 755 "$PANEL_UID:$PANEL_UID"
+    # Created here, owned by the panel's user, before compose mounts them (Docker would make them root's).
+    for sub in traefik traefik/dynamic certs sites static backups; do
+        make_dir "$DATA_DIR/$sub" 755 "$PANEL_UID:$PANEL_UID"
+    done
+    ok "data folder $DATA_DIR"
+}
+
+# env_set FILE KEY VALUE: replaces KEY's line, or appends it.
+env_set() {
+    ENV_SET_VALUE=$3 awk -v key="$2" '
+        index($0, key "=") == 1 { if (!done) print key "=" ENVIRON["ENV_SET_VALUE"]; done = 1; next }
+        { print }
+        END { if (!done) print key "=" ENVIRON["ENV_SET_VALUE"] }' "$1" >"$1.next"
+    mv "$1.next" "$1"
+}
+
+random_hex() { openssl rand -hex "$1"; }
+
+decide_secrets() {
+    if file_has POSTGRES_PASSWORD && [ -n "$(file_value POSTGRES_PASSWORD)" ]; then
+        POSTGRES_PASSWORD=$(file_value POSTGRES_PASSWORD)
+        act "keep POSTGRES_PASSWORD from $ENV_FILE"
+    else
+        if [ "$DOCKER_UP" = 1 ] && "$DOCKER" volume inspect "$POSTGRES_VOLUME" >/dev/null 2>&1; then
+            fail "the database volume $POSTGRES_VOLUME exists but $ENV_FILE has no POSTGRES_PASSWORD:
+a new password would not open it. Put the old file back (from your backup), then run the installer again."
+        fi
+        act "generate POSTGRES_PASSWORD (openssl rand -hex 32) into $ENV_FILE"
+        POSTGRES_PASSWORD=''
+        dry || POSTGRES_PASSWORD=$(random_hex 32)
+    fi
+    ADMIN_PASSWORD=$(file_value DROPIT_ADMIN_PASSWORD)
+    if [ -n "$ADMIN_EMAIL" ]; then
+        if [ -n "$ADMIN_PASSWORD" ]; then
+            act "keep DROPIT_ADMIN_PASSWORD from $ENV_FILE"
+        else
+            act "generate DROPIT_ADMIN_PASSWORD (openssl rand) for the admin $ADMIN_EMAIL into $ENV_FILE"
+            # Upper case, lower case and a digit, as the panel's password rules ask.
+            dry || ADMIN_PASSWORD="Dp1-$(random_hex 16)"
+        fi
+    fi
+}
+
+docker_gid() {
+    if [ -e "$DOCKER_SOCKET" ]; then
+        stat -c %g "$DOCKER_SOCKET"
+    else
+        file_value DOCKER_GID
+    fi
+}
+
+write_env_file() {
+    DOCKER_GID=$(docker_gid)
+    if [ -z "$DOCKER_GID" ]; then
+        dry || fail "cannot read the group of the Docker socket $DOCKER_SOCKET: is Docker running?"
+        DOCKER_GID='(the group of the Docker socket, once Docker is installed)'
+    fi
+    if [ -f "$ENV_FILE" ]; then act "update $ENV_FILE (kept: secrets and your own lines)"; else act "write $ENV_FILE (mode 0600)"; fi
+    say "    DROPIT_IMAGE=$IMAGE"
+    say "    DROPIT_DATA_DIR=$DATA_DIR"
+    say "    DROPIT_DOMAIN=$DOMAIN"
+    say "    DROPIT_ACME_EMAIL=$ACME_EMAIL"
+    say "    DROPIT_HTTP_PORT=$HTTP_PORT  DROPIT_HTTPS_PORT=$HTTPS_PORT"
+    say "    DOCKER_GID=$DOCKER_GID"
+    say "    POSTGRES_PASSWORD=(secret, not shown)"
+    [ -z "$ADMIN_EMAIL" ] || say "    DROPIT_ADMIN_EMAIL=$ADMIN_EMAIL  DROPIT_ADMIN_PASSWORD=(secret, not shown)"
+    dry && return 0
+    (
+        umask 077
+        if [ -f "$ENV_FILE" ]; then
+            cp -p "$ENV_FILE" "$ENV_FILE.new"
+        else
+            {
+                say "# DropIt Panel: the values docker/compose.yml reads, written by install.sh."
+                say "# install.sh keeps and updates this file when it runs again; lines of your own stay."
+                say "# Private (0600, root): it holds the database password. Back it up with the data."
+            } >"$ENV_FILE.new"
+        fi
+        env_set "$ENV_FILE.new" DROPIT_IMAGE "$IMAGE"
+        env_set "$ENV_FILE.new" DROPIT_CONFIG_DIR "$CONFIG_DIR"
+        env_set "$ENV_FILE.new" DROPIT_DATA_DIR "$DATA_DIR"
+        env_set "$ENV_FILE.new" DROPIT_DOMAIN "$DOMAIN"
+        env_set "$ENV_FILE.new" DROPIT_ACME_EMAIL "$ACME_EMAIL"
+        env_set "$ENV_FILE.new" DROPIT_HTTP_PORT "$HTTP_PORT"
+        env_set "$ENV_FILE.new" DROPIT_HTTPS_PORT "$HTTPS_PORT"
+        env_set "$ENV_FILE.new" DOCKER_GID "$DOCKER_GID"
+        env_set "$ENV_FILE.new" POSTGRES_PASSWORD "$POSTGRES_PASSWORD"
+        if [ -n "$ADMIN_EMAIL" ]; then
+            env_set "$ENV_FILE.new" DROPIT_ADMIN_EMAIL "$ADMIN_EMAIL"
+            env_set "$ENV_FILE.new" DROPIT_ADMIN_PASSWORD "$ADMIN_PASSWORD"
+        fi
+        chmod 600 "$ENV_FILE.new"
+        chown root:root "$ENV_FILE.new"
+        mv "$ENV_FILE.new" "$ENV_FILE"
+    )
+}
+
+write_panel_env() {
+    if [ -f "$PANEL_ENV_FILE" ]; then
+        return 0
+    fi
+    act "write $PANEL_ENV_FILE (extra panel settings, empty)"
+    dry && return 0
+    (
+        umask 077
+        {
+            say "# Extra DropIt Panel settings, one Section__Key=value per line (see the README's configuration table),"
+            say "# e.g. Deployments__MaxConcurrentBuilds=2. Kept by install.sh; applied by: install.sh (or compose up -d)."
+        } >"$PANEL_ENV_FILE"
+    )
+}
+
+# The directory of this script when it runs from a checkout (sh docker/install.sh); empty when piped.
+script_dir() {
+    case $0 in
+        */install.sh | install.sh) [ -f "$0" ] && CDPATH='' cd -- "$(dirname -- "$0")" && pwd ;;
+    esac
+}
+
+install_compose_file() {
+    here=$(script_dir || true)
+    if [ -n "$here" ] && [ -f "$here/compose.yml" ]; then
+        if [ -f "$COMPOSE_PATH" ] && cmp -s "$here/compose.yml" "$COMPOSE_PATH"; then
+            ok "$COMPOSE_PATH is up to date"
+            return 0
+        fi
+        act "copy $here/compose.yml to $COMPOSE_PATH"
+        dry || install -m 0644 "$here/compose.yml" "$COMPOSE_PATH"
+    else
+        act "download $SOURCE_URL/compose.yml to $COMPOSE_PATH"
+        if ! dry; then
+            curl -fsSL "$SOURCE_URL/compose.yml" -o "$COMPOSE_PATH.new" || fail "could not download $SOURCE_URL/compose.yml"
+            chmod 0644 "$COMPOSE_PATH.new"
+            mv "$COMPOSE_PATH.new" "$COMPOSE_PATH"
+        fi
+    fi
+}
+
+# Before the panel has its domain, Traefik only routes ACME challenges to it. This file (not a
+# "dropit-" file, so the panel leaves it alone) routes plain-HTTP requests to the server's IPv4
+# address, and to DROPIT_DOMAIN, to the panel at the lowest priority. Once the panel's own routes
+# exist for its domain, the next run removes it.
+panel_domain() {
+    panel_file=$DATA_DIR/traefik/dynamic/dropit-panel.yml
+    [ -f "$panel_file" ] || return 0
+    # shellcheck disable=SC2016 # backticks of a Traefik rule, not a command
+    awk '/dropit-panel-https:/ { found = 1 } found && /rule:/ { print; exit }' "$panel_file" \
+        | sed -n 's/.*Host(`\([^`]*\)`).*/\1/p'
+}
+
+write_first_run_route() {
+    route=$DATA_DIR/traefik/dynamic/$FIRST_RUN_ROUTE
+    PANEL_DOMAIN=$(panel_domain)
+    if [ -n "$PANEL_DOMAIN" ]; then
+        ok "the panel answers at its domain $PANEL_DOMAIN"
+        if [ -f "$route" ]; then
+            act "remove the first-run route $route (the panel has its domain now)"
+            dry || rm -f "$route"
+        fi
+        return 0
+    fi
+    # shellcheck disable=SC2016 # a Traefik rule: backticks and $ are literal
+    rule='HostRegexp(`^[0-9.]+$`)'
+    [ -z "$DOMAIN" ] || rule="$rule || Host(\`$DOMAIN\`)"
+    act "write the first-run route $route (plain HTTP to the panel by address${DOMAIN:+ and $DOMAIN}, until its domain is set)"
+    dry && return 0
+    cat >"$route.new" <<EOF
+# Written by DropIt's install.sh: reach the panel over plain HTTP before its domain is set
+# (Settings > Panel domain). Lowest priority: every route the panel writes wins over it.
+# install.sh removes this file once the panel has its domain; you may delete it yourself.
+http:
+  routers:
+    dropit-first-run:
+      entryPoints:
+        - web
+      rule: "$rule"
+      priority: 1
+      service: dropit-panel@file
+EOF
+    chmod 0644 "$route.new"
+    mv "$route.new" "$route"
+}
+
+# ------------------------------------------------------------------------------------------------ start
+
+# An edge container the panel created itself (older versions, or a race) would stop compose creating its own.
+replace_unmanaged_edge() {
+    project=$("$DOCKER" inspect --format '{{index .Config.Labels "com.docker.compose.project"}}' dropit-static 2>/dev/null) || return 0
+    [ "$project" = "$PROJECT" ] && return 0
+    act "replace the static edge container the panel created itself with the compose one"
+    run "$DOCKER" rm -f dropit-static
+}
+
+health_of() {
+    "$DOCKER" inspect --format '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}' "$1" 2>/dev/null || echo missing
+}
+
+wait_healthy() {
+    if dry; then
+        act "wait until dropit-panel is healthy (up to ${WAIT_SECONDS}s)"
+        return 0
+    fi
+    say "  waiting for the panel (it applies its database migrations on first start)..."
+    deadline=$(($(date +%s) + WAIT_SECONDS))
+    while :; do
+        status=$(health_of dropit-panel)
+        case $status in
+            healthy) break ;;
+            running) if [ "$("$DOCKER" inspect --format '{{.State.Health}}' dropit-panel 2>/dev/null)" = '<nil>' ]; then break; fi ;;
+        esac
+        if [ "$(date +%s)" -ge "$deadline" ]; then
+            "$DOCKER" logs --tail 40 dropit-panel >&2 || true
+            fail "the panel is not healthy after ${WAIT_SECONDS}s (state: $status). Its last log lines are above;
+see docs/troubleshooting.md, then: $(compose_text) logs panel"
+        fi
+        sleep 3
+    done
+    ok "the panel is healthy"
+    traefik=$(health_of dropit-traefik)
+    [ "$traefik" = healthy ] || [ "$traefik" = starting ] \
+        || warn "Traefik is $traefik: $(compose_text) logs traefik"
+}
+
+start_stack() {
+    replace_unmanaged_edge
+    # A panel image built on this server (no registry digest) is used as it is, not pulled.
+    if [ "$("$DOCKER" image inspect --format '{{len .RepoDigests}}' "$IMAGE" 2>/dev/null || true)" = 0 ]; then
+        ok "the panel's image $IMAGE was built here: not pulled"
+        run_compose pull --quiet postgres static traefik
+    else
+        run_compose pull --quiet
+    fi
+    run_compose up -d --remove-orphans
+    wait_healthy
+}
+
+server_address() {
+    address=$(advertise_address)
+    printf '%s' "${address:-<server address>}"
+}
+
+summary() {
+    port_suffix=''
+    [ "$HTTP_PORT" = 80 ] || port_suffix=":$HTTP_PORT"
+    if dry; then
+        step "Dry run finished: nothing was changed."
+        return 0
+    fi
+    if [ "$CONFIG_ONLY" = 1 ]; then
+        step "Configuration written; nothing started."
+        say "Start it with: $(compose_text) up -d"
+        return 0
+    fi
+    step "DropIt Panel is running."
+    if [ -n "$PANEL_DOMAIN" ]; then
+        say "Open https://$PANEL_DOMAIN/"
+    else
+        url="http://$(server_address)$port_suffix/"
+        [ -z "$DOMAIN" ] || url="http://$DOMAIN$port_suffix/ (or $url)"
+        say "Next: open $url"
+        if [ -n "$ADMIN_EMAIL" ]; then
+            say "  Sign in as $ADMIN_EMAIL; the password is DROPIT_ADMIN_PASSWORD in $ENV_FILE"
+            say "  (read it with: grep DROPIT_ADMIN_PASSWORD $ENV_FILE)."
+        else
+            say "  The first visit creates the admin account: do it now (until then anyone reaching this"
+            say "  address could)."
+        fi
+        if [ -n "$DOMAIN" ]; then
+            say "  The panel was given the domain $DOMAIN${ACME_EMAIL:+ and the ACME email $ACME_EMAIL} on its first start:"
+            say "  with its DNS record pointing here, it gets its certificate and answers at https://$DOMAIN/."
+        else
+            say "  Then Settings > General: Panel domain <your domain>, ACME contact email ${ACME_EMAIL:-<your email>}."
+            say "  With its DNS record pointing here, the panel gets its certificate and answers at https://<your domain>/."
+        fi
+        say "  Run this installer again afterwards to close the plain-HTTP first-run route."
+    fi
+    say "Settings and the database password: $ENV_FILE (root only). Extra panel settings: $PANEL_ENV_FILE."
+    say "Upgrade: run the installer again. Docs: docs/install.md, docs/upgrade-and-backup.md, docs/troubleshooting.md."
+}
+
+# ------------------------------------------------------------------------------------------------- main
+
+main() {
+    say "DropIt Panel installer"
+    dry && say "(dry run: checks are real, actions are only printed; nothing on this machine is changed)"
+
+    step "Checking this machine"
+    check_root
+    check_os
+
+    DOMAIN=$(setting "$DOMAIN_GIVEN" "$DOMAIN_FLAG" DROPIT_DOMAIN '')
+    ACME_EMAIL=$(setting "$EMAIL_GIVEN" "$EMAIL_FLAG" DROPIT_ACME_EMAIL '')
+    ADMIN_EMAIL=$(setting "$ADMIN_GIVEN" "$ADMIN_FLAG" DROPIT_ADMIN_EMAIL '')
+    IMAGE=$(setting "$IMAGE_GIVEN" "$IMAGE_FLAG" DROPIT_IMAGE "$DEFAULT_IMAGE")
+    DATA_DIR=$(setting "$DATA_GIVEN" "$DATA_FLAG" DROPIT_DATA_DIR /var/lib/dropit)
+    HTTP_PORT=$(setting 0 '' DROPIT_HTTP_PORT 80)
+    HTTPS_PORT=$(setting 0 '' DROPIT_HTTPS_PORT 443)
+    check_value "the domain" "$DOMAIN"
+    check_value "the email" "$ACME_EMAIL"
+    check_value "the admin email" "$ADMIN_EMAIL"
+    check_value "the image" "$IMAGE"
+    case $DATA_DIR in /*) ;; *) fail "the data folder must be an absolute path (got \"$DATA_DIR\")." ;; esac
+    check_value "the data folder" "$DATA_DIR"
+    case $HTTP_PORT$HTTPS_PORT in *[!0-9]* | '') fail "DROPIT_HTTP_PORT and DROPIT_HTTPS_PORT must be port numbers." ;; esac
+    [ -f "$ENV_FILE" ] && ok "existing installation: $ENV_FILE (values and secrets are kept)"
+
+    inspect_docker
+    if [ "$DOCKER_PRESENT" = 0 ]; then
+        say "  Docker is not installed"
+    elif [ "$DOCKER_UP" = 0 ]; then
+        say "  Docker is installed but its daemon does not answer"
+    fi
+    if [ "$CONFIG_ONLY" = 0 ]; then
+        check_ports
+        check_firewall
+    fi
+
+    step "Docker"
+    if [ "$CONFIG_ONLY" = 0 ]; then
+        install_prerequisites
+        install_docker
+        start_docker
+        install_compose
+        init_swarm
+        create_network
+    elif [ "$DOCKER_PRESENT" = 0 ]; then
+        fail "--config-only needs Docker installed (its socket's group goes into the env file)."
+    else
+        say "  left as it is (--config-only)"
+    fi
+
+    step "Settings and folders"
+    create_folders
+    decide_secrets
+    write_env_file
+    write_panel_env
+    install_compose_file
+    write_first_run_route
+
+    if [ "$CONFIG_ONLY" = 0 ]; then
+        step "Starting DropIt Panel"
+        start_stack
+    fi
+    summary
+}
+
+main
