@@ -2,6 +2,11 @@ using DropIt.Panel.Core.Common;
 using DropIt.Panel.Data;
 using DropIt.Panel.Web.Hosting;
 
+if (PanelCommands.IsCommand(args))
+{
+    return await PanelCommands.RunAsync(args);
+}
+
 try
 {
     var builder = WebApplication.CreateBuilder(args);

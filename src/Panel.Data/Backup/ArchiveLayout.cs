@@ -1,0 +1,19 @@
+namespace DropIt.Panel.Data.Backup;
+
+/// <summary>
+/// One gzip'd tar: <c>manifest.json</c> first, then <c>database/&lt;table&gt;.copy</c> (PostgreSQL binary COPY) in
+/// foreign-key order, then <c>files/...</c> (the data folder), and <c>end.json</c> last, so that an archive cut
+/// short is noticed before anything is committed.
+/// </summary>
+internal static class ArchiveLayout
+{
+    /// <summary>The format this panel writes, and the newest it reads.</summary>
+    public const int FormatVersion = 1;
+
+    public const string Manifest = "manifest.json";
+    public const string End = "end.json";
+    public const string DatabasePrefix = "database/";
+    public const string FilesPrefix = "files/";
+
+    public static string TableEntry(string table) => $"{DatabasePrefix}{table}.copy";
+}

@@ -1,0 +1,133 @@
+using System.Data;
+using System.Formats.Tar;
+using System.IO.Compression;
+using Npgsql;
+
+namespace DropIt.Panel.Data.Backup;
+
+/// <summary>What a backup saved.</summary>
+public sealed record BackupSummary(string ArchivePath, long ArchiveBytes, BackupManifest Manifest, string DataRoot, FolderCounts Files);
+
+/// <summary>
+/// Writes the panel's database and data folder to one gzip'd tar. The tables are read in one REPEATABLE READ,
+/// read-only transaction (one consistent snapshot, while the panel keeps running); the archive is written under a
+/// temporary name, readable by its owner only, and renamed once complete.
+/// </summary>
+public sealed class PanelBackup(string connectionString, string dataRoot, string panelVersion, TimeProvider clock)
+{
+    public async Task<BackupSummary> WriteAsync(string archivePath, CancellationToken cancellationToken)
+    {
+        var target = Path.GetFullPath(archivePath);
+        if (File.Exists(target) || Directory.Exists(target))
+        {
+            throw new BackupException($"{target} exists already. Choose another name, or move the old archive away first.");
+        }
+
+        var folder = Path.GetDirectoryName(target)!;
+        Directory.CreateDirectory(folder);
+        var temporary = Path.Combine(folder, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.partial");
+        try
+        {
+            BackupSummary summary;
+            await using (var file = PrivateFiles.Create(temporary, FileOptions.Asynchronous))
+            {
+                summary = await WriteArchiveAsync(file, new DataFolderRules(dataRoot, target, temporary), cancellationToken);
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, target);
+            return summary with { ArchivePath = target, ArchiveBytes = new FileInfo(target).Length };
+        }
+        catch
+        {
+            PrivateFiles.TryDelete(temporary);
+            throw;
+        }
+    }
+
+    private async Task<BackupSummary> WriteArchiveAsync(FileStream file, DataFolderRules rules, CancellationToken cancellationToken)
+    {
+        await using var gzip = new GZipStream(file, CompressionLevel.Optimal, leaveOpen: true);
+        await using var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: true);
+        using var digest = new ArchiveDigest();
+        var manifest = await WriteDatabaseAsync(tar, digest, Path.GetDirectoryName(file.Name)!, cancellationToken);
+        var files = await DataFolderWriter.WriteAsync(tar, digest, rules, cancellationToken);
+        var end = BackupJson.Serialize(new BackupEnd(manifest.Tables.Count, files, digest.Finish()));
+        await tar.WriteEntryAsync(PrivateEntry(ArchiveLayout.End, new MemoryStream(end)), cancellationToken);
+        return new BackupSummary("", 0, manifest, rules.Root, files);
+    }
+
+    private async Task<BackupManifest> WriteDatabaseAsync(TarWriter tar, ArchiveDigest digest, string spoolFolder,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        await using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY", connection))
+        {
+            await readOnly.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var migrations = await PanelTables.AppliedMigrationsAsync(connection, cancellationToken);
+        if (migrations.Count == 0)
+        {
+            throw new BackupException(
+                $"The database \"{connection.Database}\" holds no panel schema (no migration was applied): there is nothing to back up. " +
+                "Check ConnectionStrings:Panel: it must name the database the panel uses.");
+        }
+
+        var tables = await PanelTables.ListAsync(connection, cancellationToken);
+        var described = new List<TableManifest>(tables.Count);
+        foreach (var table in tables)
+        {
+            described.Add(new TableManifest(table.Name, table.Columns, await PanelTables.CountAsync(connection, table.Name, cancellationToken)));
+        }
+
+        var manifest = new BackupManifest(ArchiveLayout.FormatVersion, panelVersion, migrations[^1], clock.GetUtcNow(),
+            connection.PostgreSqlVersion.ToString(), described);
+        var manifestJson = BackupJson.Serialize(manifest);
+        digest.AddHeader(ArchiveLayout.Manifest, TarEntryType.RegularFile);
+        digest.AddData(manifestJson);
+        await tar.WriteEntryAsync(PrivateEntry(ArchiveLayout.Manifest, new MemoryStream(manifestJson)), cancellationToken);
+
+        // A tar header states the entry's size first, so each table goes through a private scratch file.
+        await using var spool = PrivateFiles.CreateSpool(spoolFolder);
+        foreach (var table in tables)
+        {
+            spool.SetLength(0);
+            await TableCopy.ExportAsync(connection, table, spool, cancellationToken);
+            var name = ArchiveLayout.TableEntry(table.Name);
+            digest.AddHeader(name, TarEntryType.RegularFile);
+            spool.Position = 0;
+            await digest.AddDataAsync(spool, cancellationToken);
+            spool.Position = 0;
+            await tar.WriteEntryAsync(PrivateEntry(name, spool), cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return manifest;
+    }
+
+    private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            await connection.DisposeAsync();
+            throw new BackupException(
+                $"The database \"{connection.Database}\" does not exist: there is nothing to back up. " +
+                "Check ConnectionStrings:Panel: it must name the database the panel uses.", e);
+        }
+    }
+
+    private PaxTarEntry PrivateEntry(string name, Stream data) => new(TarEntryType.RegularFile, name)
+    {
+        Mode = PrivateFiles.Mode,
+        ModificationTime = clock.GetUtcNow(),
+        DataStream = data,
+    };
+}
