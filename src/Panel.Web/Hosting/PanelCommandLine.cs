@@ -8,13 +8,14 @@ internal sealed record PanelCommandLine(string Verb, string Archive, bool Force,
 
     public const string Usage = """
         Usage:
-          Panel.Web backup <archive.tar.gz>
+          dropit backup <archive.tar.gz>
               Saves the panel's database and data folder to one archive (readable by its owner only).
-          Panel.Web restore <archive.tar.gz> [--force]
+          dropit restore <archive.tar.gz> [--force]
               Restores an archive into an empty database and data folder; --force replaces what is there.
         Both use the panel's configuration: appsettings.json, environment variables (ConnectionStrings__Panel,
         Panel__DataPath, ...) and --Key=value arguments. Stop the panel before a restore.
         Exit codes: 0 done, 1 failed (the reason is printed), 2 usage.
+        (dropit is the panel image's command; elsewhere run dotnet Panel.Web.dll backup ... from the panel's folder.)
         """;
 
     public static bool IsVerb(string[] args) => args.Length > 0 && args[0] is Backup or Restore;

@@ -110,7 +110,7 @@ public sealed class RestoreRefusalTests(BackupScene scene)
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("Usage:", result.Error);
-        Assert.Contains("Panel.Web restore <archive.tar.gz> [--force]", result.Error);
+        Assert.Contains("dropit restore <archive.tar.gz> [--force]", result.Error);
     }
 
     private static async Task<List<string>> KeptRowsAsync(string database) =>

@@ -20,7 +20,7 @@ public sealed class PanelImage : IAsyncLifetime
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(40);
     private readonly List<PanelContainer> started = [];
 
-    public string RepositoryRoot { get; } = FindRepositoryRoot();
+    private string RepositoryRoot { get; } = FindRepositoryRoot();
 
     /// <summary>The container started with the fixture; tests that stop a panel start their own.</summary>
     public PanelContainer Running { get; private set; } = null!;
