@@ -1,7 +1,5 @@
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using DropIt.Panel.Core.Docker;
-using DropIt.Panel.Data.Embedded;
 using DropIt.Panel.TestSupport;
 
 namespace DropIt.Panel.Bench;
@@ -24,7 +22,6 @@ internal static class DeploySetup
 
     public static async Task<DeployContext> StartAsync(string firstVersion, Teardown teardown)
     {
-        var binFolder = BenchPaths.PanelBinFolder();
         var swarm = await Command.TryDockerAsync("info", "--format", "{{.Swarm.LocalNodeState}}");
         if (!swarm.Succeeded)
         {
@@ -43,47 +40,16 @@ internal static class DeploySetup
             teardown.Add($"network {Network}", RemoveNetworkAsync);
         }
 
-        var clusterFolder = Directory.CreateTempSubdirectory("dropit-bench-pg-").FullName;
-        var dataFolder = Directory.CreateTempSubdirectory("dropit-bench-data-").FullName;
-        teardown.AddFolder(clusterFolder);
-        teardown.AddFolder(dataFolder);
-        var cluster = EmbeddedPostgres.Start(clusterFolder, null, null);
-        teardown.Add("PostgreSQL cluster", () =>
+        var bench = await BenchPanel.StartAsync(teardown, new Dictionary<string, string>
         {
-            cluster.Stop();
-            return Task.CompletedTask;
-        });
-
-        var apiToken = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
-        var panel = PanelProcess.Start(binFolder, new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["ConnectionStrings__Panel"] = cluster.ConnectionString("bench"),
-            ["Panel__DataPath"] = dataFolder,
-            ["Panel__Bootstrap__AdminEmail"] = "bench@dropit.test",
-            ["Panel__Bootstrap__AdminPassword"] = "Bench-Password-2026",
-            ["Panel__Bootstrap__ApiToken"] = apiToken,
             ["Docker__CliPath"] = TestImages.DockerCli,
             ["Docker__EndpointMode"] = "dnsrr",
             ["Docker__AdvertiseAddress"] = "127.0.0.1",
             ["Docker__Network"] = Network,
             ["Docker__ProbeRoute"] = "GatewayBridge",
             ["Deployments__DrainSeconds"] = DrainSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
-        teardown.Add("panel process", () =>
-        {
-            panel.Dispose();
-            return Task.CompletedTask;
-        });
-
-        var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = panel.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        teardown.Add("API client", () =>
-        {
-            http.Dispose();
-            return Task.CompletedTask;
-        });
-        await panel.WaitReadyAsync(http, TimeSpan.FromSeconds(60));
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiToken);
+        }, TimeSpan.FromSeconds(60));
+        var (http, dataFolder) = (bench.Api, bench.DataFolder);
 
         var gitToken = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         var git = await GitServer.StartAsync(gitToken);

@@ -41,7 +41,7 @@ internal static class LogsBench
             teardown.Add("log containers", containers.RemoveAllAsync);
             var browser = await LogsBrowser.StartAsync(context.Panel.BaseAddress);
             teardown.Add("Chromium", async () => await browser.DisposeAsync());
-            await browser.SignInAsync(LogsSetup.AdminEmail, LogsSetup.AdminPassword);
+            await browser.SignInAsync(BenchPanel.AdminEmail, BenchPanel.AdminPassword);
 
             LogsMemoryFigures? memory = null;
             if (only is "" or "memory")

@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using DropIt.Panel.Data.Embedded;
 using DropIt.Panel.TestSupport;
 
 namespace DropIt.Panel.Bench;
@@ -15,12 +12,8 @@ internal sealed record LogsContext(PanelProcess Panel, HttpClient Api, IReadOnly
 /// </summary>
 internal static class LogsSetup
 {
-    public const string AdminEmail = "bench@dropit.test";
-    public const string AdminPassword = "Bench-Password-2026";
-
     public static async Task<LogsContext> StartAsync(int services, Teardown teardown)
     {
-        var binFolder = BenchPaths.PanelBinFolder();
         var engine = await Command.TryDockerAsync("info", "--format", "{{.ServerVersion}}");
         if (!engine.Succeeded)
         {
@@ -33,45 +26,14 @@ internal static class LogsSetup
             teardown.Add($"image {TestImages.Busybox}", async () => await Command.DockerAsync("rmi", TestImages.Busybox));
         }
 
-        var clusterFolder = Directory.CreateTempSubdirectory("dropit-bench-pg-").FullName;
-        var dataFolder = Directory.CreateTempSubdirectory("dropit-bench-data-").FullName;
-        teardown.AddFolder(clusterFolder);
-        teardown.AddFolder(dataFolder);
-        var cluster = EmbeddedPostgres.Start(clusterFolder, null, null);
-        teardown.Add("PostgreSQL cluster", () =>
+        var bench = await BenchPanel.StartAsync(teardown, new Dictionary<string, string>
         {
-            cluster.Stop();
-            return Task.CompletedTask;
-        });
-
-        var apiToken = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
-        var panel = PanelProcess.Start(binFolder, new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["ConnectionStrings__Panel"] = cluster.ConnectionString("bench"),
-            ["Panel__DataPath"] = dataFolder,
-            ["Panel__Bootstrap__AdminEmail"] = AdminEmail,
-            ["Panel__Bootstrap__AdminPassword"] = AdminPassword,
-            ["Panel__Bootstrap__ApiToken"] = apiToken,
             ["Docker__CliPath"] = TestImages.DockerCli,
             ["Acme__Enabled"] = "false",
             // The engine is shared with other work: the panel's daily disk cleanup has no place in this measure.
             ["Cleanup__Enabled"] = "false",
-        });
-        teardown.Add("panel process", () =>
-        {
-            panel.Dispose();
-            return Task.CompletedTask;
-        });
-
-        var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = panel.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        teardown.Add("API client", () =>
-        {
-            http.Dispose();
-            return Task.CompletedTask;
-        });
-        await panel.WaitReadyAsync(http, TimeSpan.FromSeconds(60));
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiToken);
+        }, TimeSpan.FromSeconds(60));
+        var (panel, http) = (bench.Process, bench.Api);
 
         var api = new DeployClient(http);
         var projectId = await api.CreateProjectAsync("bench");

@@ -1,11 +1,8 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Text.Json;
-using DropIt.Panel.Data.Embedded;
 
 namespace DropIt.Panel.Bench;
 
@@ -29,54 +26,17 @@ internal static class StaticSetup
             throw new InvalidOperationException($"{NginxPath} does not exist: the static edge runs it (apt-get install nginx-light).");
         }
 
-        var binFolder = BenchPaths.PanelBinFolder();
-        var clusterFolder = Directory.CreateTempSubdirectory("dropit-bench-pg-").FullName;
-        var dataFolder = Directory.CreateTempSubdirectory("dropit-bench-data-").FullName;
-        teardown.AddFolder(clusterFolder);
-        teardown.AddFolder(dataFolder);
-        var cluster = EmbeddedPostgres.Start(clusterFolder, null, null);
-        teardown.Add("PostgreSQL cluster", () =>
-        {
-            cluster.Stop();
-            return Task.CompletedTask;
-        });
-
         var edgePort = FreePort();
-        var apiToken = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
         // Runs after the panel stopped: an nginx it started and left behind would keep the port and the data folder.
-        teardown.Add("the static edge's nginx", () => StopLeftoverNginx(dataFolder));
-        var panel = PanelProcess.Start(binFolder, new Dictionary<string, string>
+        var bench = await BenchPanel.StartAsync(teardown, new Dictionary<string, string>
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["ConnectionStrings__Panel"] = cluster.ConnectionString("bench"),
-            ["Panel__DataPath"] = dataFolder,
-            ["Panel__Bootstrap__AdminEmail"] = "bench@dropit.test",
-            ["Panel__Bootstrap__AdminPassword"] = "Bench-Password-2026",
-            ["Panel__Bootstrap__ApiToken"] = apiToken,
             ["Acme__Enabled"] = "false",
             ["StaticSites__EdgeMode"] = "Process",
             ["StaticSites__EdgeListen"] = $"127.0.0.1:{edgePort}",
             ["StaticSites__EdgeUpstreamUrl"] = $"http://127.0.0.1:{edgePort}",
             ["StaticSites__NginxPath"] = NginxPath,
-        });
-        teardown.Add("panel process", () =>
-        {
-            panel.Dispose();
-            return Task.CompletedTask;
-        });
-
-        var api = new HttpClient(new SocketsHttpHandler { UseProxy = false })
-        {
-            BaseAddress = panel.BaseAddress,
-            Timeout = TimeSpan.FromMinutes(10),
-        };
-        teardown.Add("API client", () =>
-        {
-            api.Dispose();
-            return Task.CompletedTask;
-        });
-        await panel.WaitReadyAsync(api, TimeSpan.FromSeconds(60));
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiToken);
+        }, TimeSpan.FromMinutes(10), dataFolder => teardown.Add("the static edge's nginx", () => StopLeftoverNginx(dataFolder)));
+        var (panel, api) = (bench.Process, bench.Api);
 
         var projectId = await CreateAsync(api, "/api/projects", new { name = "bench" }, panel);
         var siteId = await CreateAsync(api, $"/api/projects/{projectId}/static-sites", new { name = "web", domains = new[] { Domain } }, panel);

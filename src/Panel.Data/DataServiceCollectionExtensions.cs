@@ -12,6 +12,10 @@ public static class DataServiceCollectionExtensions
 {
     public const string ConnectionStringName = "Panel";
 
+    /// <summary>The embedded cluster: its folder under the data path and its database.</summary>
+    public const string EmbeddedFolder = "postgres";
+    public const string EmbeddedDatabase = "panel";
+
     /// <summary>
     /// The panel's database: ConnectionStrings:Panel when set, else an embedded cluster under the data path.
     /// </summary>
@@ -21,11 +25,11 @@ public static class DataServiceCollectionExtensions
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             var dataPath = PanelPaths.ResolveDataPath(builder.Configuration, builder.Environment);
-            var cluster = EmbeddedPostgres.Start(Path.Combine(dataPath, "postgres"),
+            var cluster = EmbeddedPostgres.Start(Path.Combine(dataPath, EmbeddedFolder),
                 builder.Configuration[PostgresBinaries.BinPathKey], builder.Configuration[EmbeddedPostgres.OsUserKey]);
             builder.Services.AddSingleton(cluster);
             builder.Services.AddHostedService<EmbeddedPostgresLifetime>();
-            connectionString = cluster.ConnectionString("panel");
+            connectionString = cluster.ConnectionString(EmbeddedDatabase);
             builder.Configuration[$"ConnectionStrings:{ConnectionStringName}"] = connectionString;
         }
 

@@ -15,36 +15,15 @@ public sealed class ApplicationCatalog(IPanelDbContext db, ISecretProtector prot
     public async Task<Outcome<ApplicationView>> CreateAsync(Guid projectId, ApplicationInput input, Actor actor,
         CancellationToken cancellationToken)
     {
-        var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == projectId, cancellationToken);
-        if (project is null)
-        {
-            return Outcome<ApplicationView>.NotFound("This project does not exist any more.");
-        }
-
-        var nameError = ApplicationValidation.CheckName(input.Name);
-        if (nameError is not null)
-        {
-            return Outcome<ApplicationView>.Invalid(nameError);
-        }
-
-        var name = input.Name!.Trim();
-        if (await db.Services.AnyAsync(s => s.ProjectId == projectId && s.Name == name, cancellationToken))
-        {
-            return Outcome<ApplicationView>.Conflict($"The project already has a service named \"{name}\". Choose another name.");
-        }
-
         var now = clock.GetUtcNow();
-        var service = new Service
+        var check = await NewService.CheckAsync(db, projectId, input.Name, ServiceKind.Application, null, now, cancellationToken);
+        if (!check.Succeeded)
         {
-            Id = Guid.CreateVersion7(),
-            ProjectId = projectId,
-            Name = name,
-            Kind = ServiceKind.Application,
-            Status = ServiceStatus.Created,
-            CreatedAt = now,
-            UpdatedAt = now,
-            Application = new ApplicationSettings { SourceType = input.SourceType ?? SourceType.Image },
-        };
+            return check.Failed<ApplicationView>();
+        }
+
+        var (service, project, name) = (check.Value!, check.Value!.Project!, check.Value!.Name);
+        service.Application = new ApplicationSettings { SourceType = input.SourceType ?? SourceType.Image };
         var error = Apply(service, input);
         if (error is not null)
         {

@@ -22,4 +22,8 @@ public sealed record Outcome<T>(T? Value, FailureKind? Failure, string? Error)
     public static Outcome<T> Conflict(string error) => new(default, FailureKind.Conflict, error);
 
     public static Outcome<T> TooLarge(string error) => new(default, FailureKind.TooLarge, error);
+
+    /// <summary>This failure as the outcome of another kind of change.</summary>
+    public Outcome<TOther> Failed<TOther>() =>
+        Failure is null ? throw new InvalidOperationException("The change succeeded.") : new(default, Failure, Error);
 }

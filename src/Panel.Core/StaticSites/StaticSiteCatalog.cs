@@ -13,36 +13,16 @@ public sealed class StaticSiteCatalog(IPanelDbContext db, StaticEdgeSync edge, D
     public async Task<Outcome<StaticSiteView>> CreateAsync(Guid projectId, StaticSiteInput input, Actor actor,
         CancellationToken cancellationToken)
     {
-        var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == projectId, cancellationToken);
-        if (project is null)
-        {
-            return Outcome<StaticSiteView>.NotFound("This project does not exist any more.");
-        }
-
-        var error = Applications.ApplicationValidation.CheckName(input.Name) ?? StaticSiteValidation.Check(input);
-        if (error is not null)
-        {
-            return Outcome<StaticSiteView>.Invalid(error);
-        }
-
-        var name = input.Name!.Trim();
-        if (await db.Services.AnyAsync(s => s.ProjectId == projectId && s.Name == name, cancellationToken))
-        {
-            return Outcome<StaticSiteView>.Conflict($"The project already has a service named \"{name}\". Choose another name.");
-        }
-
         var now = clock.GetUtcNow();
-        var service = new Service
+        var check = await NewService.CheckAsync(db, projectId, input.Name, ServiceKind.StaticSite, StaticSiteValidation.Check(input), now,
+            cancellationToken);
+        if (!check.Succeeded)
         {
-            Id = Guid.CreateVersion7(),
-            ProjectId = projectId,
-            Name = name,
-            Kind = ServiceKind.StaticSite,
-            Status = ServiceStatus.Created,
-            CreatedAt = now,
-            UpdatedAt = now,
-            StaticSite = new StaticSiteSettings(),
-        };
+            return check.Failed<StaticSiteView>();
+        }
+
+        var (service, project, name) = (check.Value!, check.Value!.Project!, check.Value!.Name);
+        service.StaticSite = new StaticSiteSettings();
         Apply(service.StaticSite, input);
         db.Services.Add(service);
         project.UpdatedAt = now;

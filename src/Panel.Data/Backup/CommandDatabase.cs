@@ -12,9 +12,6 @@ namespace DropIt.Panel.Data.Backup;
 /// </summary>
 public sealed class CommandDatabase : IDisposable
 {
-    /// <summary>The embedded cluster's database, as <see cref="DataServiceCollectionExtensions.AddPanelData"/> names it.</summary>
-    private const string EmbeddedDatabase = "panel";
-
     private readonly EmbeddedPostgres? startedHere;
 
     private CommandDatabase(string connectionString, EmbeddedPostgres? startedHere)
@@ -61,7 +58,7 @@ public sealed class CommandDatabase : IDisposable
 
         var wasRunning = IsRunning(clusterPath);
         var cluster = EmbeddedPostgres.Start(clusterPath, configuration[PostgresBinaries.BinPathKey], configuration[EmbeddedPostgres.OsUserKey]);
-        var connectionString = cluster.ConnectionString(EmbeddedDatabase);
+        var connectionString = cluster.ConnectionString(DataServiceCollectionExtensions.EmbeddedDatabase);
         if (create)
         {
             DatabaseCreator.EnsureExists(connectionString);

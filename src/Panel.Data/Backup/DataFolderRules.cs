@@ -12,7 +12,7 @@ namespace DropIt.Panel.Data.Backup;
 public sealed class DataFolderRules
 {
     /// <summary>The embedded cluster's folder, as <see cref="DataServiceCollectionExtensions.AddPanelData"/> places it.</summary>
-    public const string EmbeddedPostgresFolder = "postgres";
+    public const string EmbeddedPostgresFolder = DataServiceCollectionExtensions.EmbeddedFolder;
 
     /// <summary>Where archives are best kept on the server; never inside another archive.</summary>
     public const string BackupsFolder = "backups";

@@ -11,9 +11,6 @@ namespace DropIt.Panel.Web.Hosting;
 /// </summary>
 public static class PanelCommands
 {
-    /// <summary>The job system's schema (see Jobs/JobsExtensions): never saved, dropped by a restore that replaces data.</summary>
-    private const string JobsSchema = "hangfire";
-
     public static bool IsCommand(string[] args) => PanelCommandLine.IsVerb(args);
 
     public static async Task<int> RunAsync(string[] args)
@@ -61,7 +58,7 @@ public static class PanelCommands
         }
         else
         {
-            var restore = new PanelRestore(database.ConnectionString, dataPath, JobsSchema);
+            var restore = new PanelRestore(database.ConnectionString, dataPath, Jobs.JobsExtensions.Schema);
             CommandReport.Restore(await restore.RunAsync(command.Archive, command.Force, cancellationToken), database.Description, Console.Out);
         }
     }

@@ -10,6 +10,9 @@ namespace DropIt.Panel.Web.Jobs;
 
 public static class JobsExtensions
 {
+    /// <summary>Hangfire's tables live in this schema of the panel's database.</summary>
+    public const string Schema = "hangfire";
+
     /// <summary>Hangfire on the panel's PostgreSQL (schema "hangfire"), its server inside the panel.</summary>
     public static WebApplicationBuilder AddPanelJobs(this WebApplicationBuilder builder)
     {
@@ -22,7 +25,7 @@ public static class JobsExtensions
                 .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
-            var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true };
+            var options = new PostgreSqlStorageOptions { SchemaName = Schema, PrepareSchemaIfNecessary = true };
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
         });
         builder.Services.AddHangfire(_ => { });
