@@ -27,10 +27,11 @@ public sealed class MonitoringTests
         try
         {
             await session.SignInAsync();
+            await session.WaitForInteractiveAsync(); // The menu navigates through the page's live connection.
 
             // The server page: host CPU and memory from /proc, Docker's disk use from docker system df.
             await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Server", Exact = true }).ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex("/server$"));
+            await Expect(page).ToHaveURLAsync(new Regex("/server$"), new() { Timeout = 60_000 });
             await session.WaitForInteractiveAsync();
             await Expect(page.Locator("#host-cpu .metric-value")).ToContainTextAsync(new Regex(@"^\d+(\.\d)? %$"), Soon);
             await Expect(page.Locator("#host-memory .metric-value")).ToContainTextAsync(new Regex(@"\d+(\.\d)? (MB|GB)"));
