@@ -6,7 +6,8 @@
 #
 # Needs: dockerd running with /usr/bin/docker (the busybox image dropit-test/busybox:latest is built from /bin/busybox,
 # busybox-static, when missing), Chromium at /usr/bin/chromium (or DROPIT_TEST_CHROMIUM) and the PostgreSQL server
-# programs (/usr/lib/postgresql/*/bin). Options after --: --only memory|throughput.
+# programs (/usr/lib/postgresql/*/bin). Options after --: --only memory|throughput, --rate N (lines/s of each chatty
+# container in the memory part; 0 keeps the same pages and streams with quiet containers).
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -8,24 +8,20 @@ namespace DropIt.Panel.Bench;
 /// Mode "logs": live logs delivered to a real browser (Debian's Chromium through Playwright, signed in through the
 /// form). First the panel's RSS while 10 pages each follow one of 10 chatty services (about 500 lines a second each)
 /// for 60 s; then 3 bursts of 300,000 numbered lines written at full speed by one container, each followed by a fresh
-/// page: lines a second into the page and lines lost. <c>--only memory|throughput</c> runs one part. Prints a report;
+/// page: lines a second into the page and lines lost. <c>--only memory|throughput</c> runs one part; <c>--rate N</c> sets
+/// the chatty services' lines a second (<c>--rate 0</c>: the same pages and streams with quiet containers, the panel's
+/// memory without the log traffic). Prints a report;
 /// exits 0 whatever the figures, 1 when it could not measure (Docker, Chromium or the panel did not answer).
 /// </summary>
 internal static class LogsBench
 {
     private const int Runs = 3, BurstLines = 300_000, Pages = 10, ChattyLinesPerSecond = 500;
-    private const string Usage = "Usage: dotnet run --project bench/Panel.Bench -c Release -- logs [--only memory|throughput]";
+    private const string Usage = "Usage: dotnet run --project bench/Panel.Bench -c Release -- logs [--only memory|throughput] [--rate N]";
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(60);
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var only = args switch
-        {
-            [] => "",
-            ["--only", "memory" or "throughput"] => args[1],
-            _ => null,
-        };
-        if (only is null)
+        if (!TryParse(args, out var only, out var rate))
         {
             await Console.Error.WriteLineAsync(Usage);
             return 2;
@@ -46,8 +42,8 @@ internal static class LogsBench
             LogsMemoryFigures? memory = null;
             if (only is "" or "memory")
             {
-                Console.WriteLine(Text($"1. Memory: {Pages} pages, each following a service whose container writes about {ChattyLinesPerSecond} lines/s"));
-                memory = await LogsMemory.RunAsync(browser, containers, context, Pages, ChattyLinesPerSecond, Window);
+                Console.WriteLine(Text($"1. Memory: {Pages} pages, each following a service whose container writes about {rate} lines/s"));
+                memory = await LogsMemory.RunAsync(browser, containers, context, Pages, rate, Window);
             }
 
             List<ThroughputRun>? throughput = null;
@@ -80,6 +76,26 @@ internal static class LogsBench
             Console.WriteLine("Closing Chromium, removing the containers, stopping the panel, removing the cluster and the temporary folders...");
             await teardown.RunAsync();
         }
+    }
+
+    private static bool TryParse(string[] args, out string only, out int rate)
+    {
+        (only, rate) = ("", ChattyLinesPerSecond);
+        for (var i = 0; i < args.Length; i += 2)
+        {
+            switch (args[i..])
+            {
+                case ["--only", "memory" or "throughput", ..]:
+                    only = args[i + 1];
+                    break;
+                case ["--rate", var value, ..] when int.TryParse(value, CultureInfo.InvariantCulture, out rate) && rate >= 0:
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        return true;
     }
 
     private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];

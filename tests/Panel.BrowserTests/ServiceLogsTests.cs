@@ -36,6 +36,8 @@ public sealed class ServiceLogsTests
             await session.WaitForInteractiveAsync();
             await page.WaitForTimeoutAsync(500);
             Assert.Equal(0, hub.OpenStreams); // The Logs tab is not open: nothing is followed.
+            await Expect(page.Locator("#service-logs")).ToHaveCountAsync(0); // Nor rendered.
+            await Expect(page.Locator("#service-metrics-summary, #metrics-empty")).ToHaveCountAsync(0);
 
             // The newest lines of both replicas, then lines written after the page opened, without a reload.
             await page.GetByRole(AriaRole.Tab, new() { Name = "Logs", Exact = true }).ClickAsync();
@@ -48,6 +50,15 @@ public sealed class ServiceLogsTests
             await Expect(logs).ToContainTextAsync("written after opening", new() { Timeout = 5_000 });
             await Expect(logs.Locator(".ansi-fg-1").First).ToHaveTextAsync("red");
             await Expect(logs.Locator(".log-stderr").First).ToContainTextAsync("warn: tick");
+
+            // A tab once opened keeps its state: a search being typed survives a look at the metrics.
+            await page.Locator("#logs-search").FillAsync("typed before switching");
+            await page.GetByRole(AriaRole.Tab, new() { Name = "Metrics", Exact = true }).ClickAsync();
+            await Expect(page.Locator("#service-metrics-summary, #metrics-empty").First).ToBeVisibleAsync();
+            await page.GetByRole(AriaRole.Tab, new() { Name = "Logs", Exact = true }).ClickAsync();
+            await Expect(page.Locator("#logs-search")).ToHaveValueAsync("typed before switching");
+            await page.Locator("#logs-search").FillAsync("");
+            await Expect(logs).ToContainTextAsync("written after opening");
             await page.WaitForTimeoutAsync(1_000);
             await session.ScreenshotAsync("service-logs");
 

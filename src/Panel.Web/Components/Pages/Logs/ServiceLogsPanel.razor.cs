@@ -15,7 +15,7 @@ public sealed partial class ServiceLogsPanel : IAsyncDisposable
     public const int MaxLines = 1_000_000;
     public const long MaxTextBytes = 64L * 1024 * 1024;
     public const int OpeningLines = 1_000;
-    private static readonly TimeSpan FlushEvery = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan FlushEvery = TimeSpan.FromMilliseconds(200);
 
     private readonly LogLineStore lines = new(MaxLines, MaxTextBytes);
     private ElementReference panel;
