@@ -52,8 +52,11 @@ public static class StaticEdgeCaching
             new NginxDirective("304", UriCacheVariable),
         ]);
 
+        // Volatile: read again after the redirect to /index.html, so a site with no index.html (no release yet) ends in
+        // @missing instead of redirecting to itself until nginx gives up with a 500.
         yield return new NginxBlock("map", ["$uri", SpaFallbackVariable],
         [
+            new NginxDirective("volatile"),
             new NginxDirective("default", "/index.html"),
             new NginxDirective("~" + ExtensionPattern, MissingLocation),
         ]);

@@ -16,6 +16,9 @@ public sealed class NginxEdgeTests : IAsyncLifetime
 
     private static readonly StaticEdgeSite Docs = new(Guid.NewGuid(), ["docs.test"], SpaMode: false, NotFoundPage: "404.html");
 
+    // A site with a domain whose first release is not uploaded yet: no links, no files.
+    private static readonly StaticEdgeSite Waiting = new(Guid.NewGuid(), ["waiting.test"], SpaMode: true, NotFoundPage: "404.html");
+
     private readonly EdgeSandbox edge = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -41,7 +44,7 @@ public sealed class NginxEdgeTests : IAsyncLifetime
         }, Ct);
         edge.Point(Athletes.SiteId, "current", "r1");
         edge.Point(Docs.SiteId, "current", "r1");
-        await edge.StartAsync([Athletes, Docs], Ct);
+        await edge.StartAsync([Athletes, Docs, Waiting], Ct);
     }
 
     public ValueTask DisposeAsync() => edge.DisposeAsync();
@@ -110,6 +113,17 @@ public sealed class NginxEdgeTests : IAsyncLifetime
         Assert.Equal("/guide/", bare.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.NotFound, dotFile.StatusCode);
         Assert.DoesNotContain("SECRET", dotFileBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SiteWithoutARelease_AnswersA404_NotAnError()
+    {
+        foreach (var path in new[] { "/", "/athletes/42", "/index.html", "/assets/app-Abc12345.js" })
+        {
+            var (response, body) = await GetAsync("waiting.test", path);
+
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{path}: {(int)response.StatusCode} {body}");
+        }
     }
 
     [Fact]
