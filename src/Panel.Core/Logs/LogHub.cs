@@ -9,20 +9,29 @@ namespace DropIt.Panel.Core.Logs;
 /// Live logs of services. Each running container of a watched service has one Docker log stream (follow, from
 /// now on), shared by every subscriber however many pages show it; it is closed when the last subscriber
 /// leaves. Containers that start later (a new deployment, a replaced replica) are followed from their first line.
+/// When nothing has been followed for <see cref="IdleTrimDelay"/>, it gives memory back (see <see cref="TrimWhenIdle"/>).
 /// </summary>
 public sealed partial class LogHub(DockerEngine engine, IServiceScopeFactory scopes, ILogger<LogHub> logger) : IDisposable
 {
     /// <summary>How often the containers of a watched service are listed, to follow the ones that started.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long after the last subscriber left the memory is trimmed, unless a subscriber came back.</summary>
+    public static readonly TimeSpan IdleTrimDelay = TimeSpan.FromSeconds(3);
+
     private readonly DockerEngine docker = engine;
     private readonly Lock gate = new();
     private readonly Dictionary<Guid, LogFeed> feeds = [];
+    private Timer? idleTrim;
     private int openStreams;
+    private int idleTrims;
     private bool disposed;
 
     /// <summary>Docker log streams open now.</summary>
     public int OpenStreams => Volatile.Read(ref openStreams);
+
+    /// <summary>How many times the memory was trimmed after the last subscriber left.</summary>
+    public int IdleTrims => Volatile.Read(ref idleTrims);
 
     /// <summary>Services with at least one subscriber.</summary>
     public int WatchedServices
@@ -72,9 +81,35 @@ public sealed partial class LogHub(DockerEngine engine, IServiceScopeFactory sco
             {
                 feeds.Remove(feed.ServiceId);
             }
+
+            if (feeds.Count == 0 && !disposed)
+            {
+                idleTrim ??= new Timer(_ => TrimWhenIdle());
+                idleTrim.Change(IdleTrimDelay, Timeout.InfiniteTimeSpan);
+            }
         }
 
         feed.Stop();
+    }
+
+    // Following logs grows the heap (the pages' lines and renders, the lines read from Docker) and the collector
+    // keeps what it committed until a full collection, which an idle panel may not run for hours: a burst of log
+    // viewing would hold that memory on a small server. Once nothing is followed, one aggressive collection gives
+    // it back (a few tens of milliseconds, at most once per IdleTrimDelay).
+    private void TrimWhenIdle()
+    {
+        lock (gate)
+        {
+            if (feeds.Count > 0 || disposed)
+            {
+                return;
+            }
+        }
+
+        var before = GC.GetGCMemoryInfo().TotalCommittedBytes;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        Interlocked.Increment(ref idleTrims);
+        LogTrimmed(before / (1024 * 1024), GC.GetGCMemoryInfo().TotalCommittedBytes / (1024 * 1024));
     }
 
     private async Task<string> FindServiceNameAsync(Guid serviceId, CancellationToken cancellationToken)
@@ -94,6 +129,8 @@ public sealed partial class LogHub(DockerEngine engine, IServiceScopeFactory sco
             feeds.Clear();
         }
 
+        idleTrim?.Dispose();
+
         foreach (var feed in all)
         {
             feed.Stop();
@@ -102,6 +139,9 @@ public sealed partial class LogHub(DockerEngine engine, IServiceScopeFactory sco
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Listing the containers of service {ServiceId} for its live logs failed")]
     private partial void ListFailed(Guid serviceId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "No live log is followed any more: the heap's committed memory went from {BeforeMb} MB to {AfterMb} MB")]
+    private partial void LogTrimmed(long beforeMb, long afterMb);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "The live log of container {ContainerId} ended: {Reason}")]
     private partial void FollowEnded(string containerId, string reason);

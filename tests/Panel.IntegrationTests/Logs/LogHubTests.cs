@@ -60,6 +60,27 @@ public sealed class LogHubTests(ChattyServiceFixture service) : IClassFixture<Ch
         Assert.Equal((0, 0), await LogStreamsFromApiAsync());
     }
 
+    [Fact]
+    public async Task LastSubscriberLeaves_MemoryIsTrimmedOnce_UnlessOneCameBackInTime()
+    {
+        var lines = new ConcurrentQueue<LogLine>();
+        var left = service.Hub.Subscribe(service.ServiceId, lines.Enqueue);
+        await WaitUntilAsync(() => !lines.IsEmpty, TimeSpan.FromSeconds(10));
+
+        // Left and back at once: whatever trim was due finds a subscriber and does nothing.
+        left.Dispose();
+        var back = service.Hub.Subscribe(service.ServiceId, lines.Enqueue);
+        var trims = service.Hub.IdleTrims;
+        await Task.Delay(LogHub.IdleTrimDelay * 2, TestContext.Current.CancellationToken);
+        Assert.Equal(trims, service.Hub.IdleTrims);
+
+        // Gone for good: one trim, once the delay has passed.
+        back.Dispose();
+        await WaitUntilAsync(() => service.Hub.IdleTrims == trims + 1, LogHub.IdleTrimDelay * 3);
+        await Task.Delay(LogHub.IdleTrimDelay, TestContext.Current.CancellationToken);
+        Assert.Equal(trims + 1, service.Hub.IdleTrims);
+    }
+
     // GET /api/server/stats: logStreams {open, watchedServices}.
     private async Task<(int Open, int Watched)> LogStreamsFromApiAsync()
     {
