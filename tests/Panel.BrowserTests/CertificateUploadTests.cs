@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using DropIt.Panel.TestSupport;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -20,7 +18,7 @@ public sealed class CertificateUploadTests
         var page = session.Page;
         await session.SignInAsync();
 
-        var (chain, key) = SelfSigned("upload.dropit.test");
+        var (chain, key) = TestCertificates.SelfSigned("upload.dropit.test", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(90));
         await page.GotoAsync("/certificates");
         await session.WaitForInteractiveAsync();
         await page.ClickAsync("#upload-certificate");
@@ -44,7 +42,7 @@ public sealed class CertificateUploadTests
         Assert.DoesNotContain(keyBody, await page.ContentAsync());
 
         // Another certificate with the first one's key: they do not belong together, and the dialog says so.
-        var (otherChain, _) = SelfSigned("other.dropit.test");
+        var (otherChain, _) = TestCertificates.SelfSigned("other.dropit.test", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(90));
         await page.ClickAsync("#upload-certificate");
         await page.Locator("#upload-chain").FillAsync(otherChain);
         await page.Locator("#upload-key").FillAsync(key);
@@ -53,16 +51,5 @@ public sealed class CertificateUploadTests
         await Expect(page.Locator("#upload-key")).ToHaveValueAsync("");
         Assert.DoesNotContain(keyBody, await page.ContentAsync());
         await Expect(page.Locator("tbody tr", new() { HasText = "other.dropit.test" })).ToHaveCountAsync(0);
-    }
-
-    private static (string Chain, string Key) SelfSigned(string host)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN={host}", key, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddDnsName(host);
-        request.CertificateExtensions.Add(names.Build());
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(90));
-        return (certificate.ExportCertificatePem(), key.ExportPkcs8PrivateKeyPem());
     }
 }

@@ -1,7 +1,5 @@
 using System.IO.Compression;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -81,7 +79,7 @@ public sealed class BackupScene : IAsyncLifetime
                 buildArguments = new Dictionary<string, string> { ["NPM_TOKEN"] = BuildArgumentValue },
             }));
         await Ok(client.Api.PostAsJsonAsync($"/api/services/{AppId}/domains", new { host = "shop.dropit-backup.test", https = true }));
-        var (chain, key) = SelfSigned("shop.dropit-backup.test");
+        var (chain, key) = TestCertificates.SelfSigned("shop.dropit-backup.test", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(60));
         CertificateKeyPem = key;
         await Ok(client.Api.PutAsJsonAsync($"/api/services/{AppId}/certificate", new { certificatePem = chain, privateKeyPem = key }));
         var webhook = await Ok(client.Api.PostAsync($"/api/services/{AppId}/webhook-secret", null));
@@ -143,17 +141,6 @@ public sealed class BackupScene : IAsyncLifetime
         var response = await call;
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return response;
-    }
-
-    private static (string Chain, string Key) SelfSigned(string host)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN={host}", key, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddDnsName(host);
-        request.CertificateExtensions.Add(names.Build());
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(60));
-        return (certificate.ExportCertificatePem(), key.ExportPkcs8PrivateKeyPem());
     }
 
     private static byte[] SourceZip()

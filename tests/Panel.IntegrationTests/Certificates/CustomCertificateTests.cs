@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using DropIt.Panel.TestSupport;
 
@@ -9,16 +7,8 @@ namespace DropIt.Panel.IntegrationTests.Certificates;
 
 public sealed class CustomCertificateTests : PanelTest<BootstrappedPanel>
 {
-    private static (string Chain, string Key) SelfSigned(string host, DateTimeOffset notAfter)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN={host}", key, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddDnsName(host);
-        request.CertificateExtensions.Add(names.Build());
-        using var certificate = request.CreateSelfSigned(notAfter.AddDays(-30), notAfter);
-        return (certificate.ExportCertificatePem(), key.ExportPkcs8PrivateKeyPem());
-    }
+    private static (string Chain, string Key) SelfSigned(string host, DateTimeOffset notAfter) =>
+        TestCertificates.SelfSigned(host, notAfter.AddDays(-30), notAfter);
 
     [Fact]
     public async Task Upload_PemChainAndKey_IsValidStoredAndStopsAcmeForTheService()
