@@ -55,16 +55,15 @@ public sealed class LiveLogQueue : IDisposable
         }
     }
 
-    /// <summary>Moves the waiting lines to <paramref name="lines"/>; returns how many were pushed out of the queue unseen.</summary>
-    public long MoveTo(LogLineStore lines)
+    /// <summary>Takes the waiting lines, oldest first, with how many were pushed out of the queue unseen.</summary>
+    public (LogLine[] Lines, long Dropped) Take()
     {
         lock (gate)
         {
-            var dropped = queued.Dropped;
-            lines.AddRange(queued);
+            var taken = (queued.ToArray(), queued.Dropped);
             queued.Clear();
             announced = 0;
-            return dropped;
+            return taken;
         }
     }
 

@@ -3,7 +3,7 @@ using Microsoft.JSInterop;
 
 namespace DropIt.Panel.Web.Components.Pages.Logs;
 
-/// <summary>What the toolbar of the logs does: follow, pause, search, time range, scroll to the end.</summary>
+/// <summary>What the toolbar of the logs does: follow, pause, search, time range, timestamps, scroll to the end.</summary>
 public sealed partial class ServiceLogsPanel
 {
     private async Task SetFollowAsync(bool value)
@@ -16,15 +16,26 @@ public sealed partial class ServiceLogsPanel
         }
         else
         {
-            Flush();
+            await FlushAsync();
             StopLive();
+            await CallViewAsync("setPaused", false);
         }
     }
 
-    private void TogglePause()
+    private async Task TogglePauseAsync()
     {
         paused = !paused;
-        Flush();
+        await FlushAsync();
+        await CallViewAsync("setPaused", paused);
+    }
+
+    private async Task SetTimestampsAsync(bool value)
+    {
+        timestamps = value;
+        if (module is not null)
+        {
+            await module.InvokeVoidAsync("setTimestamps", panel, value);
+        }
     }
 
     private async Task OnSearchKeyAsync(KeyboardEventArgs e)

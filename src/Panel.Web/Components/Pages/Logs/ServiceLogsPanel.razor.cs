@@ -6,8 +6,9 @@ namespace DropIt.Panel.Web.Components.Pages.Logs;
 
 /// <summary>
 /// The logs of a service: its newest lines, then new ones live from <see cref="LogHub"/> in batches (at most one
-/// render per <see cref="FlushEvery"/>, whatever the rate), up to <see cref="MaxLines"/> lines and <see cref="MaxTextBytes"/> of text
-/// kept compactly (<see cref="LogLineStore"/>) in a virtualised view.
+/// batch per <see cref="FlushEvery"/>, whatever the rate). The lines are kept and rendered in the browser
+/// (ServiceLogsPanel.razor.js: the newest <see cref="MaxLines"/> lines and <see cref="MaxTextBytes"/> of text, only the
+/// rows in sight rendered), so a page costs the server the same whatever it has shown.
 /// It follows only while it is visible: a hidden tab or a closed page holds no Docker log stream.
 /// </summary>
 public sealed partial class ServiceLogsPanel : IAsyncDisposable
@@ -17,14 +18,17 @@ public sealed partial class ServiceLogsPanel : IAsyncDisposable
     public const int OpeningLines = 1_000;
     private static readonly TimeSpan FlushEvery = TimeSpan.FromMilliseconds(200);
 
-    private readonly LogLineStore lines = new(MaxLines, MaxTextBytes);
+    private readonly SemaphoreSlim sending = new(1, 1);
     private ElementReference panel;
     private IJSObjectReference? module;
     private DotNetObjectReference<ServiceLogsPanel>? self;
     private LiveLogQueue? live;
     private CancellationTokenSource? loading;
+    private long shown;
+    private long droppedInView;
     private long droppedWaiting;
-    private int waiting;
+    private long waiting;
+    private int generation;
     private bool follow = true;
     private bool paused;
     private bool timestamps = true;
@@ -33,7 +37,6 @@ public sealed partial class ServiceLogsPanel : IAsyncDisposable
     private bool visible;
     private bool isLoading = true;
     private bool disposed;
-    private bool scrollAfterRender;
     private string searchText = "";
     private string? activeSearch;
     private string since = "";
@@ -54,7 +57,7 @@ public sealed partial class ServiceLogsPanel : IAsyncDisposable
 
     private bool Live => live is not null;
 
-    private long Dropped => lines.Dropped + droppedWaiting;
+    private long Dropped => droppedInView + droppedWaiting;
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -62,12 +65,7 @@ public sealed partial class ServiceLogsPanel : IAsyncDisposable
         {
             self = DotNetObjectReference.Create(this);
             module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Pages/Logs/ServiceLogsPanel.razor.js");
-            await module.InvokeVoidAsync("attach", panel, self);
-        }
-        else if (scrollAfterRender && module is not null)
-        {
-            scrollAfterRender = false;
-            await module.InvokeVoidAsync("follow", panel);
+            await module.InvokeVoidAsync("attach", panel, self, MaxLines, MaxTextBytes);
         }
     }
 
@@ -93,7 +91,7 @@ public sealed partial class ServiceLogsPanel : IAsyncDisposable
         visible = isVisible;
         if (!visible)
         {
-            Flush();
+            await FlushAsync();
             StopLive();
             StateHasChanged();
         }
@@ -109,7 +107,8 @@ public sealed partial class ServiceLogsPanel : IAsyncDisposable
         StopLive();
         CancelLoading();
         var load = loading = new CancellationTokenSource();
-        (isLoading, error, shownServiceId) = (true, null, ServiceId);
+        var shownGeneration = ++generation;
+        (isLoading, error, shownServiceId, droppedWaiting) = (true, null, ServiceId, 0);
         var query = new LogQuery(activeSearch is null ? OpeningLines : LogQuery.DefaultLimit,
             LogDisplay.Since(since, DateTimeOffset.UtcNow), activeSearch, Regex: regex);
         LogSearch? search = null;
@@ -120,7 +119,7 @@ public sealed partial class ServiceLogsPanel : IAsyncDisposable
         catch (LogSearchException e)
         {
             (error, isLoading) = (e.Message, false);
-            lines.Clear();
+            await ShowAsync([], shownGeneration);
             StateHasChanged();
             return;
         }
@@ -130,6 +129,7 @@ public sealed partial class ServiceLogsPanel : IAsyncDisposable
             StartLive(search);
         }
 
+        await ShowAsync([], shownGeneration);
         StateHasChanged();
         IReadOnlyList<LogLine> read;
         try
@@ -151,14 +151,52 @@ public sealed partial class ServiceLogsPanel : IAsyncDisposable
             return;
         }
 
-        lines.Clear();
-        lines.AddRange(read);
-        droppedWaiting = 0;
         live?.SkipLinesIn(read);
         isLoading = false;
-        scrollAfterRender = true;
-        Flush();
+        await ShowAsync(read, shownGeneration);
+        await FlushAsync();
         StateHasChanged();
+    }
+
+    // Empties the view in the browser and sends it `lines`, unless another load started meanwhile.
+    private async Task ShowAsync(IReadOnlyList<LogLine> lines, int shownGeneration)
+    {
+        await sending.WaitAsync();
+        try
+        {
+            if (shownGeneration == generation)
+            {
+                await CallViewAsync("reset", EmptyText, paused);
+                await SendAsync(lines);
+            }
+        }
+        finally
+        {
+            sending.Release();
+        }
+    }
+
+    // The batches go out one after the other without waiting for each answer; the browser takes them in order.
+    private Task SendAsync(IReadOnlyList<LogLine> lines) =>
+        Task.WhenAll(LogViewBatch.Split(lines).Select(batch => CallViewAsync("append", batch)).ToList());
+
+    // Calls the view's script; keeps the counts it answers ([shown, dropped, waiting]). A gone circuit answers nothing.
+    private async Task CallViewAsync(string function, params object[] arguments)
+    {
+        if (module is null || disposed)
+        {
+            return;
+        }
+
+        try
+        {
+            var counts = await module.InvokeAsync<long[]>(function, [panel, .. arguments]);
+            (shown, droppedInView, waiting) = (counts[0], counts[1], counts[2]);
+        }
+        catch (JSDisconnectedException)
+        {
+            // The browser tab is gone; the circuit goes with it.
+        }
     }
 
     private void CancelLoading()
@@ -187,5 +225,6 @@ public sealed partial class ServiceLogsPanel : IAsyncDisposable
         }
 
         self?.Dispose();
+        sending.Dispose();
     }
 }
