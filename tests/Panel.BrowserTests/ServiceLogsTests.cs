@@ -62,6 +62,16 @@ public sealed class ServiceLogsTests
             await page.WaitForTimeoutAsync(1_000);
             await session.ScreenshotAsync("service-logs");
 
+            // Paused, new lines wait (counted) and appear on resume.
+            await page.ClickAsync("#logs-pause");
+            await Expect(page.Locator("#logs-paused")).ToContainTextAsync(new Regex(@"paused: [1-9][\d,]* new lines? waiting"));
+            await TestImages.DockerAsync("exec", containers[1], "sh", "-c", "echo 'written while paused' > /proc/1/fd/1");
+            await page.WaitForTimeoutAsync(500);
+            await Expect(logs).Not.ToContainTextAsync("written while paused");
+            await page.ClickAsync("#logs-pause");
+            await Expect(page.Locator("#logs-live")).ToBeVisibleAsync();
+            await Expect(logs).ToContainTextAsync("written while paused");
+
             // Search on the server: one line of each replica, and the download has just those.
             await page.Locator("#logs-search").FillAsync("line 000042");
             await page.Locator("#logs-search").PressAsync("Enter");
