@@ -4,10 +4,10 @@ using System.Text;
 namespace DropIt.Panel.Core.Logs;
 
 /// <summary>
-/// The newest log lines kept compactly for a view: each line is a 24-byte entry plus its text in UTF-8, packed into
+/// The newest log lines kept compactly, such as the live lines waiting for a page (<c>LiveLogQueue</c>): each line is a 24-byte entry plus its text in UTF-8, packed into
 /// shared blocks (growing from 1 KB to 64 KB, so a short-lived store stays small), so a line costs about a third of a <see cref="LogLine"/> with its string. At most
 /// <paramref name="maxLines"/> lines and <paramref name="maxTextBytes"/> bytes of text: past either, the oldest go.
-/// Indexed like a list (oldest first): reading a line builds it, so a virtualised view only builds what it shows.
+/// Indexed like a list (oldest first): reading a line builds it.
 /// Not thread-safe.
 /// </summary>
 public sealed class LogLineStore(int maxLines, long maxTextBytes) : IList<LogLine>, IReadOnlyList<LogLine>

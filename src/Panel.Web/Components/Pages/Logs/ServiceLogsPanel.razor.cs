@@ -197,6 +197,10 @@ public sealed partial class ServiceLogsPanel : IAsyncDisposable
         {
             // The browser tab is gone; the circuit goes with it.
         }
+        catch (OperationCanceledException) when (disposed)
+        {
+            // The page closed while the call was on its way.
+        }
     }
 
     private void CancelLoading()
