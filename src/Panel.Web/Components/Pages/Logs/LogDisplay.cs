@@ -1,9 +1,8 @@
 using System.Globalization;
-using DropIt.Panel.Core.Logs;
 
 namespace DropIt.Panel.Web.Components.Pages.Logs;
 
-/// <summary>How service logs read on the page: time ranges, replica colours, times, the download link.</summary>
+/// <summary>How service logs read on the page: time ranges, replica colours, counts, the download link.</summary>
 public static class LogDisplay
 {
     /// <summary>The time ranges offered, as the <c>since</c> of a log request ("" for all of it).</summary>
@@ -33,9 +32,6 @@ public static class LogDisplay
         return ReplicaColours[(hash & int.MaxValue) % ReplicaColours.Length];
     }
 
-    public static string Time(DateTimeOffset timestamp) =>
-        timestamp.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
-
     public static string DownloadUrl(Guid serviceId, string since, string? search, bool regex, bool timestamps)
     {
         var query = new List<string> { $"timestamps={(timestamps ? "true" : "false")}" };
@@ -58,6 +54,4 @@ public static class LogDisplay
 
     public static string Count(long count, string one, string many) =>
         count == 1 ? $"1 {one}" : string.Create(CultureInfo.InvariantCulture, $"{count:N0} {many}");
-
-    public static string LineClass(LogLine line) => line.Stream == LogStream.Stderr ? "log-line log-stderr" : "log-line";
 }
