@@ -35,8 +35,20 @@ public sealed class StaticSiteTests
         await page.GotoAsync($"/projects/{projectId}");
         await session.WaitForInteractiveAsync();
         await page.ClickAsync("#new-static-site");
-        await page.Locator("#site-name").FillAsync("web");
-        await page.Locator("#site-domain").FillAsync(Host);
+        // The dialog focuses Name once shown, which can land while the first fill types: then fill again.
+        var (name, domain) = (page.Locator("#site-name"), page.Locator("#site-domain"));
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            await name.FillAsync("web");
+            await domain.FillAsync(Host);
+            if (await name.InputValueAsync() == "web" && await domain.InputValueAsync() == Host)
+            {
+                break;
+            }
+        }
+
+        await Expect(name).ToHaveValueAsync("web");
+        await Expect(domain).ToHaveValueAsync(Host);
         await page.ClickAsync("#create-site");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/static-sites/[0-9a-f-]{36}$"));
         await session.WaitForInteractiveAsync();
