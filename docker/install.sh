@@ -553,8 +553,8 @@ install_compose_file() {
 }
 
 # Before the panel has its domain, Traefik only routes ACME challenges to it. This file (not a
-# "dropit-" file, so the panel leaves it alone) routes plain-HTTP requests to the server's IPv4
-# address, and to DROPIT_DOMAIN, to the panel at the lowest priority. Once the panel's own routes
+# "dropit-" file, so the panel leaves it alone) routes plain-HTTP requests to the server's IPv4 or
+# IPv6 address, and to DROPIT_DOMAIN, to the panel at the lowest priority. Once the panel's own routes
 # exist for its domain, the next run removes it.
 panel_domain() {
     panel_file=$DATA_DIR/traefik/dynamic/dropit-panel.yml
@@ -576,7 +576,8 @@ write_first_run_route() {
         return 0
     fi
     # shellcheck disable=SC2016 # a Traefik rule: backticks and $ are literal
-    rule='HostRegexp(`^[0-9.]+$`)'
+    # An IPv4 address, or an IPv6 one (Traefik sees it in brackets when the request names no port).
+    rule='HostRegexp(`^[0-9.]+$`) || HostRegexp(`^\\[?[0-9a-fA-F]*:[0-9a-fA-F:.]*\\]?$`)'
     [ -z "$DOMAIN" ] || rule="$rule || Host(\`$DOMAIN\`)"
     act "write the first-run route $route (plain HTTP to the panel by address${DOMAIN:+ and $DOMAIN}, until its domain is set)"
     dry && return 0
@@ -652,6 +653,10 @@ start_stack() {
 
 server_address() {
     address=$(advertise_address)
+    if [ -z "$address" ] && have ip; then
+        # No IPv4 route: the source address of the default IPv6 route, in brackets as a URL needs it.
+        address=$(ip -6 route get 2001:4860:4860::8888 2>/dev/null | sed -n 's/.* src \([0-9a-fA-F:]*\).*/[\1]/p' | head -n 1)
+    fi
     printf '%s' "${address:-<server address>}"
 }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.Versioning;
+using System.Text.RegularExpressions;
 using DropIt.Panel.Core.Routing.Traefik;
 
 namespace DropIt.Panel.IntegrationTests.Install;
@@ -21,6 +22,9 @@ public sealed class FirstRunRouteTests : IDisposable
 
     private string Route => Path.Combine(Dynamic, "install-first-run.yml");
 
+    // The server's IPv4 or IPv6 address, the IPv6 one as Traefik sees it with and without a port.
+    private const string ByAddress = @"HostRegexp(`^[0-9.]+$`) || HostRegexp(`^\[?[0-9a-fA-F]*:[0-9a-fA-F:.]*\]?$`)";
+
     public void Dispose() => scene.Dispose();
 
     [Fact]
@@ -33,7 +37,7 @@ public sealed class FirstRunRouteTests : IDisposable
         Assert.Empty((await TraefikSchema.LoadAsync()).Validate(text));
         var router = YamlTree.Parse(text)["http.routers.dropit-first-run"];
         Assert.Equal([EntryPoints.Web], router["entryPoints"].Strings);
-        Assert.Equal($"HostRegexp(`^[0-9.]+$`) || Host(`{Domain}`)", router["rule"].Text);
+        Assert.Equal($"{ByAddress} || Host(`{Domain}`)", router["rule"].Text);
         Assert.Equal("1", router["priority"].Text);
 
         // The service it names is the one the panel's own file defines, and every panel router outranks it.
@@ -46,12 +50,29 @@ public sealed class FirstRunRouteTests : IDisposable
             "The panel's reconciliation would treat the file as its own.");
     }
 
+    [Theory]
+    [InlineData("203.0.113.7", true)]
+    [InlineData("2001:db8::1", true)]
+    [InlineData("[2001:db8::1]", true)]
+    [InlineData("::ffff:203.0.113.7", true)]
+    [InlineData("panel.example.com", false)]
+    [InlineData("cafe", false)]
+    [InlineData("203.0.113.7.nip.io", false)]
+    public void FirstRunRoute_MatchesTheServersAddressesOnly(string host, bool matches)
+    {
+        // Traefik's HostRegexp patterns (Go's syntax; these read the same in .NET).
+        var patterns = Regex.Matches(ByAddress, @"HostRegexp\(`([^`]*)`\)").Select(m => m.Groups[1].Value).ToList();
+
+        Assert.Equal(2, patterns.Count);
+        Assert.Equal(matches, patterns.Any(p => Regex.IsMatch(host, p)));
+    }
+
     [Fact]
     public async Task FirstRunRoute_GoesOnTheRunAfterThePanelServesItsDomain()
     {
         var first = await scene.RunAsync("--config-only");
         Assert.True(first.ExitCode == 0, first.Output);
-        Assert.Contains("HostRegexp(`^[0-9.]+$`)\"", await File.ReadAllTextAsync(Route, Ct));
+        Assert.Equal(ByAddress, YamlTree.Parse(await File.ReadAllTextAsync(Route, Ct))["http.routers.dropit-first-run.rule"].Text);
         var withoutDomain = TraefikConfigBuilder.PanelFile(new PanelRoute(null, "http://dropit-panel:8080", null, [], []));
         await File.WriteAllTextAsync(Path.Combine(Dynamic, TraefikFiles.Panel), withoutDomain.Content, Ct);
 
