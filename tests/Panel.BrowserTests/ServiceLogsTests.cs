@@ -65,12 +65,21 @@ public sealed class ServiceLogsTests
             // Paused, new lines wait (counted) and appear on resume.
             await page.ClickAsync("#logs-pause");
             await Expect(page.Locator("#logs-paused")).ToContainTextAsync(new Regex(@"paused: [1-9][\d,]* new lines? waiting"));
+            var countWhenPaused = await page.Locator("#logs-count").TextContentAsync();
             await TestImages.DockerAsync("exec", containers[1], "sh", "-c", "echo 'written while paused' > /proc/1/fd/1");
-            await page.WaitForTimeoutAsync(500);
+            await Expect(page.Locator("#logs-paused")).ToContainTextAsync(new Regex(@"paused: ([1-9]\d|\d,\d{3}) new lines waiting"));
+            await Expect(page.Locator("#logs-count")).ToHaveTextAsync(countWhenPaused!); // Nothing was added to the view.
             await Expect(logs).Not.ToContainTextAsync("written while paused");
             await page.ClickAsync("#logs-pause");
             await Expect(page.Locator("#logs-live")).ToBeVisibleAsync();
             await Expect(logs).ToContainTextAsync("written while paused");
+
+            // Timestamps off and on again.
+            await Expect(logs.Locator(".log-time").First).ToBeVisibleAsync();
+            await page.ClickAsync("#logs-timestamps");
+            await Expect(logs.Locator(".log-time")).ToHaveCountAsync(0);
+            await page.ClickAsync("#logs-timestamps");
+            await Expect(logs.Locator(".log-time").First).ToBeVisibleAsync();
 
             // Search on the server: one line of each replica, and the download has just those.
             await page.Locator("#logs-search").FillAsync("line 000042");

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components.Web;
-using Microsoft.JSInterop;
 
 namespace DropIt.Panel.Web.Components.Pages.Logs;
 
@@ -32,10 +31,7 @@ public sealed partial class ServiceLogsPanel
     private async Task SetTimestampsAsync(bool value)
     {
         timestamps = value;
-        if (module is not null)
-        {
-            await module.InvokeVoidAsync("setTimestamps", panel, value);
-        }
+        await CallViewAsync("setTimestamps", value);
     }
 
     private async Task OnSearchKeyAsync(KeyboardEventArgs e)
@@ -73,11 +69,5 @@ public sealed partial class ServiceLogsPanel
         await ReloadAsync();
     }
 
-    private async Task ScrollToEndAsync()
-    {
-        if (module is not null)
-        {
-            await module.InvokeVoidAsync("scrollToEnd", panel);
-        }
-    }
+    private Task ScrollToEndAsync() => CallViewAsync("scrollToEnd");
 }

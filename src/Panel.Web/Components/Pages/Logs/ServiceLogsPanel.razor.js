@@ -95,91 +95,87 @@ export function attach(panel, component, maxLines, maxChars) {
   view.observer.observe(panel);
 }
 
-/** Empties the view (and the lines held back), with the text it shows while it has no line; returns the counts. */
-export function reset(panel, emptyText, paused) {
+// Changes the panel's view (when it is attached) and answers the counts: [lines shown, lines dropped, lines held back].
+function update(panel, change) {
   const view = views.get(panel);
   if (!view) {
     return [0, 0, 0];
   }
 
-  view.shown = lines();
-  view.waiting = lines();
-  view.note.textContent = emptyText;
-  view.paused = paused;
-  view.following = true;
-  schedule(view);
+  change(view);
   return counts(view);
+}
+
+/** Empties the view (and the lines held back), with the text it shows while it has no line. */
+export function reset(panel, emptyText, paused) {
+  return update(panel, view => {
+    view.shown = lines();
+    view.waiting = lines();
+    view.note.textContent = emptyText;
+    view.paused = paused;
+    view.following = true;
+    schedule(view);
+  });
 }
 
 /**
  * Adds a batch from the server: { r: replica names, c: their colours, l: lines }, each line [replica index in r,
  * 1 for stderr, time (ISO 8601, UTC), text], the text a string or [class, text, class, text...] (class null: plain).
- * Returns [lines shown, lines dropped, lines held back by the pause].
  */
 export function append(panel, batch) {
-  const view = views.get(panel);
-  if (!view) {
-    return [0, 0, 0];
-  }
+  return update(panel, view => {
+    const replicas = batch.r.map((name, i) => {
+      let index = view.replicas.indexOf(name);
+      if (index < 0) {
+        index = view.replicas.push(name) - 1;
+        view.colours.push(batch.c[i]);
+      }
 
-  const replicas = batch.r.map((name, i) => {
-    let index = view.replicas.indexOf(name);
-    if (index < 0) {
-      index = view.replicas.push(name) - 1;
-      view.colours.push(batch.c[i]);
+      return index;
+    });
+    const store = view.paused ? view.waiting : view.shown;
+    for (const [replica, stderr, time, text] of batch.l) {
+      push(store, text, time, replicas[replica] * 2 + stderr, view.limits);
     }
 
-    return index;
+    if (!view.paused) {
+      schedule(view);
+    }
   });
-  const store = view.paused ? view.waiting : view.shown;
-  for (const [replica, stderr, time, text] of batch.l) {
-    push(store, text, time, replicas[replica] * 2 + stderr, view.limits);
-  }
-
-  if (!view.paused) {
-    schedule(view);
-  }
-
-  return counts(view);
 }
 
-/** Pauses (new lines are held back) or resumes (they are shown); returns the counts. */
+/** Pauses (new lines are held back) or resumes (they are shown). */
 export function setPaused(panel, paused) {
-  const view = views.get(panel);
-  if (!view) {
-    return [0, 0, 0];
-  }
+  return update(panel, view => {
+    if (view.paused && !paused) {
+      const { waiting } = view;
+      for (let i = waiting.start; i < waiting.texts.length; i++) {
+        push(view.shown, waiting.texts[i], waiting.times[i], waiting.metas[i], view.limits);
+      }
 
-  if (view.paused && !paused) {
-    const { waiting } = view;
-    for (let i = waiting.start; i < waiting.texts.length; i++) {
-      push(view.shown, waiting.texts[i], waiting.times[i], waiting.metas[i], view.limits);
+      view.shown.dropped += waiting.dropped;
+      view.waiting = lines();
+      schedule(view);
     }
 
-    view.shown.dropped += waiting.dropped;
-    view.waiting = lines();
-    schedule(view);
-  }
-
-  view.paused = paused;
-  return counts(view);
+    view.paused = paused;
+  });
 }
 
+/** Shows or hides the times of the lines. */
 export function setTimestamps(panel, on) {
-  const view = views.get(panel);
-  if (view) {
+  return update(panel, view => {
     view.timestamps = on;
     schedule(view);
-  }
+  });
 }
 
 export function scrollToEnd(panel) {
-  const view = views.get(panel);
-  if (view) {
+  return update(panel, view => {
     view.following = true;
     panel.scrollTop = panel.scrollHeight;
     schedule(view);
-  }
+  });
 }
 
 export function detach(panel) {
