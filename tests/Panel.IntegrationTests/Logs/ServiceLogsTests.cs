@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -49,6 +50,23 @@ public sealed class ServiceLogsTests(ChattyServiceFixture service) : IClassFixtu
 
         var regex = await GetLinesAsync(api, $"search={Uri.EscapeDataString("^line 00424[0-3]$")}&regex=true");
         Assert.Equal(["line 004240", "line 004241", "line 004242", "line 004243"], regex.Select(l => l.GetProperty("text").GetString()));
+    }
+
+    [Fact]
+    public async Task Api_Since_AnswersOnlyTheLinesWrittenFromThatTime()
+    {
+        var api = service.Panel.Api();
+        var from = (await GetLinesAsync(api, "search=line 099990")).Single().GetProperty("timestamp").GetDateTimeOffset();
+
+        var lines = await GetLinesAsync(api, $"since={Uri.EscapeDataString(LogTimestamps.Format(from))}&tail=all");
+
+        Assert.All(lines, l => Assert.True(l.GetProperty("timestamp").GetDateTimeOffset() >= from, l.GetRawText()));
+        // From line 099990 to the end of the burst; times are kept to 100 ns, so a line written just before may come too.
+        var burst = lines.Select(l => l.GetProperty("text").GetString()!).Where(t => Regex.IsMatch(t, @"^line \d{6}$"))
+            .Select(t => int.Parse(t[5..], CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(Enumerable.Range(burst[0], burst.Count), burst);
+        Assert.InRange(burst[0], 99_988, 99_990);
+        Assert.Equal(ChattyServiceFixture.Burst - 1, burst[^1]);
     }
 
     [Theory]
