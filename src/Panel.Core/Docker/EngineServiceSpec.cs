@@ -12,7 +12,46 @@ public sealed record EngineServiceSpec(
     long? MemoryLimitBytes,
     double? CpuLimit,
     RestartPolicy RestartPolicy,
-    IReadOnlyList<VolumeMount> Volumes);
+    IReadOnlyList<VolumeMount> Volumes)
+{
+    /// <summary>How a change replaces the running task: start-first (zero downtime) or stop-first (state is never doubled).</summary>
+    public UpdateOrder UpdateOrder { get; init; } = UpdateOrder.StartFirst;
+
+    /// <summary>How long a stopping container may take before it is killed.</summary>
+    public TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Replaces the image's entrypoint when set.</summary>
+    public IReadOnlyList<string>? Entrypoint { get; init; }
+
+    /// <summary>Arguments after the entrypoint (the image's CMD when null).</summary>
+    public IReadOnlyList<string>? Args { get; init; }
+
+    /// <summary>Swarm secrets and configs mounted as files.</summary>
+    public IReadOnlyList<FileMount> Files { get; init; } = [];
+
+    /// <summary>A health check of the panel's own; null keeps the image's.</summary>
+    public EngineHealthCheck? HealthCheck { get; init; }
+
+    /// <summary>Placement constraints (<c>node.id==...</c>).</summary>
+    public IReadOnlyList<string> Constraints { get; init; } = [];
+
+    /// <summary>Ports published on the host of the task (mode host: no routing mesh).</summary>
+    public IReadOnlyList<PublishedPort> Ports { get; init; } = [];
+}
+
+public enum UpdateOrder
+{
+    StartFirst,
+    StopFirst,
+}
+
+/// <summary>A Swarm secret (or config) mounted as a file, read-only.</summary>
+public sealed record FileMount(string Name, string Path, bool IsSecret, uint Mode = 292);
+
+/// <summary>A health check run inside the container (<c>CMD-SHELL</c>).</summary>
+public sealed record EngineHealthCheck(string ShellCommand, TimeSpan Interval, TimeSpan Timeout, int Retries, TimeSpan StartPeriod);
+
+public sealed record PublishedPort(int HostPort, int ContainerPort);
 
 /// <summary>One task (replica) of a Docker service as the panel sees it.</summary>
 public sealed record Replica(
@@ -24,7 +63,11 @@ public sealed record Replica(
     string? NetworkAddress,
     string? Message,
     string? Error,
-    long? ExitCode);
+    long? ExitCode)
+{
+    /// <summary>The swarm node the task was given to.</summary>
+    public string? NodeId { get; init; }
+}
 
 /// <summary>A Docker service the panel created, found by its labels.</summary>
 public sealed record EngineService(string Id, string Name, Guid? ServiceId, Guid? DeploymentId, int Replicas);
@@ -37,3 +80,9 @@ public static class EngineLabels
     public const string Deployment = "dropit.deployment";
     public const string Project = "dropit.project";
 }
+
+/// <summary>
+/// A service's spec version and the state of its last update: null (never updated), updating, paused, completed,
+/// rollback_started, rollback_paused or rollback_completed, with Docker's message.
+/// </summary>
+public sealed record ServiceRollout(ulong Version, string? State, string? Message);

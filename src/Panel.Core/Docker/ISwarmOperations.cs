@@ -8,6 +8,12 @@ public interface ISwarmOperations
 
     Task CreateServiceAsync(EngineServiceSpec spec, CancellationToken cancellationToken);
 
+    /// <summary>Gives an existing service a new spec; Docker rolls it out in the spec's update order.</summary>
+    Task UpdateServiceAsync(EngineServiceSpec spec, CancellationToken cancellationToken);
+
+    /// <summary>The state of a service's last rollout, or null when the service does not exist.</summary>
+    Task<ServiceRollout?> InspectRolloutAsync(string serviceName, CancellationToken cancellationToken);
+
     /// <summary>The current tasks of a service (running or not), newest first per slot.</summary>
     Task<IReadOnlyList<Replica>> ListReplicasAsync(string serviceName, CancellationToken cancellationToken);
 

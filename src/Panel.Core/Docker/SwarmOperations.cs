@@ -109,6 +109,29 @@ public sealed class SwarmOperations(DockerEngine engine, IOptions<DockerOptions>
         await Client.Swarm.CreateServiceAsync(new ServiceCreateParameters { Service = SwarmSpecs.From(spec, Options) },
             cancellationToken);
 
+    public async Task UpdateServiceAsync(EngineServiceSpec spec, CancellationToken cancellationToken)
+    {
+        var current = await Client.Swarm.InspectServiceAsync(spec.Name, cancellationToken);
+        await Client.Swarm.UpdateServiceAsync(current.ID, new ServiceUpdateParameters
+        {
+            Service = SwarmSpecs.From(spec, Options),
+            Version = (long)current.Version.Index,
+        }, cancellationToken);
+    }
+
+    public async Task<ServiceRollout?> InspectRolloutAsync(string serviceName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var service = await Client.Swarm.InspectServiceAsync(serviceName, cancellationToken);
+            return new ServiceRollout(service.Version.Index, service.UpdateStatus?.State, service.UpdateStatus?.Message);
+        }
+        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
     public async Task<IReadOnlyList<Replica>> ListReplicasAsync(string serviceName, CancellationToken cancellationToken)
     {
         var tasks = await Client.Tasks.ListAsync(new TasksListParameters
@@ -127,7 +150,7 @@ public sealed class SwarmOperations(DockerEngine engine, IOptions<DockerOptions>
                 NetworkAddress(t),
                 t.Status?.Message,
                 string.IsNullOrEmpty(t.Status?.Err) ? null : t.Status.Err,
-                t.Status?.ContainerStatus?.ExitCode))
+                t.Status?.ContainerStatus?.ExitCode) { NodeId = t.NodeID })
             .ToList();
     }
 

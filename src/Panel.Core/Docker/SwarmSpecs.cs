@@ -13,8 +13,19 @@ internal static class SwarmSpecs
         Name = spec.Name,
         Labels = new Dictionary<string, string>(spec.Labels),
         Mode = new ServiceMode { Replicated = new ReplicatedService { Replicas = (ulong)spec.Replicas } },
-        EndpointSpec = new EndpointSpec { Mode = options.EndpointMode },
-        UpdateConfig = new SwarmUpdateConfig { Order = "start-first", Parallelism = 1, FailureAction = "rollback" },
+        EndpointSpec = new EndpointSpec
+        {
+            Mode = options.EndpointMode,
+            Ports = spec.Ports.Select(p => new PortConfig
+            {
+                Protocol = "tcp",
+                PublishMode = "host",
+                PublishedPort = (uint)p.HostPort,
+                TargetPort = (uint)p.ContainerPort,
+            }).ToList(),
+        },
+        UpdateConfig = Update(spec.UpdateOrder),
+        RollbackConfig = new SwarmUpdateConfig { Order = Order(spec.UpdateOrder), Parallelism = 1, FailureAction = "pause" },
         TaskTemplate = new TaskSpec
         {
             ContainerSpec = new ContainerSpec
@@ -23,8 +34,29 @@ internal static class SwarmSpecs
                 Env = spec.Environment.ToList(),
                 Labels = new Dictionary<string, string>(spec.Labels),
                 Mounts = spec.Volumes.Select(v => Mount(v, spec.Labels)).ToList(),
-                StopGracePeriod = 10 * NanosPerSecond,
+                StopGracePeriod = (long)spec.StopGracePeriod.TotalSeconds * NanosPerSecond,
+                Command = spec.Entrypoint?.ToList(),
+                Args = spec.Args?.ToList(),
+                Secrets = spec.Files.Where(f => f.IsSecret).Select(f => new SecretReference
+                {
+                    SecretName = f.Name,
+                    File = new SecretReferenceFileTarget { Name = f.Path, UID = "0", GID = "0", Mode = f.Mode },
+                }).ToList(),
+                Configs = spec.Files.Where(f => !f.IsSecret).Select(f => new SwarmConfigReference
+                {
+                    ConfigName = f.Name,
+                    File = new ConfigReferenceFileTarget { Name = f.Path, UID = "0", GID = "0", Mode = f.Mode },
+                }).ToList(),
+                Healthcheck = spec.HealthCheck is { } check ? new HealthConfig
+                {
+                    Test = ["CMD-SHELL", check.ShellCommand],
+                    Interval = check.Interval,
+                    Timeout = check.Timeout,
+                    Retries = check.Retries,
+                    StartPeriod = (long)check.StartPeriod.TotalMilliseconds * 1_000_000,
+                } : null,
             },
+            Placement = spec.Constraints.Count == 0 ? null : new Placement { Constraints = spec.Constraints.ToList() },
             Resources = new ResourceRequirements
             {
                 Limits = new SwarmLimit
@@ -46,6 +78,16 @@ internal static class SwarmSpecs
             Networks = [new NetworkAttachmentConfig { Target = options.Network }],
         },
     };
+
+    private static SwarmUpdateConfig Update(UpdateOrder order) => new()
+    {
+        Order = Order(order),
+        Parallelism = 1,
+        FailureAction = "rollback",
+        Monitor = 5 * NanosPerSecond,
+    };
+
+    private static string Order(UpdateOrder order) => order == UpdateOrder.StopFirst ? "stop-first" : "start-first";
 
     private static Mount Mount(VolumeMount volume, IReadOnlyDictionary<string, string> labels) => new()
     {

@@ -1,3 +1,4 @@
+using DropIt.Panel.Core.Databases;
 using DropIt.Panel.Core.Deployments;
 using DropIt.Panel.Core.Routing;
 

@@ -83,6 +83,13 @@ public sealed class VolumeMount
 
     public bool Bind { get; set; }
     public bool ReadOnly { get; set; }
+
+    /// <summary>
+    /// The admin declared that several containers may use this mount at once (read-only assets, say): the service
+    /// may then run more than one replica and redeploys start-first. Without it, a service with a volume is replaced
+    /// stop-first, one replica, so two processes never write the same data.
+    /// </summary>
+    public bool Shared { get; set; }
 }
 
 public sealed class StaticSiteSettings
@@ -98,11 +105,4 @@ public sealed class ResponseHeader
 {
     public required string Name { get; set; }
     public required string Value { get; set; }
-}
-
-public sealed class DatabaseSettings
-{
-    public string Engine { get; set; } = "postgres";
-    public string Version { get; set; } = "16";
-    public string? VolumeName { get; set; }
 }

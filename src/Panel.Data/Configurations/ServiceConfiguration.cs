@@ -21,7 +21,13 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
             a.ToJson();
             a.OwnsMany(site => site.ResponseHeaders);
         });
-        builder.OwnsOne(s => s.Database, a => a.ToJson());
+        builder.OwnsOne(s => s.Database, d =>
+        {
+            d.ToJson();
+            d.OwnsMany(db => db.InitScripts);
+            d.OwnsMany(db => db.ServerSettings);
+            d.OwnsOne(db => db.PreviousVolume);
+        });
         builder.HasMany(s => s.Domains).WithOne().HasForeignKey(d => d.ServiceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(s => s.Variables).WithOne().HasForeignKey(v => v.ServiceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(s => s.Deployments).WithOne().HasForeignKey(d => d.ServiceId).OnDelete(DeleteBehavior.Cascade);

@@ -772,6 +772,134 @@ namespace DropIt.Panel.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.OwnsOne("DropIt.Panel.Core.Databases.DatabaseSettings", "Database", b1 =>
+                        {
+                            b1.Property<Guid>("ServiceId");
+
+                            b1.PrimitiveCollection<string>("AllowedSources")
+                                .IsRequired();
+
+                            b1.Property<double?>("CpuLimit");
+
+                            b1.Property<string>("DatabaseName");
+
+                            b1.Property<string>("Engine")
+                                .IsRequired()
+                                .HasMaxLength(32);
+
+                            b1.Property<int?>("ExternalPort");
+
+                            b1.Property<string>("Image")
+                                .IsRequired();
+
+                            b1.Property<bool>("Initialised");
+
+                            b1.Property<long?>("MemoryLimitBytes");
+
+                            b1.Property<string>("NodeId");
+
+                            b1.Property<string>("PasswordEncrypted")
+                                .IsRequired();
+
+                            b1.Property<string>("RootPasswordEncrypted");
+
+                            b1.Property<int>("SecretGeneration");
+
+                            b1.Property<int>("StopGracePeriodSeconds");
+
+                            b1.Property<string>("Username");
+
+                            b1.Property<string>("Version")
+                                .IsRequired();
+
+                            b1.Property<bool>("VolumeCreatedByPanel");
+
+                            b1.Property<string>("VolumeName")
+                                .IsRequired();
+
+                            b1.HasKey("ServiceId");
+
+                            b1.ToTable("Services");
+
+                            b1
+                                .ToJson("Database")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ServiceId");
+
+                            b1.OwnsMany("DropIt.Panel.Core.Databases.InitScript", "InitScripts", b2 =>
+                                {
+                                    b2.Property<Guid>("DatabaseSettingsServiceId");
+
+                                    b2.Property<int>("__synthesizedOrdinal")
+                                        .ValueGeneratedOnAdd();
+
+                                    b2.Property<string>("Content")
+                                        .IsRequired();
+
+                                    b2.Property<string>("Name")
+                                        .IsRequired();
+
+                                    b2.HasKey("DatabaseSettingsServiceId", "__synthesizedOrdinal");
+
+                                    b2.ToTable("Services");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("DatabaseSettingsServiceId");
+                                });
+
+                            b1.OwnsOne("DropIt.Panel.Core.Databases.RetainedVolume", "PreviousVolume", b2 =>
+                                {
+                                    b2.Property<Guid>("DatabaseSettingsServiceId");
+
+                                    b2.Property<string>("Image")
+                                        .IsRequired();
+
+                                    b2.Property<DateTimeOffset>("RetainedAt");
+
+                                    b2.Property<string>("Version")
+                                        .IsRequired();
+
+                                    b2.Property<string>("VolumeName")
+                                        .IsRequired();
+
+                                    b2.HasKey("DatabaseSettingsServiceId");
+
+                                    b2.ToTable("Services");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("DatabaseSettingsServiceId");
+                                });
+
+                            b1.OwnsMany("DropIt.Panel.Core.Databases.ServerSetting", "ServerSettings", b2 =>
+                                {
+                                    b2.Property<Guid>("DatabaseSettingsServiceId");
+
+                                    b2.Property<int>("__synthesizedOrdinal")
+                                        .ValueGeneratedOnAdd();
+
+                                    b2.Property<string>("Name")
+                                        .IsRequired();
+
+                                    b2.Property<string>("Value")
+                                        .IsRequired();
+
+                                    b2.HasKey("DatabaseSettingsServiceId", "__synthesizedOrdinal");
+
+                                    b2.ToTable("Services");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("DatabaseSettingsServiceId");
+                                });
+
+                            b1.Navigation("InitScripts");
+
+                            b1.Navigation("PreviousVolume");
+
+                            b1.Navigation("ServerSettings");
+                        });
+
                     b.OwnsOne("DropIt.Panel.Core.Projects.ApplicationSettings", "Application", b1 =>
                         {
                             b1.Property<Guid>("ServiceId");
@@ -854,6 +982,8 @@ namespace DropIt.Panel.Data.Migrations
 
                                     b2.Property<bool>("ReadOnly");
 
+                                    b2.Property<bool>("Shared");
+
                                     b2.Property<string>("Source")
                                         .IsRequired();
 
@@ -869,30 +999,6 @@ namespace DropIt.Panel.Data.Migrations
                                 });
 
                             b1.Navigation("Volumes");
-                        });
-
-                    b.OwnsOne("DropIt.Panel.Core.Projects.DatabaseSettings", "Database", b1 =>
-                        {
-                            b1.Property<Guid>("ServiceId");
-
-                            b1.Property<string>("Engine")
-                                .IsRequired();
-
-                            b1.Property<string>("Version")
-                                .IsRequired();
-
-                            b1.Property<string>("VolumeName");
-
-                            b1.HasKey("ServiceId");
-
-                            b1.ToTable("Services");
-
-                            b1
-                                .ToJson("Database")
-                                .HasColumnType("jsonb");
-
-                            b1.WithOwner()
-                                .HasForeignKey("ServiceId");
                         });
 
                     b.OwnsOne("DropIt.Panel.Core.Projects.StaticSiteSettings", "StaticSite", b1 =>
