@@ -3,6 +3,7 @@ using DropIt.Panel.Core.Applications;
 using DropIt.Panel.Core.Audit;
 using DropIt.Panel.Core.Certificates;
 using DropIt.Panel.Core.Cleanup;
+using DropIt.Panel.Core.Databases;
 using DropIt.Panel.Core.Deployments;
 using DropIt.Panel.Core.Docker;
 using DropIt.Panel.Core.Identity;
@@ -45,6 +46,7 @@ public static class CoreServiceCollectionExtensions
         services.AddPanelMonitoring();
         services.AddPanelLogs();
         services.AddPanelCleanup();
+        services.AddPanelDatabases();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using DropIt.Panel.Core.Common;
+using DropIt.Panel.Core.Databases;
 using DropIt.Panel.Core.Docker;
 using DropIt.Panel.Core.Projects;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,7 @@ public sealed partial class DeploymentRunner(
     HealthGate healthGate,
     DeploymentSecretsReader secretsReader,
     DeploymentCoordinator coordinator,
+    DatabaseDeployer databases,
     DeploymentEvents events,
     DataDirectory data,
     IOptions<DeploymentOptions> options,
@@ -64,6 +66,12 @@ public sealed partial class DeploymentRunner(
     private async Task RunTrackedAsync(Deployment deployment, DeploymentLog log, CancellationToken cancellationToken)
     {
         var service = await db.Services.Include(s => s.Project).FirstAsync(s => s.Id == deployment.ServiceId, cancellationToken);
+        if (service.Kind == ServiceKind.Database)
+        {
+            await databases.RunAsync(deployment, service, log, cancellationToken);
+            return;
+        }
+
         var app = service.Application ?? throw new InvalidOperationException("Only application services are deployed this way.");
         deployment.EngineServiceName = EngineNames.ServiceName(service.Project!.Name, service.Name, deployment.Id);
         if (service.LiveDeploymentId is null)
