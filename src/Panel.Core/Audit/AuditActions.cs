@@ -37,6 +37,10 @@ public static class AuditActions
     public const string DomainAdded = "domain.added";
     public const string DomainRemoved = "domain.removed";
     public const string DeploymentQueued = "deployment.queued";
+    public const string DatabaseCredentialsShown = "database.credentials-shown";
+    public const string DatabasePasswordRotated = "database.password-rotated";
+    public const string DatabaseUpgradeStarted = "database.upgrade-started";
+    public const string DatabaseVolumeDeleted = "database.volume-deleted";
     public const string DeploymentRolledBack = "deployment.rollback";
     public const string DeploymentCancelled = "deployment.cancelled";
 }

@@ -1,3 +1,4 @@
+using DropIt.Panel.Core.Docker;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DropIt.Panel.Core.Databases;
@@ -6,6 +7,10 @@ public static class DatabasesServiceCollectionExtensions
 {
     public static IServiceCollection AddPanelDatabases(this IServiceCollection services)
     {
+        services.AddSingleton<ISwarmFiles, SwarmFiles>();
+        services.AddSingleton<IVolumeOperations, VolumeOperations>();
+        services.AddSingleton<IContainerOperations, ContainerOperations>();
+        services.AddSingleton<DatabaseStartWatch>();
         services.AddScoped<DatabaseDeployer>();
         return services;
     }

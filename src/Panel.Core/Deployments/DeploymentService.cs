@@ -29,9 +29,9 @@ public sealed class DeploymentService(
             return Outcome<Deployment>.NotFound("This service does not exist any more.");
         }
 
-        if (service.Kind != ServiceKind.Application || service.Application is null)
+        if (service.Kind == ServiceKind.StaticSite || service is { Application: null, Database: null })
         {
-            return Outcome<Deployment>.Invalid("Only application services are deployed; upload a release to a static site instead.");
+            return Outcome<Deployment>.Invalid("Only applications and databases are deployed; upload a release to a static site instead.");
         }
 
         var waiting = await db.Deployments.AsNoTracking()
@@ -48,7 +48,7 @@ public sealed class DeploymentService(
             Id = id,
             ServiceId = serviceId,
             Trigger = trigger,
-            ImageTag = EngineNames.ImageTag(serviceId, id),
+            ImageTag = service.Database?.Image ?? EngineNames.ImageTag(serviceId, id),
         }, actor, AuditActions.DeploymentQueued, service.Name, cancellationToken);
     }
 

@@ -16,13 +16,21 @@ public static class EngineNames
     public static string ServiceName(string projectName, string serviceName, Guid deploymentId)
     {
         var suffix = deploymentId.ToString("N")[^8..];
-        var stem = $"{Slug(projectName)}-{Slug(serviceName)}".Trim('-');
-        if (stem.Length > 54)
-        {
-            stem = stem[..54].TrimEnd('-');
-        }
-
+        var stem = Stem(projectName, serviceName, 54);
         return stem.Length == 0 ? $"app-{suffix}" : $"{stem}-{suffix}";
+    }
+
+    /// <summary>"<c>project-service</c>": the one stable name of a service that keeps its Docker service across deployments (databases).</summary>
+    public static string StableServiceName(string projectName, string serviceName, Guid serviceId)
+    {
+        var stem = Stem(projectName, serviceName, 63);
+        return stem.Length == 0 ? $"db-{serviceId.ToString("N")[^8..]}" : stem;
+    }
+
+    private static string Stem(string projectName, string serviceName, int maxLength)
+    {
+        var stem = $"{Slug(projectName)}-{Slug(serviceName)}".Trim('-');
+        return stem.Length > maxLength ? stem[..maxLength].TrimEnd('-') : stem;
     }
 
     private static string Slug(string name)
