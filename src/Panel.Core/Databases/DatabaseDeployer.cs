@@ -49,23 +49,26 @@ public sealed partial class DatabaseDeployer(
             await swarm.EnsureReadyAsync(cancellationToken);
             created = await PrepareVolumeAsync(service, engineName, log, cancellationToken);
             var spec = DatabaseSpecs.Build(service, engineName, password, rootPassword);
+            var ids = new Dictionary<string, string>();
             foreach (var file in spec.Files)
             {
-                await files.EnsureAsync(file.Name, file.Content, file.IsSecret, service.Id, cancellationToken);
+                ids[file.Name] = await files.EnsureAsync(file.Name, file.Content, file.IsSecret, service.Id, cancellationToken);
             }
+
+            var serviceSpec = spec.Service with { Files = spec.Service.Files.Select(f => f with { Id = ids[f.Name] }).ToList() };
 
             await StepAsync(deployment, DeploymentSteps.Starting, cancellationToken);
             var before = await swarm.InspectRolloutAsync(engineName, cancellationToken);
             var tasksBefore = before is null ? [] : (await swarm.ListReplicasAsync(engineName, cancellationToken)).Select(r => r.TaskId).ToList();
             if (before is null)
             {
-                await swarm.CreateServiceAsync(spec.Service, cancellationToken);
+                await swarm.CreateServiceAsync(serviceSpec, cancellationToken);
                 log.Line($"Created Docker service {engineName} on volume {settings.VolumeName}.");
             }
             else
             {
                 log.Line($"Replacing {engineName} stop-first: the running server stops (up to {settings.StopGracePeriodSeconds} s), then the new one starts on volume {settings.VolumeName}.");
-                await swarm.UpdateServiceAsync(spec.Service, cancellationToken);
+                await swarm.UpdateServiceAsync(serviceSpec, cancellationToken);
             }
 
             await StepAsync(deployment, DeploymentSteps.HealthCheck, cancellationToken);

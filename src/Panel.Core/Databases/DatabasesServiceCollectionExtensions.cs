@@ -12,6 +12,8 @@ public static class DatabasesServiceCollectionExtensions
         services.AddSingleton<IContainerOperations, ContainerOperations>();
         services.AddSingleton<DatabaseStartWatch>();
         services.AddScoped<DatabaseDeployer>();
+        services.AddScoped<DatabaseCatalog>();
+        services.AddScoped<DatabaseControl>();
         return services;
     }
 }

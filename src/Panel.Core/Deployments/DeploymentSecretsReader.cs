@@ -1,11 +1,15 @@
 using DropIt.Panel.Core.Common;
+using DropIt.Panel.Core.Databases;
 using DropIt.Panel.Core.Projects;
 using DropIt.Panel.Core.Secrets;
 using Microsoft.EntityFrameworkCore;
 
 namespace DropIt.Panel.Core.Deployments;
 
-/// <summary>Decrypts what one deployment needs: variables, build arguments, Git and registry credentials.</summary>
+/// <summary>
+/// Decrypts what one deployment needs: variables, build arguments, Git and registry credentials. References to the
+/// project's databases (<c>${{ db.url }}</c>) are resolved here, so each deployment gets the current password.
+/// </summary>
 public sealed class DeploymentSecretsReader(IPanelDbContext db, ISecretProtector protector)
 {
     public async Task<DeploymentSecrets> ReadAsync(Service service, CancellationToken cancellationToken)
@@ -15,13 +19,46 @@ public sealed class DeploymentSecretsReader(IPanelDbContext db, ISecretProtector
             .OrderBy(v => v.Key)
             .ToListAsync(cancellationToken);
         var app = service.Application!;
+        var runtime = variables.Where(v => !v.IsBuildArgument).ToDictionary(v => v.Key, v => protector.Unprotect(v.EncryptedValue));
         return new DeploymentSecrets(
-            variables.Where(v => !v.IsBuildArgument).ToDictionary(v => v.Key, v => protector.Unprotect(v.EncryptedValue)),
+            await ResolveReferencesAsync(service.ProjectId, runtime, cancellationToken),
             variables.Where(v => v.IsBuildArgument).ToDictionary(v => v.Key, v => protector.Unprotect(v.EncryptedValue)),
             Decrypt(app.GitTokenEncrypted),
             Decrypt(app.DeployKeyPrivateEncrypted),
             Decrypt(app.RegistryPasswordEncrypted));
     }
 
+    private async Task<Dictionary<string, string>> ResolveReferencesAsync(Guid projectId, Dictionary<string, string> runtime,
+        CancellationToken cancellationToken)
+    {
+        if (!runtime.Values.Any(v => DatabaseUrls.ReferencedNames(v).Any()))
+        {
+            return runtime;
+        }
+
+        var databases = await db.Services.AsNoTracking().Include(s => s.Project)
+            .Where(s => s.ProjectId == projectId && s.Kind == ServiceKind.Database)
+            .ToListAsync(cancellationToken);
+        var resolved = new Dictionary<string, string>();
+        foreach (var (key, value) in runtime)
+        {
+            var (result, error) = DatabaseUrls.Resolve(key, value, name =>
+                databases.FirstOrDefault(d => d.Name == name) is { } found
+                    ? (found, protector.Unprotect(found.Database!.PasswordEncrypted))
+                    : null);
+            if (error is not null)
+            {
+                throw new DatabaseReferenceException(error);
+            }
+
+            resolved[key] = result;
+        }
+
+        return resolved;
+    }
+
     private string? Decrypt(string? cipherText) => cipherText is null ? null : protector.Unprotect(cipherText);
 }
+
+/// <summary>A variable refers to a database the project does not have; the message names both.</summary>
+public sealed class DatabaseReferenceException(string message) : Exception(message);

@@ -46,7 +46,11 @@ public enum UpdateOrder
 }
 
 /// <summary>A Swarm secret (or config) mounted as a file, read-only.</summary>
-public sealed record FileMount(string Name, string Path, bool IsSecret, uint Mode = 292);
+public sealed record FileMount(string Name, string Path, bool IsSecret, uint Mode = 292)
+{
+    /// <summary>The secret's or config's id, which Docker needs besides its name.</summary>
+    public string? Id { get; init; }
+}
 
 /// <summary>A health check run inside the container (<c>CMD-SHELL</c>).</summary>
 public sealed record EngineHealthCheck(string ShellCommand, TimeSpan Interval, TimeSpan Timeout, int Retries, TimeSpan StartPeriod);

@@ -3,8 +3,8 @@ namespace DropIt.Panel.Core.Docker;
 /// <summary>Swarm secrets and configs: immutable, named by the panel, mounted into services as files.</summary>
 public interface ISwarmFiles
 {
-    /// <summary>Creates the secret (or config) unless one of that name exists; its content is never read back.</summary>
-    Task EnsureAsync(string name, byte[] content, bool secret, Guid serviceId, CancellationToken cancellationToken);
+    /// <summary>Creates the secret (or config) unless one of that name exists (its content is never read back); its id.</summary>
+    Task<string> EnsureAsync(string name, byte[] content, bool secret, Guid serviceId, CancellationToken cancellationToken);
 
     /// <summary>Removes the service's secrets and configs whose names are not in <paramref name="keep"/> (those in use stay).</summary>
     Task RemoveUnusedAsync(Guid serviceId, IReadOnlyCollection<string> keep, CancellationToken cancellationToken);

@@ -11,6 +11,9 @@ public interface ISwarmOperations
     /// <summary>Gives an existing service a new spec; Docker rolls it out in the spec's update order.</summary>
     Task UpdateServiceAsync(EngineServiceSpec spec, CancellationToken cancellationToken);
 
+    /// <summary>Puts the service's previous spec back (what <c>docker service rollback</c> does); false when it has none.</summary>
+    Task<bool> RollbackAsync(string serviceName, CancellationToken cancellationToken);
+
     /// <summary>The state of a service's last rollout, or null when the service does not exist.</summary>
     Task<ServiceRollout?> InspectRolloutAsync(string serviceName, CancellationToken cancellationToken);
 
@@ -25,7 +28,7 @@ public interface ISwarmOperations
 
     Task ScaleAsync(string serviceName, int replicas, CancellationToken cancellationToken);
 
-    /// <summary>Replaces every task (one at a time, new before old).</summary>
+    /// <summary>Replaces every task, one at a time, in the service's update order (stop-first for a service that keeps data).</summary>
     Task RestartAsync(string serviceName, CancellationToken cancellationToken);
 
     /// <summary>Every service carrying the panel's labels.</summary>

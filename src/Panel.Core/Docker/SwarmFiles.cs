@@ -8,7 +8,16 @@ public sealed class SwarmFiles(DockerEngine engine) : ISwarmFiles
 {
     private IDockerClient Client => engine.Client;
 
-    public async Task EnsureAsync(string name, byte[] content, bool secret, Guid serviceId, CancellationToken cancellationToken)
+    public async Task<string> EnsureAsync(string name, byte[] content, bool secret, Guid serviceId, CancellationToken cancellationToken)
+    {
+        return await FindAsync(name, secret, cancellationToken) ?? await CreateAsync(name, content, secret, serviceId, cancellationToken);
+    }
+
+    private async Task<string?> FindAsync(string name, bool secret, CancellationToken cancellationToken) => secret
+        ? (await Client.Secrets.ListAsync(cancellationToken)).FirstOrDefault(s => s.Spec.Name == name)?.ID
+        : (await Client.Configs.ListConfigsAsync(cancellationToken)).FirstOrDefault(c => c.Spec.Name == name)?.ID;
+
+    private async Task<string> CreateAsync(string name, byte[] content, bool secret, Guid serviceId, CancellationToken cancellationToken)
     {
         var labels = new Dictionary<string, string>
         {
@@ -17,31 +26,17 @@ public sealed class SwarmFiles(DockerEngine engine) : ISwarmFiles
         };
         try
         {
-            if (secret)
-            {
-                if ((await Client.Secrets.ListAsync(cancellationToken)).Any(s => s.Spec.Name == name))
-                {
-                    return;
-                }
-
-                await Client.Secrets.CreateAsync(new SecretSpec { Name = name, Data = content, Labels = labels }, cancellationToken);
-            }
-            else
-            {
-                if ((await Client.Configs.ListConfigsAsync(cancellationToken)).Any(c => c.Spec.Name == name))
-                {
-                    return;
-                }
-
-                await Client.Configs.CreateConfigAsync(new SwarmCreateConfigParameters
+            return secret
+                ? (await Client.Secrets.CreateAsync(new SecretSpec { Name = name, Data = content, Labels = labels }, cancellationToken)).ID
+                : (await Client.Configs.CreateConfigAsync(new SwarmCreateConfigParameters
                 {
                     Config = new SwarmConfigSpec { Name = name, Data = content, Labels = labels },
-                }, cancellationToken);
-            }
+                }, cancellationToken)).ID;
         }
         catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict)
         {
             // Created at the same moment by another caller: same name, same content.
+            return await FindAsync(name, secret, cancellationToken) ?? throw new EngineException($"Docker refused to create {name}: {e.Message}", e);
         }
     }
 

@@ -119,6 +119,22 @@ public sealed class SwarmOperations(DockerEngine engine, IOptions<DockerOptions>
         }, cancellationToken);
     }
 
+    public async Task<bool> RollbackAsync(string serviceName, CancellationToken cancellationToken)
+    {
+        var current = await Client.Swarm.InspectServiceAsync(serviceName, cancellationToken);
+        if (current.PreviousSpec is null)
+        {
+            return false;
+        }
+
+        await Client.Swarm.UpdateServiceAsync(current.ID, new ServiceUpdateParameters
+        {
+            Service = current.PreviousSpec,
+            Version = (long)current.Version.Index,
+        }, cancellationToken);
+        return true;
+    }
+
     public async Task<ServiceRollout?> InspectRolloutAsync(string serviceName, CancellationToken cancellationToken)
     {
         try

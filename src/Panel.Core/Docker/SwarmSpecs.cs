@@ -40,11 +40,13 @@ internal static class SwarmSpecs
                 Secrets = spec.Files.Where(f => f.IsSecret).Select(f => new SecretReference
                 {
                     SecretName = f.Name,
+                    SecretID = f.Id,
                     File = new SecretReferenceFileTarget { Name = f.Path, UID = "0", GID = "0", Mode = f.Mode },
                 }).ToList(),
                 Configs = spec.Files.Where(f => !f.IsSecret).Select(f => new SwarmConfigReference
                 {
                     ConfigName = f.Name,
+                    ConfigID = f.Id,
                     File = new ConfigReferenceFileTarget { Name = f.Path, UID = "0", GID = "0", Mode = f.Mode },
                 }).ToList(),
                 Healthcheck = spec.HealthCheck is { } check ? new HealthConfig

@@ -1,3 +1,4 @@
+using DropIt.Panel.Core.Databases;
 using DropIt.Panel.Core.Projects;
 using DropIt.Panel.Data;
 using DropIt.Panel.TestSupport;
@@ -29,7 +30,11 @@ public sealed class ServiceModelTests : PanelTest<PanelFactory>
             });
             project.Services.Add(new Service
             {
-                Name = "db", Kind = ServiceKind.Database, Database = new DatabaseSettings { Engine = "postgres", Version = "16" },
+                Name = "db", Kind = ServiceKind.Database, Database = new DatabaseSettings
+                {
+                    Engine = DatabaseEngine.Postgres, Version = "16", InitScripts = [new() { Name = "init.sql", Content = "SELECT 1;" }],
+                    ServerSettings = [new() { Name = "max_connections", Value = "200" }],
+                },
             });
             db.Projects.Add(project);
             return await db.SaveChangesAsync();
@@ -40,7 +45,9 @@ public sealed class ServiceModelTests : PanelTest<PanelFactory>
 
         Assert.Equal(["api", "db", "web"], services.Select(s => s.Name));
         Assert.Equal((SourceType.Git, 3000, "/api/health"), (services[0].Application!.SourceType, services[0].Application!.Port, services[0].Application!.HealthCheckPath));
-        Assert.Equal("16", services[1].Database!.Version);
+        Assert.Equal((DatabaseEngine.Postgres, "16"), (services[1].Database!.Engine, services[1].Database!.Version));
+        Assert.Equal("SELECT 1;", Assert.Single(services[1].Database!.InitScripts).Content);
+        Assert.Equal("200", Assert.Single(services[1].Database!.ServerSettings).Value);
         var header = Assert.Single(services[2].StaticSite!.ResponseHeaders);
         Assert.Equal(("Content-Security-Policy", "default-src 'self'"), (header.Name, header.Value));
         Assert.Null(services[2].Application);

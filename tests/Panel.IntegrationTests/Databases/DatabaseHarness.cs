@@ -1,0 +1,55 @@
+using DropIt.Panel.Core.Common;
+using DropIt.Panel.Core.Databases;
+using DropIt.Panel.Core.Deployments;
+using DropIt.Panel.Core.Projects;
+using DropIt.Panel.Data;
+using DropIt.Panel.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DropIt.Panel.IntegrationTests.Databases;
+
+/// <summary>Creates and changes databases of a test panel through its Core services, and reaches them from a container.</summary>
+public sealed class DatabaseHarness(PanelFactory panel)
+{
+    public const string Network = "dropit-test";
+
+    public async Task<Guid> CreateProjectAsync(string name) =>
+        await panel.WithScopeAsync(async sp =>
+        {
+            var outcome = await sp.GetRequiredService<ProjectService>().CreateAsync(name, null, Actor.System, CancellationToken.None);
+            Assert.True(outcome.Succeeded, outcome.Error);
+            return outcome.Value!.Id;
+        });
+
+    public async Task<Outcome<DatabaseView>> CreateAsync(Guid projectId, DatabaseInput input) =>
+        await panel.WithScopeAsync(sp => sp.GetRequiredService<DatabaseCatalog>().CreateAsync(projectId, input, Actor.System, CancellationToken.None));
+
+    public async Task<Outcome<DatabaseView>> UpdateAsync(Guid id, DatabaseInput input) =>
+        await panel.WithScopeAsync(sp => sp.GetRequiredService<DatabaseCatalog>().UpdateAsync(id, input, Actor.System, CancellationToken.None));
+
+    public async Task<DatabaseCredentials> CredentialsAsync(Guid id) =>
+        (await panel.WithScopeAsync(sp => sp.GetRequiredService<DatabaseCatalog>().RevealAsync(id, Actor.System, CancellationToken.None))).Value!;
+
+    public async Task<T> ControlAsync<T>(Func<DatabaseControl, Task<T>> action) =>
+        await panel.WithScopeAsync(sp => action(sp.GetRequiredService<DatabaseControl>()));
+
+    /// <summary>The newest deployment of the service once it has finished.</summary>
+    public async Task<Deployment> WaitDeployedAsync(Guid serviceId, Guid? after = null, int timeoutSeconds = 300)
+    {
+        var last = await Eventually.MatchesAsync(
+            () => panel.WithScopeAsync(sp => sp.GetRequiredService<PanelDbContext>().Deployments.AsNoTracking()
+                .Where(d => d.ServiceId == serviceId && (after == null || d.Id != after))
+                .OrderByDescending(d => d.CreatedAt).FirstOrDefaultAsync()),
+            d => d is { Status: DeploymentStatus.Succeeded or DeploymentStatus.Failed or DeploymentStatus.Cancelled },
+            TimeSpan.FromSeconds(timeoutSeconds), "the deployment to finish");
+        return last!;
+    }
+
+    public Task<string> LogAsync(Guid deploymentId) =>
+        File.ReadAllTextAsync(Path.Combine(panel.DataPath, "logs", "deployments", $"{deploymentId}.log"));
+
+    /// <summary>Runs a command in a throwaway container of <paramref name="image"/> on the panel's network; its output.</summary>
+    public static Task<string> RunAsync(string image, params string[] command) =>
+        TestImages.DockerAsync(["run", "--rm", "--network", Network, image, .. command]);
+}
