@@ -91,6 +91,21 @@ public static class TestImages
         }
     }
 
+    /// <summary>Builds <paramref name="tag"/> from a Dockerfile's text (no other files in its context).</summary>
+    public static async Task DockerBuildAsync(string tag, string dockerfile)
+    {
+        var context = Directory.CreateTempSubdirectory("dropit-image-");
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(context.FullName, "Dockerfile"), dockerfile);
+            await DockerAsync("build", "-q", "--tag", tag, context.FullName);
+        }
+        finally
+        {
+            context.Delete(recursive: true);
+        }
+    }
+
     private static async Task<(int ExitCode, string StandardOutput, string StandardError)> RunAsync(IEnumerable<string> args)
     {
         var result = await ChildProcess.RunAsync(DockerCli, args);

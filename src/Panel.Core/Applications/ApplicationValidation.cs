@@ -19,7 +19,8 @@ public static partial class ApplicationValidation
     }
 
     public static string? Check(ApplicationSettings app) =>
-        CheckSource(app) ?? CheckRuntime(app) ?? CheckHealth(app) ?? app.Volumes.Select(CheckVolume).FirstOrDefault(e => e is not null);
+        CheckSource(app) ?? CheckRuntime(app) ?? CheckHealth(app) ?? app.Volumes.Select(CheckVolume).FirstOrDefault(e => e is not null)
+        ?? CheckReplicasKeepingData(app);
 
     private static string? CheckSource(ApplicationSettings app) => app.SourceType switch
     {
@@ -91,6 +92,13 @@ public static partial class ApplicationValidation
             ? null
             : $"\"{volume.Source}\" is not a valid volume name: letters, digits, _ . - (e.g. api-data).";
     }
+
+    /// <summary>Two replicas on one volume that keeps data would write it at once (decision 9).</summary>
+    private static string? CheckReplicasKeepingData(ApplicationSettings app) =>
+        app.Replicas > 1 && app.Volumes.FirstOrDefault(v => !v.Shared) is { } volume
+            ? $"The volume \"{volume.Source}\" keeps data, so the service runs one replica: {app.Replicas} replicas would write it at once. " +
+              "Mark the volume shared if several containers may use it at the same time (read-only assets, say), or set replicas to 1."
+            : null;
 
     public static bool IsSshUrl(string? url) =>
         url is not null && (url.StartsWith("ssh://", StringComparison.OrdinalIgnoreCase) || ScpUrl().IsMatch(url));

@@ -42,6 +42,8 @@ public sealed class ServiceControl(
                 await swarm.ScaleAsync(live, service.Application!.Replicas, cancellationToken);
             }
 
+            // Swarm replaces the tasks in the order the version was created with: stop-first when the service keeps
+            // data (StopFirstSwitch.Apply), so the old container is gone before the new one opens the volume.
             await swarm.RestartAsync(live, cancellationToken);
             service.Stopped = false;
             service.Status = ServiceStatus.Running;

@@ -61,6 +61,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DeploymentCoordinator>();
         services.AddSingleton<DeploymentEvents>();
         services.AddSingleton<HealthGate>();
+        services.AddSingleton<StopFirstSwitch>();
         services.AddScoped<ImagePreparation>();
         services.AddScoped<DeploymentSecretsReader>();
         services.AddScoped<DeploymentRunner>();

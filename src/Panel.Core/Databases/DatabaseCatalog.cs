@@ -111,6 +111,61 @@ public sealed class DatabaseCatalog(
         return queued.Succeeded ? Outcome<DatabaseView>.Ok(View(service)) : queued.Failed<DatabaseView>();
     }
 
+    /// <summary>
+    /// Queues a PostgreSQL major upgrade by dump and restore to <paramref name="version"/> (the official image of that
+    /// version unless <paramref name="image"/> names another). The old volume is kept for a rollback.
+    /// </summary>
+    public async Task<Outcome<Deployment>> UpgradeAsync(Guid serviceId, string? version, string? image, Actor actor,
+        CancellationToken cancellationToken)
+    {
+        var service = await db.Services.Include(s => s.Project)
+            .FirstOrDefaultAsync(s => s.Id == serviceId && s.Kind == ServiceKind.Database, cancellationToken);
+        if (service is null)
+        {
+            return Outcome<Deployment>.NotFound("This database does not exist any more.");
+        }
+
+        var settings = service.Database!;
+        var profile = DatabaseEngines.Of(settings.Engine);
+        var target = version?.Trim();
+        if (settings.Engine != DatabaseEngine.Postgres)
+        {
+            return Outcome<Deployment>.Invalid($"{profile.DisplayName} changes version with a restart: change the version in the settings.");
+        }
+
+        if (DatabaseEngines.Major(target) is not { } to || to <= DatabaseEngines.Major(settings.Version))
+        {
+            return Outcome<Deployment>.Invalid($"An upgrade goes to a later major version than {settings.Version} (e.g. {profile.Versions[^1]}).");
+        }
+
+        if (!settings.Initialised || service.LiveDeploymentId is null)
+        {
+            return Outcome<Deployment>.Conflict("This database has not started yet: nothing to upgrade. Change its version in the settings instead.");
+        }
+
+        if (settings.PreviousVolume is not null)
+        {
+            return Outcome<Deployment>.Conflict(
+                $"The volume {settings.PreviousVolume.VolumeName} of the last upgrade is still kept; delete it before the next upgrade.");
+        }
+
+        var upgrade = new PendingUpgrade { Version = target!, Image = image?.Trim() is { Length: > 0 } i ? i : profile.DefaultImage(target!) };
+        var check = new DatabaseSettings
+        {
+            Engine = settings.Engine, Version = upgrade.Version, Image = upgrade.Image, DatabaseName = settings.DatabaseName,
+            Username = settings.Username, VolumeName = settings.VolumeName,
+        };
+        if (DatabaseValidation.Check(check) is { } error)
+        {
+            return Outcome<Deployment>.Invalid(error);
+        }
+
+        settings.Upgrade = upgrade;
+        audit.Add(actor, AuditActions.DatabaseUpgradeStarted, $"{service.Project!.Name}/{service.Name}", $"{settings.Version} to {upgrade.Version}");
+        await db.SaveChangesAsync(cancellationToken);
+        return await deployments.QueueAsync(serviceId, DeploymentTrigger.User, actor, cancellationToken);
+    }
+
     /// <summary>The credentials in clear; every look is in the audit trail.</summary>
     public async Task<Outcome<DatabaseCredentials>> RevealAsync(Guid serviceId, Actor actor, CancellationToken cancellationToken)
     {

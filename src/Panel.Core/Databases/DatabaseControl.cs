@@ -141,6 +141,29 @@ public sealed class DatabaseControl(
             : $"The server refused the new password: {new SecretMasker([password]).Mask(result.ErrorTail.Trim())}";
     }
 
+    /// <summary>Deletes the volume a major upgrade kept for a rollback; the database on its new volume is not touched.</summary>
+    public async Task<Outcome<bool>> DeletePreviousVolumeAsync(Guid serviceId, Actor actor, CancellationToken cancellationToken)
+    {
+        var service = await db.Services.Include(s => s.Project)
+            .FirstOrDefaultAsync(s => s.Id == serviceId && s.Kind == ServiceKind.Database, cancellationToken);
+        if (service?.Database?.PreviousVolume is not { } previous)
+        {
+            return Outcome<bool>.NotFound("This database keeps no volume of an earlier version.");
+        }
+
+        var use = await volumes.InspectAsync(previous.VolumeName, cancellationToken);
+        if (use is { UsedBy.Count: > 0 })
+        {
+            return Outcome<bool>.Conflict($"The volume {previous.VolumeName} is in use by {string.Join(", ", use.UsedBy)}.");
+        }
+
+        await volumes.RemoveAsync(previous.VolumeName, cancellationToken);
+        service.Database.PreviousVolume = null;
+        audit.Add(actor, AuditActions.DatabaseVolumeDeleted, $"{service.Project!.Name}/{service.Name}", previous.VolumeName);
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome<bool>.Ok(true);
+    }
+
     /// <summary>Removes the database's service, secrets and configs; its volume only when <paramref name="deleteVolume"/> (default: kept).</summary>
     public async Task<Outcome<bool>> DeleteAsync(Guid serviceId, bool deleteVolume, Actor actor, CancellationToken cancellationToken)
     {

@@ -19,6 +19,7 @@ public sealed partial class DatabaseDeployer(
     ISwarmFiles files,
     IVolumeOperations volumes,
     DatabaseStartWatch startWatch,
+    DatabaseUpgrader upgrader,
     ISecretProtector protector,
     DeploymentEvents events,
     IOptions<DeploymentOptions> options,
@@ -44,9 +45,20 @@ public sealed partial class DatabaseDeployer(
         log.Line($"Deployment {deployment.Id} of {profile.DisplayName} {settings.Version} {service.Project.Name}/{service.Name} ({settings.Image})");
         var firstStart = !settings.Initialised;
         var created = false;
+        var updated = false;
+        RetainedVolume? replaced = null;
         try
         {
             await swarm.EnsureReadyAsync(cancellationToken);
+            if (settings.Upgrade is { } upgrade)
+            {
+                var upgraded = await upgrader.PrepareAsync(service, engineName, password, upgrade, log,
+                    step => StepAsync(deployment, step, cancellationToken), cancellationToken);
+                replaced = SwitchVolume(settings, upgrade, upgraded);
+                deployment.ImageTag = settings.Image;
+                await StepAsync(deployment, DeploymentSteps.Starting, cancellationToken);
+            }
+
             created = await PrepareVolumeAsync(service, engineName, log, cancellationToken);
             var spec = DatabaseSpecs.Build(service, engineName, password, rootPassword);
             var ids = new Dictionary<string, string>();
@@ -68,6 +80,7 @@ public sealed partial class DatabaseDeployer(
             else
             {
                 log.Line($"Replacing {engineName} stop-first: the running server stops (up to {settings.StopGracePeriodSeconds} s), then the new one starts on volume {settings.VolumeName}.");
+                updated = true;
                 await swarm.UpdateServiceAsync(serviceSpec, cancellationToken);
             }
 
@@ -85,7 +98,18 @@ public sealed partial class DatabaseDeployer(
                 LogUnexpected(e, deployment.Id);
             }
 
-            await FailAsync(deployment, service, engineName, firstStart, created, log, e);
+            settings.Upgrade = null;
+            if (replaced is not null)
+            {
+                RestoreVolume(settings, replaced);
+            }
+
+            await FailAsync(deployment, service, engineName, firstStart && replaced is null, created, updated, log, e);
+            if (replaced is not null && updated)
+            {
+                await upgrader.MakeWritableAfterRollbackAsync(engineName, settings, log);
+            }
+
             return;
         }
 
@@ -128,7 +152,7 @@ public sealed partial class DatabaseDeployer(
     }
 
     private async Task FailAsync(Deployment deployment, Service service, string engineName, bool firstStart, bool createdVolume,
-        DeploymentLog log, Exception error)
+        bool updated, DeploymentLog log, Exception error)
     {
         var cancelled = error is OperationCanceledException;
         var message = log.Masker.Mask(cancelled ? "The deployment was cancelled." : error.Message);
@@ -149,7 +173,7 @@ public sealed partial class DatabaseDeployer(
                 log.Line($"Removed the Docker service {engineName}; the volume {service.Database.VolumeName} was there before and is kept.");
             }
         }
-        else if (await startWatch.RestorePreviousAsync(engineName, log, CancellationToken.None))
+        else if (updated && await startWatch.RestorePreviousAsync(engineName, log, CancellationToken.None))
         {
             message += " The previous settings run again.";
         }
@@ -164,6 +188,30 @@ public sealed partial class DatabaseDeployer(
 
         await db.SaveChangesAsync(CancellationToken.None);
         events.Publish(new DeploymentChanged(deployment.Id, service.Id, deployment.Status, deployment.Step, LiveChanged: false));
+    }
+
+    /// <summary>Points the database at the upgraded volume; the old one is kept for a rollback.</summary>
+    private RetainedVolume SwitchVolume(DatabaseSettings settings, PendingUpgrade upgrade, UpgradedVolume upgraded)
+    {
+        var old = new RetainedVolume
+        {
+            VolumeName = settings.VolumeName, Version = settings.Version, Image = settings.Image, RetainedAt = clock.GetUtcNow(),
+        };
+        settings.PreviousVolume = old;
+        settings.Version = upgrade.Version;
+        settings.Image = upgrade.Image;
+        settings.VolumeName = upgraded.VolumeName;
+        settings.NodeId = upgraded.NodeId ?? settings.NodeId;
+        settings.VolumeCreatedByPanel = true;
+        return old;
+    }
+
+    private static void RestoreVolume(DatabaseSettings settings, RetainedVolume old)
+    {
+        settings.Version = old.Version;
+        settings.Image = old.Image;
+        settings.VolumeName = old.VolumeName;
+        settings.PreviousVolume = null;
     }
 
     private async Task StepAsync(Deployment deployment, string step, CancellationToken cancellationToken)

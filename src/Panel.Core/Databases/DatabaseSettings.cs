@@ -66,6 +66,16 @@ public sealed class DatabaseSettings
 
     /// <summary>After a major upgrade: the previous version's volume, kept for a rollback until the admin deletes it.</summary>
     public RetainedVolume? PreviousVolume { get; set; }
+
+    /// <summary>A major upgrade by dump and restore that the next deployment carries out.</summary>
+    public PendingUpgrade? Upgrade { get; set; }
+}
+
+/// <summary>The version and image a major upgrade moves to.</summary>
+public sealed class PendingUpgrade
+{
+    public required string Version { get; set; }
+    public required string Image { get; set; }
 }
 
 /// <summary>A script placed in <c>/docker-entrypoint-initdb.d</c>: <c>.sql</c>, <c>.sql.gz</c> or <c>.sh</c>.</summary>

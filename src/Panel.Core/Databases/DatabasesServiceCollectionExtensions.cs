@@ -11,6 +11,8 @@ public static class DatabasesServiceCollectionExtensions
         services.AddSingleton<IVolumeOperations, VolumeOperations>();
         services.AddSingleton<IContainerOperations, ContainerOperations>();
         services.AddSingleton<DatabaseStartWatch>();
+        services.AddSingleton<PostgresCommands>();
+        services.AddSingleton<DatabaseUpgrader>();
         services.AddScoped<DatabaseDeployer>();
         services.AddScoped<DatabaseCatalog>();
         services.AddScoped<DatabaseControl>();

@@ -10,14 +10,16 @@ namespace DropIt.Panel.Core.Deployments;
 
 /// <summary>
 /// Runs one queued deployment: image, new Docker service, health gate, traffic switch, drain, removal of
-/// the old version. Safe to run twice: only a queued deployment starts. Whatever fails, the version that
-/// was live stays live and nothing of the new one is left running.
+/// the old version. A service that keeps data is replaced stop-first instead (<see cref="StopFirstSwitch"/>).
+/// Safe to run twice: only a queued deployment starts. Whatever fails, the version that was live stays live
+/// and nothing of the new one is left running.
 /// </summary>
 public sealed partial class DeploymentRunner(
     IPanelDbContext db,
     ISwarmOperations swarm,
     ImagePreparation preparation,
     HealthGate healthGate,
+    StopFirstSwitch stopFirst,
     DeploymentSecretsReader secretsReader,
     DeploymentCoordinator coordinator,
     DatabaseDeployer databases,
@@ -81,9 +83,11 @@ public sealed partial class DeploymentRunner(
 
         await StepAsync(deployment, DeploymentSteps.Queued, CancellationToken.None);
         LogStarted(deployment.Id, service.Name);
+        DeploymentSecrets? secrets = null;
+        Deployment? stopped = null;
         try
         {
-            var secrets = await secretsReader.ReadAsync(service, cancellationToken);
+            secrets = await secretsReader.ReadAsync(service, cancellationToken);
             log.Masker = new SecretMasker(secrets.All);
             log.Line($"Deployment {deployment.Id} of {service.Project.Name}/{service.Name} ({deployment.Trigger})");
             await swarm.EnsureReadyAsync(cancellationToken);
@@ -97,6 +101,13 @@ public sealed partial class DeploymentRunner(
                     step => StepAsync(deployment, step, cancellationToken), log, cancellationToken);
                 deployment.CommitHash = commit?.Hash;
                 deployment.CommitMessage = commit?.Message is { Length: > 1024 } m ? m[..1024] : commit?.Message;
+            }
+
+            if (StopFirstSwitch.IsStateful(app) && await LiveAsync(service, cancellationToken) is { EngineServiceName: { } liveName } live)
+            {
+                await StepAsync(deployment, DeploymentSteps.StoppingPrevious, cancellationToken);
+                stopped = live;
+                await stopFirst.StopLiveAsync(liveName, app, log, cancellationToken);
             }
 
             await StepAsync(deployment, DeploymentSteps.Starting, cancellationToken);
@@ -113,19 +124,24 @@ public sealed partial class DeploymentRunner(
                 LogUnexpected(e, deployment.Id);
             }
 
-            await FailAsync(deployment, service, log, e);
+            // A stateful service's previous version was stopped for this one: it is started again from its own image.
+            var previous = stopped is null ? null : Spec(service, stopped, secrets!) with { Replicas = service.Stopped ? 0 : app.Replicas };
+            await FailAsync(deployment, service, log, e, previous);
             return;
         }
 
-        await SwitchAsync(deployment, service, log);
+        await SwitchAsync(deployment, service, log, previousStopped: stopped is not null);
     }
 
-    private async Task SwitchAsync(Deployment deployment, Service service, DeploymentLog log)
+    private async Task<Deployment?> LiveAsync(Service service, CancellationToken cancellationToken) =>
+        service.LiveDeploymentId is { } liveId
+            ? await db.Deployments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == liveId, cancellationToken)
+            : null;
+
+    private async Task SwitchAsync(Deployment deployment, Service service, DeploymentLog log, bool previousStopped)
     {
         // From here on the new version is healthy: finish even if a cancel arrives, so nothing is half-switched.
-        var previous = service.LiveDeploymentId is { } previousId
-            ? await db.Deployments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == previousId)
-            : null;
+        var previous = previousStopped ? null : await LiveAsync(service, CancellationToken.None);
         service.LiveDeploymentId = deployment.Id;
         service.Status = ServiceStatus.Running;
         service.Stopped = false;
@@ -150,7 +166,7 @@ public sealed partial class DeploymentRunner(
         LogFinished(deployment.Id, deployment.Status);
     }
 
-    private async Task FailAsync(Deployment deployment, Service service, DeploymentLog log, Exception error)
+    private async Task FailAsync(Deployment deployment, Service service, DeploymentLog log, Exception error, EngineServiceSpec? stoppedPrevious)
     {
         var cancelled = error is OperationCanceledException;
         var message = cancelled
@@ -160,6 +176,12 @@ public sealed partial class DeploymentRunner(
         if (deployment.EngineServiceName is { } name)
         {
             await swarm.RemoveServiceAsync(name, CancellationToken.None);
+        }
+
+        // Before the deployment ends, so that whoever waits for it finds the previous version running again.
+        if (stoppedPrevious is not null)
+        {
+            await stopFirst.RestoreAsync(deployment.EngineServiceName, stoppedPrevious, service.Application!, log);
         }
 
         deployment.Status = cancelled ? DeploymentStatus.Cancelled : DeploymentStatus.Failed;
@@ -192,9 +214,9 @@ public sealed partial class DeploymentRunner(
             [EngineLabels.Service] = service.Id.ToString(),
             [EngineLabels.Deployment] = deployment.Id.ToString(),
         };
-        return new EngineServiceSpec(deployment.EngineServiceName!, deployment.ImageTag!, labels,
+        return StopFirstSwitch.Apply(new EngineServiceSpec(deployment.EngineServiceName!, deployment.ImageTag!, labels,
             secrets.Runtime.Select(v => $"{v.Key}={v.Value}").ToList(), app.Replicas, app.MemoryLimitBytes, app.CpuLimit,
-            app.RestartPolicy, app.Volumes);
+            app.RestartPolicy, app.Volumes), app);
     }
 
     private async Task StepAsync(Deployment deployment, string? step, CancellationToken cancellationToken)

@@ -150,6 +150,8 @@ public static class DeploymentSteps
     public const string Pulling = "pulling";
     public const string WaitingForBuildSlot = "waiting for a build slot";
     public const string Building = "building";
+    /// <summary>A service that keeps data: the live version stops before the new one starts.</summary>
+    public const string StoppingPrevious = "stopping the previous version";
     public const string Starting = "starting";
     public const string HealthCheck = "health check";
     public const string SwitchingTraffic = "switching traffic";

@@ -50,7 +50,15 @@ public sealed class ContainerOperations(DockerEngine engine) : IContainerOperati
             }
         }
 
-        await writing;
+        try
+        {
+            await writing;
+        }
+        catch (IOException)
+        {
+            // The command ended before it read all its input; its exit code says how it went.
+        }
+
         var result = await Client.Exec.InspectContainerExecAsync(exec.ID, cancellationToken);
         var tail = errors.ToString();
         return new ExecResult(result.ExitCode, tail.Length > ErrorTailBytes ? tail[^ErrorTailBytes..] : tail);

@@ -162,7 +162,7 @@ public sealed class SwarmOperations(DockerEngine engine, IOptions<DockerOptions>
                 (int)t.Slot,
                 t.Status?.State.ToString().ToLowerInvariant() ?? "unknown",
                 t.DesiredState.ToString().ToLowerInvariant(),
-                t.Status?.ContainerStatus?.ContainerID,
+                string.IsNullOrEmpty(t.Status?.ContainerStatus?.ContainerID) ? null : t.Status.ContainerStatus.ContainerID,
                 NetworkAddress(t),
                 t.Status?.Message,
                 string.IsNullOrEmpty(t.Status?.Err) ? null : t.Status.Err,

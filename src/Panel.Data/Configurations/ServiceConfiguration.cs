@@ -27,6 +27,7 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
             d.OwnsMany(db => db.InitScripts);
             d.OwnsMany(db => db.ServerSettings);
             d.OwnsOne(db => db.PreviousVolume);
+            d.OwnsOne(db => db.Upgrade);
         });
         builder.HasMany(s => s.Domains).WithOne().HasForeignKey(d => d.ServiceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(s => s.Variables).WithOne().HasForeignKey(v => v.ServiceId).OnDelete(DeleteBehavior.Cascade);

@@ -849,6 +849,24 @@ namespace DropIt.Panel.Data.Migrations
                                         .HasForeignKey("DatabaseSettingsServiceId");
                                 });
 
+                            b1.OwnsOne("DropIt.Panel.Core.Databases.PendingUpgrade", "Upgrade", b2 =>
+                                {
+                                    b2.Property<Guid>("DatabaseSettingsServiceId");
+
+                                    b2.Property<string>("Image")
+                                        .IsRequired();
+
+                                    b2.Property<string>("Version")
+                                        .IsRequired();
+
+                                    b2.HasKey("DatabaseSettingsServiceId");
+
+                                    b2.ToTable("Services");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("DatabaseSettingsServiceId");
+                                });
+
                             b1.OwnsOne("DropIt.Panel.Core.Databases.RetainedVolume", "PreviousVolume", b2 =>
                                 {
                                     b2.Property<Guid>("DatabaseSettingsServiceId");
@@ -898,6 +916,8 @@ namespace DropIt.Panel.Data.Migrations
                             b1.Navigation("PreviousVolume");
 
                             b1.Navigation("ServerSettings");
+
+                            b1.Navigation("Upgrade");
                         });
 
                     b.OwnsOne("DropIt.Panel.Core.Projects.ApplicationSettings", "Application", b1 =>

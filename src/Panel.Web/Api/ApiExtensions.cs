@@ -38,6 +38,7 @@ public static class ApiExtensions
         api.MapServicesApi();
         api.MapLogsApi();
         api.MapStaticSitesApi();
+        api.MapDatabasesApi();
         api.MapDeploymentsApi();
         api.MapDomainsApi();
         api.MapCertificatesApi();

@@ -73,11 +73,14 @@ public sealed record SourceView(
 
 public sealed record WebhookView(string Url, bool HasSecret, string Branch);
 
-/// <summary>An application service as the API returns it: settings, status, the live upstream; never a secret.</summary>
+/// <summary>
+/// An application service as the API returns it: settings, status, the live upstream; never a secret.
+/// <see cref="Stateful"/>: a volume is not marked <c>shared</c>, so a redeploy stops the live version first.
+/// </summary>
 public sealed record ApplicationDto(
     Guid Id, Guid ProjectId, string Name, string Kind, ServiceStatus Status, bool Stopped, Guid? LiveDeploymentId,
     string? Upstream, SourceView Source, int Port, HealthCheckDto HealthCheck, int Replicas, long? MemoryLimitBytes,
-    double? CpuLimit, RestartPolicy RestartPolicy, List<VolumeMount> Volumes, WebhookView Webhook,
+    double? CpuLimit, RestartPolicy RestartPolicy, List<VolumeMount> Volumes, bool Stateful, WebhookView Webhook,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     public static ApplicationDto From(ApplicationView view, LiveUpstream? upstream, HttpRequest request)
@@ -91,7 +94,7 @@ public sealed record ApplicationDto(
             app.Port,
             new HealthCheckDto(app.HealthCheckMode, app.HealthCheckPath, app.HealthCheckIntervalSeconds,
                 app.HealthCheckTimeoutSeconds, app.HealthCheckRetries, app.HealthCheckStartPeriodSeconds),
-            app.Replicas, app.MemoryLimitBytes, app.CpuLimit, app.RestartPolicy, app.Volumes,
+            app.Replicas, app.MemoryLimitBytes, app.CpuLimit, app.RestartPolicy, app.Volumes, StopFirstSwitch.IsStateful(app),
             new WebhookView($"{request.Scheme}://{request.Host}/api/webhooks/{view.Id}", view.HasWebhookSecret,
                 view.WebhookBranch ?? app.GitBranch),
             view.CreatedAt, view.UpdatedAt);

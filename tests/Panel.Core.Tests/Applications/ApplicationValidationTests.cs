@@ -71,6 +71,34 @@ public sealed class ApplicationValidationTests
         Assert.Contains(expected, ApplicationValidation.Check(app));
     }
 
+    [Theory]
+    [InlineData("api-data", "/data", false)]
+    [InlineData("/srv/uploads", "/uploads", true)]
+    public void Check_TwoReplicasOnAVolumeThatKeepsData_IsRefusedNamingTheVolumeAndTheWayOut(string source, string target, bool bind)
+    {
+        var app = Git("https://git.example.com/app.git");
+        app.Replicas = 2;
+        app.Volumes = [new VolumeMount { Source = "assets", Target = "/assets", Shared = true }, new VolumeMount { Source = source, Target = target, Bind = bind }];
+
+        var error = ApplicationValidation.Check(app);
+
+        Assert.NotNull(error);
+        Assert.Contains($"\"{source}\"", error);
+        Assert.Contains("shared", error);
+        Assert.Contains("replicas to 1", error);
+    }
+
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(3, true)]
+    public void Check_VolumeWithOneReplicaOrMarkedShared_IsAccepted(int replicas, bool shared)
+    {
+        var app = Git("https://git.example.com/app.git");
+        app.Replicas = replicas;
+        app.Volumes = [new VolumeMount { Source = "api-data", Target = "/data", Shared = shared }];
+        Assert.Null(ApplicationValidation.Check(app));
+    }
+
     [Fact]
     public void Check_ImageWithoutName_AsksForOne() =>
         Assert.Contains("Give the image", ApplicationValidation.Check(new ApplicationSettings { SourceType = SourceType.Image, Image = " " }));

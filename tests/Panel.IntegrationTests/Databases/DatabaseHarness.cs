@@ -14,19 +14,58 @@ public sealed class DatabaseHarness(PanelFactory panel)
 {
     public const string Network = "dropit-test";
 
-    public async Task<Guid> CreateProjectAsync(string name) =>
-        await panel.WithScopeAsync(async sp =>
+    private readonly List<string> projects = [];
+
+    /// <summary>A project whose Docker services and volumes (named "<c>name-...</c>") start from nothing, and are removed by <see cref="CleanAsync"/>.</summary>
+    public async Task<Guid> CreateProjectAsync(string name)
+    {
+        projects.Add(name);
+        await RemoveDockerObjectsAsync(name);
+        return await panel.WithScopeAsync(async sp =>
         {
             var outcome = await sp.GetRequiredService<ProjectService>().CreateAsync(name, null, Actor.System, CancellationToken.None);
             Assert.True(outcome.Succeeded, outcome.Error);
             return outcome.Value!.Id;
         });
+    }
+
+    /// <summary>Removes what the tests' projects left in Docker: services, then volumes, secrets and configs.</summary>
+    public async Task CleanAsync()
+    {
+        foreach (var name in projects)
+        {
+            await RemoveDockerObjectsAsync(name);
+        }
+    }
+
+    private static async Task RemoveDockerObjectsAsync(string project)
+    {
+        var services = await ListAsync("service", "ls", "-q", "--filter", $"name={project}-");
+        if (services.Count > 0)
+        {
+            await TestImages.DockerAsync(["service", "rm", .. services]);
+        }
+
+        await Eventually.MatchesAsync(() => ListAsync("ps", "-aq", "--filter", $"name={project}-"), c => c.Count == 0,
+            TimeSpan.FromSeconds(60), $"the containers of {project} to be gone");
+        var volumes = await ListAsync("volume", "ls", "-q", "--filter", $"name={project}-");
+        if (volumes.Count > 0)
+        {
+            await TestImages.DockerAsync(["volume", "rm", "-f", .. volumes]);
+        }
+    }
+
+    private static async Task<List<string>> ListAsync(params string[] args) =>
+        (await TestImages.DockerAsync(args)).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
 
     public async Task<Outcome<DatabaseView>> CreateAsync(Guid projectId, DatabaseInput input) =>
         await panel.WithScopeAsync(sp => sp.GetRequiredService<DatabaseCatalog>().CreateAsync(projectId, input, Actor.System, CancellationToken.None));
 
     public async Task<Outcome<DatabaseView>> UpdateAsync(Guid id, DatabaseInput input) =>
         await panel.WithScopeAsync(sp => sp.GetRequiredService<DatabaseCatalog>().UpdateAsync(id, input, Actor.System, CancellationToken.None));
+
+    public async Task<DatabaseView?> FindAsync(Guid id) =>
+        await panel.WithScopeAsync(sp => sp.GetRequiredService<DatabaseCatalog>().FindAsync(id, CancellationToken.None));
 
     public async Task<DatabaseCredentials> CredentialsAsync(Guid id) =>
         (await panel.WithScopeAsync(sp => sp.GetRequiredService<DatabaseCatalog>().RevealAsync(id, Actor.System, CancellationToken.None))).Value!;

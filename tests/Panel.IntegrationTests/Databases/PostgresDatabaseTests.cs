@@ -25,6 +25,12 @@ public sealed class PostgresDatabaseTests : PanelTest<BootstrappedPanel>
         harness = new DatabaseHarness(Panel);
     }
 
+    public override async ValueTask DisposeAsync()
+    {
+        await harness.CleanAsync();
+        await base.DisposeAsync();
+    }
+
     private static DatabaseInput Postgres(string name, string script) => new(
         Name: name,
         Engine: DatabaseEngine.Postgres,

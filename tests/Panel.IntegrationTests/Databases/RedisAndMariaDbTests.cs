@@ -18,6 +18,12 @@ public sealed class RedisAndMariaDbTests : PanelTest<BootstrappedPanel>
         harness = new DatabaseHarness(Panel);
     }
 
+    public override async ValueTask DisposeAsync()
+    {
+        await harness.CleanAsync();
+        await base.DisposeAsync();
+    }
+
     private async Task<(Guid Id, Deployment First, DatabaseCredentials Credentials)> CreateReadyAsync(Guid project, DatabaseInput input)
     {
         var created = await harness.CreateAsync(project, input);
@@ -66,18 +72,18 @@ public sealed class RedisAndMariaDbTests : PanelTest<BootstrappedPanel>
     [Fact]
     public async Task MariaDb_WithInitSql_TheUserQueriesOverTheNetworkAndARotatedPasswordWorksAfterTheRedeploy()
     {
-        var project = await harness.CreateProjectAsync("shop");
+        var project = await harness.CreateProjectAsync("mdb");
         var (id, first, credentials) = await CreateReadyAsync(project, new DatabaseInput(Name: "sql", Engine: DatabaseEngine.MariaDb, Version: "11",
             InitScripts: [new InitScript { Name = "init.sql", Content = "CREATE TABLE items (id INT PRIMARY KEY, name TEXT); INSERT INTO items VALUES (1, 'seeded');" }],
             ServerSettings: [new ServerSetting { Name = "max_connections", Value = "200" }]));
         Assert.NotNull(credentials.RootPassword);
 
         Task<string> QueryAsync(string password, string sql) => DatabaseHarness.RunAsync(DatabaseImages.MariaDb11,
-            "mariadb", "-h", "shop-sql", "-u", "app", $"-p{password}", "app", "-N", "-e", sql);
+            "mariadb", "-h", "mdb-sql", "-u", "app", $"-p{password}", "app", "-N", "-e", sql);
         Assert.Equal("seeded", (await QueryAsync(credentials.Password, "SELECT name FROM items")).Trim());
         Assert.Contains("200", await QueryAsync(credentials.Password, "SELECT @@max_connections"));
-        await AssertNoPasswordInInspectAsync("shop-sql", credentials.Password);
-        await AssertNoPasswordInInspectAsync("shop-sql", credentials.RootPassword!);
+        await AssertNoPasswordInInspectAsync("mdb-sql", credentials.Password);
+        await AssertNoPasswordInInspectAsync("mdb-sql", credentials.RootPassword!);
 
         var rotation = await harness.ControlAsync(c => c.RotatePasswordAsync(id, Core.Common.Actor.System, CancellationToken.None));
         Assert.True(rotation.Succeeded, rotation.Error);

@@ -59,7 +59,9 @@ public sealed class ApplicationForm
         MemoryLimitMegabytes = settings.MemoryLimitBytes is { } bytes ? (int)(bytes / Megabyte) : null,
         CpuLimit = settings.CpuLimit,
         RestartPolicy = settings.RestartPolicy,
-        Volumes = settings.Volumes.Select(v => new VolumeRow { Source = v.Source, Target = v.Target, Bind = v.Bind, ReadOnly = v.ReadOnly }).ToList(),
+        Volumes = settings.Volumes
+            .Select(v => new VolumeRow { Source = v.Source, Target = v.Target, Bind = v.Bind, ReadOnly = v.ReadOnly, Shared = v.Shared })
+            .ToList(),
     };
 
     public static ApplicationForm New() => From(new ApplicationSettings { SourceType = SourceType.Git });
@@ -93,7 +95,7 @@ public sealed class ApplicationForm
         RestartPolicy = RestartPolicy,
         Volumes = Volumes
             .Where(v => !string.IsNullOrWhiteSpace(v.Source) || !string.IsNullOrWhiteSpace(v.Target))
-            .Select(v => new VolumeMount { Source = v.Source.Trim(), Target = v.Target.Trim(), Bind = v.Bind, ReadOnly = v.ReadOnly })
+            .Select(v => new VolumeMount { Source = v.Source.Trim(), Target = v.Target.Trim(), Bind = v.Bind, ReadOnly = v.ReadOnly, Shared = v.Shared })
             .ToList(),
     };
 
@@ -107,4 +109,7 @@ public sealed class VolumeRow
     public string Target { get; set; } = "";
     public bool Bind { get; set; }
     public bool ReadOnly { get; set; }
+
+    /// <summary>Several containers may use it at once; off, the service keeps data and is replaced stop-first.</summary>
+    public bool Shared { get; set; }
 }
