@@ -61,6 +61,11 @@ public sealed class DeploymentService(
             return Outcome<Deployment>.NotFound("This deployment does not exist any more.");
         }
 
+        if (await db.Services.AnyAsync(s => s.Id == target.ServiceId && s.Kind == ServiceKind.Database, cancellationToken))
+        {
+            return Outcome<Deployment>.Invalid("A database is not rolled back to an earlier deployment: change its settings back instead.");
+        }
+
         if (target.Status != DeploymentStatus.Succeeded || target.ImageTag is null)
         {
             return Outcome<Deployment>.Invalid("Only a successful deployment can be rolled back to.");

@@ -128,3 +128,6 @@ public sealed record DatabaseLinkDto(Guid Id, string Name, string Engine, string
     public static DatabaseLinkDto From(DatabaseLink link) =>
         new(link.Id, link.Name, DatabaseEngineNames.Of(link.Engine), link.Reference, link.MaskedUrl);
 }
+
+/// <summary>The major version to upgrade to, and optionally its image (the official one by default).</summary>
+public sealed record DatabaseUpgradeRequest(string? Version, string? Image);

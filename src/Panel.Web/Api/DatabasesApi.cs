@@ -23,6 +23,8 @@ public static class DatabasesApi
         databases.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteDatabase");
         databases.MapPost("/{id:guid}/credentials", RevealAsync).WithName("RevealDatabaseCredentials");
         databases.MapPost("/{id:guid}/rotate-password", RotatePasswordAsync).WithName("RotateDatabasePassword");
+        databases.MapPost("/{id:guid}/upgrade", UpgradeAsync).WithName("UpgradeDatabase");
+        databases.MapDelete("/{id:guid}/previous-volume", DeletePreviousVolumeAsync).WithName("DeleteDatabasePreviousVolume");
         databases.MapGet("/{id:guid}/deployments", ListDeploymentsAsync).WithName("ListDatabaseDeployments");
         databases.MapPost("/{id:guid}/start", StartAsync).WithName("StartDatabase");
         databases.MapPost("/{id:guid}/stop", StopAsync).WithName("StopDatabase");
@@ -89,6 +91,24 @@ public static class DatabasesApi
         return outcome.Succeeded
             ? TypedResults.Accepted($"/api/deployments/{outcome.Value!.Id}", new DeploymentCreated(outcome.Value.Id))
             : ProblemResults.From(outcome);
+    }
+
+    /// <summary>A PostgreSQL major upgrade by dump and restore; the old volume is kept for a rollback.</summary>
+    public static async Task<Results<Accepted<DeploymentCreated>, ProblemHttpResult>> UpgradeAsync(Guid id, DatabaseUpgradeRequest request,
+        DatabaseCatalog catalog, HttpContext context, CancellationToken ct)
+    {
+        var outcome = await catalog.UpgradeAsync(id, request.Version, request.Image, PanelActor.From(context.User, context), ct);
+        return outcome.Succeeded
+            ? TypedResults.Accepted($"/api/deployments/{outcome.Value!.Id}", new DeploymentCreated(outcome.Value.Id))
+            : ProblemResults.From(outcome);
+    }
+
+    /// <summary>Deletes the volume an upgrade kept for a rollback.</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeletePreviousVolumeAsync(Guid id, DatabaseControl control,
+        HttpContext context, CancellationToken ct)
+    {
+        var outcome = await control.DeletePreviousVolumeAsync(id, PanelActor.From(context.User, context), ct);
+        return outcome.Succeeded ? TypedResults.NoContent() : ProblemResults.From(outcome);
     }
 
     /// <summary>Its starts and restarts, newest first; the first one is queued by the create.</summary>

@@ -41,10 +41,6 @@ public static class DatabaseDisplay
         return set.Count == 0 ? null : string.Join(" and ", set);
     }
 
-    /// <summary>Source addresses typed one a line or separated by commas or spaces.</summary>
-    public static List<string> SplitSources(string? text) =>
-        (text ?? "").Split([',', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).ToList();
-
     /// <summary>Rows filled in, as the Core takes them.</summary>
     public static List<InitScript> ToScripts(IEnumerable<ScriptRow> rows) => rows
         .Where(r => !string.IsNullOrWhiteSpace(r.Name) || !string.IsNullOrWhiteSpace(r.Content))
