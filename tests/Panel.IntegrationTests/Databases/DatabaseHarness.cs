@@ -29,6 +29,13 @@ public sealed class DatabaseHarness(PanelFactory panel)
         });
     }
 
+    /// <summary>For a project made elsewhere (through the API): starts it from nothing and cleans it with <see cref="CleanAsync"/>.</summary>
+    public async Task CleanOnlyAsync(string project)
+    {
+        projects.Add(project);
+        await RemoveDockerObjectsAsync(project);
+    }
+
     /// <summary>Removes what the tests' projects left in Docker: services, then volumes, secrets and configs.</summary>
     public async Task CleanAsync()
     {
