@@ -101,4 +101,23 @@ public sealed class PostgresDatabaseTests : PanelTest<BootstrappedPanel>
         Assert.Equal("", (await TestImages.DockerAsync("service", "ls", "-q", "--filter", "name=pg-broken-db")).Trim());
         Assert.Equal("", (await TestImages.DockerAsync("volume", "ls", "-q", "--filter", "name=pg-broken-db-data")).Trim());
     }
+
+    [Fact]
+    public async Task Create_OnAVolumeAnotherContainerUses_FailsNamingItAndKeepsTheVolume()
+    {
+        var project = await harness.CreateProjectAsync("pg-shared");
+        await TestImages.EnsureBusyboxAsync();
+        await TestImages.DockerAsync("volume", "create", "pg-shared-taken");
+        await TestImages.DockerAsync("run", "-d", "--name", "pg-shared-other", "-v", "pg-shared-taken:/data", TestImages.Busybox, "sleep", "600");
+
+        var created = await harness.CreateAsync(project, new DatabaseInput(Name: "db", Engine: DatabaseEngine.Postgres, Version: "15",
+            VolumeName: "pg-shared-taken"));
+        Assert.True(created.Succeeded, created.Error);
+        var deployment = await harness.WaitDeployedAsync(created.Value!.Id);
+
+        Assert.Equal(DeploymentStatus.Failed, deployment.Status);
+        Assert.Contains("in use by pg-shared-other", deployment.Error);
+        Assert.Equal("pg-shared-taken", (await TestImages.DockerAsync("volume", "ls", "-q", "--filter", "name=pg-shared-taken")).Trim());
+        Assert.Equal("", (await TestImages.DockerAsync("service", "ls", "-q", "--filter", "name=pg-shared-db")).Trim());
+    }
 }
