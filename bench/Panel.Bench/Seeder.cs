@@ -1,3 +1,4 @@
+using DropIt.Panel.Core.Databases;
 using DropIt.Panel.Core.Projects;
 using DropIt.Panel.Data;
 using Microsoft.EntityFrameworkCore;
