@@ -13,6 +13,7 @@ public sealed class DatabaseCatalog(
     IPanelDbContext db,
     ISecretProtector protector,
     DeploymentService deployments,
+    DatabaseFirewall firewall,
     AuditTrail audit,
     TimeProvider clock)
 {
@@ -42,7 +43,8 @@ public sealed class DatabaseCatalog(
             VolumeName = Blank(input.VolumeName) ?? $"{engineName}-data",
             ServerSettings = DefaultSettings(engine),
         };
-        var error = Apply(service.Database, input with { Version = null, Image = null }) ?? await CheckUniqueAsync(service, engineName, cancellationToken);
+        var error = Apply(service.Database, input with { Version = null, Image = null }) ?? FirewallError(service.Database)
+            ?? await CheckUniqueAsync(service, engineName, cancellationToken);
         if (error is not null)
         {
             return Outcome<DatabaseView>.Invalid(error);
@@ -98,7 +100,7 @@ public sealed class DatabaseCatalog(
             return Outcome<DatabaseView>.Conflict(versionError);
         }
 
-        var error = Apply(settings, input);
+        var error = Apply(settings, input) ?? FirewallError(settings) ?? await CheckUniqueAsync(service, DatabaseUrls.Host(service), cancellationToken);
         if (error is not null)
         {
             return Outcome<DatabaseView>.Invalid(error);
@@ -294,6 +296,12 @@ public sealed class DatabaseCatalog(
 
         return DatabaseValidation.Check(settings);
     }
+
+    /// <summary>An allow list this panel cannot enforce is refused rather than stored as a false promise.</summary>
+    private string? FirewallError(DatabaseSettings settings) =>
+        settings.AllowedSources.Count > 0 && !firewall.Enabled
+            ? "This panel does not filter source addresses (Databases:Firewall:Enabled is false): leave the list empty and allow the port only to those addresses in the server's firewall."
+            : null;
 
     /// <summary>Another service may not take this database's Docker name, external port or volume.</summary>
     private async Task<string?> CheckUniqueAsync(Service service, string engineName, CancellationToken cancellationToken)

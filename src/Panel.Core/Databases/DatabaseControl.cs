@@ -21,6 +21,7 @@ public sealed class DatabaseControl(
     DeploymentCoordinator coordinator,
     DeploymentEvents events,
     ServiceControl services,
+    DatabaseFirewall firewall,
     AuditTrail audit,
     TimeProvider clock)
 {
@@ -181,6 +182,11 @@ public sealed class DatabaseControl(
         }
 
         await files.RemoveUnusedAsync(serviceId, [], cancellationToken);
+        if (service.Database?.ExternalPort is not null)
+        {
+            await firewall.ReconcileAsync(null, cancellationToken);
+        }
+
         if (deleteVolume)
         {
             var settings = service.Database!;

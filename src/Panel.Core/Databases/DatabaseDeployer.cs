@@ -20,6 +20,7 @@ public sealed partial class DatabaseDeployer(
     IVolumeOperations volumes,
     DatabaseStartWatch startWatch,
     DatabaseUpgrader upgrader,
+    DatabaseFirewall firewall,
     ISecretProtector protector,
     DeploymentEvents events,
     IOptions<DeploymentOptions> options,
@@ -60,6 +61,14 @@ public sealed partial class DatabaseDeployer(
             }
 
             created = await PrepareVolumeAsync(service, engineName, log, cancellationToken);
+            if (settings.ExternalPort is { } port)
+            {
+                await firewall.ReconcileAsync(service, cancellationToken);
+                log.Line(settings.AllowedSources.Count == 0
+                    ? $"Port {port} of the host reaches the database from any address."
+                    : $"Port {port} of the host reaches the database from {string.Join(", ", settings.AllowedSources)} only.");
+            }
+
             var spec = DatabaseSpecs.Build(service, engineName, password, rootPassword);
             var ids = new Dictionary<string, string>();
             foreach (var file in spec.Files)

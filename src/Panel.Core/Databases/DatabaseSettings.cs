@@ -61,7 +61,7 @@ public sealed class DatabaseSettings
     /// <summary>A port of the host that reaches the database from outside; null keeps it internal (the default).</summary>
     public int? ExternalPort { get; set; }
 
-    /// <summary>Source addresses or CIDR ranges allowed through <see cref="ExternalPort"/>; empty allows none.</summary>
+    /// <summary>Source addresses or CIDR ranges allowed through <see cref="ExternalPort"/> (the panel's firewall drops the others); empty allows any.</summary>
     public List<string> AllowedSources { get; set; } = [];
 
     /// <summary>After a major upgrade: the previous version's volume, kept for a rollback until the admin deletes it.</summary>

@@ -44,6 +44,7 @@ public sealed class DatabaseStartWatch(ISwarmOperations swarm, IContainerOperati
                 if (health is "healthy")
                 {
                     log.Line("The server answers its health check.");
+                    await WaitResolvableAsync(engineName, containerId, log, cancellationToken);
                     return new StartedTask(current.TaskId, containerId, current.NodeId);
                 }
 
@@ -61,6 +62,28 @@ public sealed class DatabaseStartWatch(ISwarmOperations swarm, IContainerOperati
 
             await Task.Delay(Poll, clock, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Applications reach the database by its service name: ready means that name resolves on the network too (Docker
+    /// adds it a moment after the task runs). Bounded; an image without a resolver program is not waited for.
+    /// </summary>
+    private async Task WaitResolvableAsync(string engineName, string containerId, DeploymentLog log, CancellationToken cancellationToken)
+    {
+        var deadline = clock.GetUtcNow() + TimeSpan.FromSeconds(15);
+        IReadOnlyList<string> command = ["sh", "-c", $"getent hosts {engineName} >/dev/null || nslookup {engineName} >/dev/null 2>&1"];
+        while (clock.GetUtcNow() < deadline)
+        {
+            var result = await containers.ExecAsync(containerId, command, null, null, cancellationToken);
+            if (result.Succeeded || result.ExitCode is 126 or 127)
+            {
+                return;
+            }
+
+            await Task.Delay(Poll, clock, cancellationToken);
+        }
+
+        log.Line($"The name {engineName} did not resolve within 15 s; applications may wait a moment longer to reach it.");
     }
 
     /// <summary>After a failed change: makes sure the settings that ran before run again (Docker's own rollback, or one asked for).</summary>

@@ -148,10 +148,7 @@ public static partial class DatabaseValidation
             return $"\"{invalid}\" is not an address or range: use e.g. 203.0.113.7 or 203.0.113.0/24.";
         }
 
-        // Refused rather than stored unenforced: an allow list that does not filter would be a false promise.
-        return settings.AllowedSources.Count > 0
-            ? "The panel does not filter source addresses yet: leave the list empty and allow the port only to those addresses in the server's firewall."
-            : null;
+        return null;
     }
 
     public static bool IsAddressOrRange(string value) =>

@@ -13,6 +13,9 @@ public static class DatabasesServiceCollectionExtensions
         services.AddSingleton<DatabaseStartWatch>();
         services.AddSingleton<PostgresCommands>();
         services.AddSingleton<DatabaseUpgrader>();
+        services.AddOptions<FirewallOptions>().BindConfiguration(FirewallOptions.Section);
+        services.AddSingleton<IPortFirewall, IptablesPortFirewall>();
+        services.AddScoped<DatabaseFirewall>();
         services.AddScoped<DatabaseDeployer>();
         services.AddScoped<DatabaseCatalog>();
         services.AddScoped<DatabaseControl>();

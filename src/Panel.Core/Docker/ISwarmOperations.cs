@@ -8,7 +8,7 @@ public interface ISwarmOperations
 
     Task CreateServiceAsync(EngineServiceSpec spec, CancellationToken cancellationToken);
 
-    /// <summary>Gives an existing service a new spec; Docker rolls it out in the spec's update order.</summary>
+    /// <summary>Gives an existing service a new spec and a new task (even when the spec is the same), rolled out in the spec's update order.</summary>
     Task UpdateServiceAsync(EngineServiceSpec spec, CancellationToken cancellationToken);
 
     /// <summary>Puts the service's previous spec back (what <c>docker service rollback</c> does); false when it has none.</summary>

@@ -112,9 +112,12 @@ public sealed class SwarmOperations(DockerEngine engine, IOptions<DockerOptions>
     public async Task UpdateServiceAsync(EngineServiceSpec spec, CancellationToken cancellationToken)
     {
         var current = await Client.Swarm.InspectServiceAsync(spec.Name, cancellationToken);
+        var next = SwarmSpecs.From(spec, Options);
+        // A new task even when nothing in the spec changed: an update is a restart, and the caller waits for that task.
+        next.TaskTemplate.ForceUpdate = current.Spec.TaskTemplate.ForceUpdate + 1;
         await Client.Swarm.UpdateServiceAsync(current.ID, new ServiceUpdateParameters
         {
-            Service = SwarmSpecs.From(spec, Options),
+            Service = next,
             Version = (long)current.Version.Index,
         }, cancellationToken);
     }

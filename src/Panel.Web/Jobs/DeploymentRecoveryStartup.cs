@@ -1,10 +1,12 @@
+using DropIt.Panel.Core.Databases;
 using DropIt.Panel.Core.Deployments;
 
 namespace DropIt.Panel.Web.Jobs;
 
 /// <summary>
 /// Runs <see cref="DeploymentRecovery"/> once at start-up, after the migrations and before the job server
-/// picks up work. A Docker engine that does not answer is logged, never fatal.
+/// picks up work, then puts back the firewall rules of the databases' external ports. A Docker engine that does not
+/// answer is logged, never fatal.
 /// </summary>
 internal sealed partial class DeploymentRecoveryStartup(IServiceScopeFactory scopes, ILogger<DeploymentRecoveryStartup> logger)
     : IHostedLifecycleService
@@ -17,6 +19,7 @@ internal sealed partial class DeploymentRecoveryStartup(IServiceScopeFactory sco
         try
         {
             await scope.ServiceProvider.GetRequiredService<DeploymentRecovery>().RecoverAsync(timeout.Token);
+            await scope.ServiceProvider.GetRequiredService<DatabaseFirewall>().RestoreAsync(timeout.Token);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

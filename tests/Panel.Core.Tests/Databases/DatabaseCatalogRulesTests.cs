@@ -75,14 +75,27 @@ public sealed class DatabaseCatalogRulesTests
         Assert.Contains("sets \"" + name + "\" itself", DatabaseValidation.Check(settings));
     }
 
-    [Fact]
-    public void Check_AllowedSources_AreRefusedUntilTheyAreEnforced()
+    [Theory]
+    [InlineData("203.0.113.7", null)]
+    [InlineData("198.51.100.0/24", null)]
+    [InlineData("2001:db8::/32", null)]
+    [InlineData("example.com", "is not an address or range")]
+    public void Check_AllowedSources_TakeAddressesAndRanges(string source, string? error)
     {
         var settings = Settings();
         settings.ExternalPort = 15432;
-        settings.AllowedSources = ["203.0.113.7"];
+        settings.AllowedSources = [source];
 
-        Assert.Contains("does not filter source addresses", DatabaseValidation.Check(settings));
+        var result = DatabaseValidation.Check(settings);
+
+        if (error is null)
+        {
+            Assert.Null(result);
+        }
+        else
+        {
+            Assert.Contains(error, result);
+        }
     }
 
     [Fact]

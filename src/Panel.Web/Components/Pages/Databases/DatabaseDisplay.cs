@@ -52,6 +52,10 @@ public static class DatabaseDisplay
 
     public static List<SettingRow> Rows(IEnumerable<ServerSetting> settings) =>
         settings.Select(s => new SettingRow { Name = s.Name, Value = s.Value }).ToList();
+
+    /// <summary>Source addresses typed one a line or separated by commas or spaces.</summary>
+    public static List<string> SplitSources(string? text) =>
+        (text ?? "").Split([',', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).ToList();
 }
 
 /// <summary>An init script being edited.</summary>
