@@ -168,19 +168,7 @@ public sealed partial class DatabaseDeployer(
         log.Line(cancelled ? "Cancelled." : $"Failed: {message}");
         if (firstStart)
         {
-            // Nothing half-made stays: the service, its secrets and configs, and the volume the panel created for it.
-            await swarm.RemoveServiceAsync(engineName, CancellationToken.None);
-            await swarm.WaitContainersGoneAsync(engineName, TimeSpan.FromSeconds(service.Database!.StopGracePeriodSeconds + 15), CancellationToken.None);
-            await files.RemoveUnusedAsync(service.Id, [], CancellationToken.None);
-            if (createdVolume || service.Database.VolumeCreatedByPanel)
-            {
-                await volumes.RemoveAsync(service.Database.VolumeName, CancellationToken.None);
-                log.Line($"Removed the Docker service {engineName} and the volume {service.Database.VolumeName}; nothing of this first start is left.");
-            }
-            else
-            {
-                log.Line($"Removed the Docker service {engineName}; the volume {service.Database.VolumeName} was there before and is kept.");
-            }
+            await RemoveFirstStartAsync(service, engineName, createdVolume, log);
         }
         else if (updated && await startWatch.RestorePreviousAsync(engineName, log, CancellationToken.None))
         {
@@ -197,6 +185,36 @@ public sealed partial class DatabaseDeployer(
 
         await db.SaveChangesAsync(CancellationToken.None);
         events.Publish(new DeploymentChanged(deployment.Id, service.Id, deployment.Status, deployment.Step, LiveChanged: false));
+    }
+
+    /// <summary>
+    /// Nothing half-made stays: the service, its secrets and configs, and the volume the panel created for it. A container
+    /// that does not go away keeps its volume, and the log says so.
+    /// </summary>
+    private async Task RemoveFirstStartAsync(Service service, string engineName, bool createdVolume, DeploymentLog log)
+    {
+        var settings = service.Database!;
+        try
+        {
+            await swarm.RemoveServiceAsync(engineName, CancellationToken.None);
+            await swarm.WaitContainersGoneAsync(engineName, TimeSpan.FromSeconds(settings.StopGracePeriodSeconds + 15), CancellationToken.None);
+            await files.RemoveUnusedAsync(service.Id, [], CancellationToken.None);
+        }
+        catch (EngineException e)
+        {
+            log.Line($"{e.Message} The volume {settings.VolumeName} is kept.");
+            return;
+        }
+
+        if (createdVolume || settings.VolumeCreatedByPanel)
+        {
+            await volumes.RemoveAsync(settings.VolumeName, CancellationToken.None);
+            log.Line($"Removed the Docker service {engineName} and the volume {settings.VolumeName}; nothing of this first start is left.");
+        }
+        else
+        {
+            log.Line($"Removed the Docker service {engineName}; the volume {settings.VolumeName} was there before and is kept.");
+        }
     }
 
     /// <summary>Points the database at the upgraded volume; the old one is kept for a rollback.</summary>

@@ -68,15 +68,29 @@ public sealed class DatabaseUpgrader(
         }
         catch
         {
-            await swarm.RemoveServiceAsync(nextName, CancellationToken.None);
-            await swarm.WaitContainersGoneAsync(nextName, TimeSpan.FromSeconds(settings.StopGracePeriodSeconds + 15), CancellationToken.None);
-            await volumes.RemoveAsync(nextVolume, CancellationToken.None);
+            // The old database accepts writes again first, whatever the cleanup of the new one meets.
             if (readOnly)
             {
                 await MakeWritableAsync(oldTask.ContainerId!, settings, log);
             }
 
+            await RemoveNextAsync(nextName, nextVolume, settings, log);
             throw;
+        }
+    }
+
+    /// <summary>Removes the new version's server, then its volume once no container uses it.</summary>
+    private async Task RemoveNextAsync(string nextName, string nextVolume, DatabaseSettings settings, DeploymentLog log)
+    {
+        try
+        {
+            await swarm.RemoveServiceAsync(nextName, CancellationToken.None);
+            await swarm.WaitContainersGoneAsync(nextName, TimeSpan.FromSeconds(settings.StopGracePeriodSeconds + 15), CancellationToken.None);
+            await volumes.RemoveAsync(nextVolume, CancellationToken.None);
+        }
+        catch (EngineException e)
+        {
+            log.Line($"{e.Message} The new volume {nextVolume} is kept; remove it once that container is gone.");
         }
     }
 

@@ -23,7 +23,10 @@ public interface ISwarmOperations
     /// <summary>Removes the service; nothing happens when it does not exist.</summary>
     Task RemoveServiceAsync(string serviceName, CancellationToken cancellationToken);
 
-    /// <summary>Waits until no container of the service is left (they stop after their grace period).</summary>
+    /// <summary>
+    /// Waits until no container of the service is left (they stop after their grace period); throws
+    /// <see cref="EngineException"/> when some are still there after <paramref name="timeout"/>.
+    /// </summary>
     Task WaitContainersGoneAsync(string serviceName, TimeSpan timeout, CancellationToken cancellationToken);
 
     Task ScaleAsync(string serviceName, int replicas, CancellationToken cancellationToken);

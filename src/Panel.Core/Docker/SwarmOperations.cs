@@ -203,8 +203,18 @@ public sealed class SwarmOperations(DockerEngine engine, IOptions<DockerOptions>
                 ["label"] = new Dictionary<string, bool> { [$"com.docker.swarm.service.name={serviceName}"] = true },
             },
         };
-        while ((await Client.Containers.ListContainersAsync(filter, cancellationToken)).Count > 0 && DateTime.UtcNow < deadline)
+        IList<ContainerListResponse> left;
+        while ((left = await Client.Containers.ListContainersAsync(filter, cancellationToken)).Count > 0)
         {
+            if (DateTime.UtcNow > deadline)
+            {
+                // Never reported as gone while it is not: a caller may be about to start another server on its volume.
+                throw new EngineException(
+                    $"{left.Count} container(s) of {serviceName} were still there {timeout.TotalSeconds:0} s after it was removed " +
+                    $"({string.Join(", ", left.Select(c => $"{c.ID[..12]} {c.State}"))}). Nothing new was started on its volumes; " +
+                    "check the Docker engine (docker ps -a), then deploy again.");
+            }
+
             await Task.Delay(250, cancellationToken);
         }
     }
