@@ -1,5 +1,6 @@
 using DropIt.Panel.Core.ApiTokens;
 using DropIt.Panel.Core.Audit;
+using DropIt.Panel.Core.Backups;
 using DropIt.Panel.Core.Certificates;
 using DropIt.Panel.Core.Common;
 using DropIt.Panel.Core.Deployments;
@@ -30,6 +31,9 @@ public sealed class PanelDbContext(DbContextOptions<PanelDbContext> options)
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<PanelSettings> PanelSettings => Set<PanelSettings>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<BackupDestination> BackupDestinations => Set<BackupDestination>();
+    public DbSet<BackupPolicy> BackupPolicies => Set<BackupPolicy>();
+    public DbSet<BackupRun> BackupRuns => Set<BackupRun>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

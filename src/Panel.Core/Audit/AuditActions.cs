@@ -42,5 +42,12 @@ public static class AuditActions
     public const string DatabaseUpgradeStarted = "database.upgrade-started";
     public const string DatabaseVolumeDeleted = "database.volume-deleted";
     public const string DeploymentRolledBack = "deployment.rollback";
+    public const string BackupDestinationSaved = "backup.destination-saved";
+    public const string BackupDestinationDeleted = "backup.destination-deleted";
+    public const string BackupPolicySaved = "backup.policy-saved";
+    public const string BackupPolicyDeleted = "backup.policy-deleted";
+    public const string BackupStarted = "backup.started";
+    public const string BackupRestoreStarted = "backup.restore-started";
+    public const string BackupDownloaded = "backup.downloaded";
     public const string DeploymentCancelled = "deployment.cancelled";
 }

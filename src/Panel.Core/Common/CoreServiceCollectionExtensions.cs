@@ -1,6 +1,7 @@
 using DropIt.Panel.Core.ApiTokens;
 using DropIt.Panel.Core.Applications;
 using DropIt.Panel.Core.Audit;
+using DropIt.Panel.Core.Backups;
 using DropIt.Panel.Core.Certificates;
 using DropIt.Panel.Core.Cleanup;
 using DropIt.Panel.Core.Databases;
@@ -47,6 +48,7 @@ public static class CoreServiceCollectionExtensions
         services.AddPanelLogs();
         services.AddPanelCleanup();
         services.AddPanelDatabases();
+        services.AddPanelBackups();
         return services;
     }
 

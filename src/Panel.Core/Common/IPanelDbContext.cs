@@ -1,5 +1,6 @@
 using DropIt.Panel.Core.ApiTokens;
 using DropIt.Panel.Core.Audit;
+using DropIt.Panel.Core.Backups;
 using DropIt.Panel.Core.Certificates;
 using DropIt.Panel.Core.Deployments;
 using DropIt.Panel.Core.Identity;
@@ -27,6 +28,9 @@ public interface IPanelDbContext
     DbSet<AuditEvent> AuditEvents { get; }
     DbSet<PanelSettings> PanelSettings { get; }
     DbSet<PanelUser> Users { get; }
+    DbSet<BackupDestination> BackupDestinations { get; }
+    DbSet<BackupPolicy> BackupPolicies { get; }
+    DbSet<BackupRun> BackupRuns { get; }
     DatabaseFacade Database { get; }
     ChangeTracker ChangeTracker { get; }
 

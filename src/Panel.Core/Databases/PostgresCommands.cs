@@ -14,10 +14,14 @@ public sealed class PostgresCommands(IContainerOperations containers)
         ORDER BY 1 \gexec
         """;
 
+    /// <summary>With <paramref name="snapshot"/> (from <c>pg_export_snapshot()</c>), counts what that snapshot sees.</summary>
     public async Task<IReadOnlyDictionary<string, long>> CountRowsAsync(string containerId, DatabaseSettings settings,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, string? snapshot = null)
     {
-        var output = await RunAsync(containerId, settings, CountRows, cancellationToken);
+        var sql = snapshot is null
+            ? CountRows
+            : $"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;\nSET TRANSACTION SNAPSHOT '{snapshot.Replace("'", "''", StringComparison.Ordinal)}';\n{CountRows}\nCOMMIT;";
+        var output = await RunAsync(containerId, settings, sql, cancellationToken);
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split('|'))
             .ToDictionary(parts => parts[0], parts => long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));

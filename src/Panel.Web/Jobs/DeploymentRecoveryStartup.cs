@@ -1,3 +1,4 @@
+using DropIt.Panel.Core.Backups;
 using DropIt.Panel.Core.Databases;
 using DropIt.Panel.Core.Deployments;
 
@@ -5,7 +6,7 @@ namespace DropIt.Panel.Web.Jobs;
 
 /// <summary>
 /// Runs <see cref="DeploymentRecovery"/> once at start-up, after the migrations and before the job server
-/// picks up work, then puts back the firewall rules of the databases' external ports. A Docker engine that does not
+/// picks up work, then puts back the firewall rules of the databases' external ports and fails the backups a stopped panel left running. A Docker engine that does not
 /// answer is logged, never fatal.
 /// </summary>
 internal sealed partial class DeploymentRecoveryStartup(IServiceScopeFactory scopes, ILogger<DeploymentRecoveryStartup> logger)
@@ -20,6 +21,7 @@ internal sealed partial class DeploymentRecoveryStartup(IServiceScopeFactory sco
         {
             await scope.ServiceProvider.GetRequiredService<DeploymentRecovery>().RecoverAsync(timeout.Token);
             await scope.ServiceProvider.GetRequiredService<DatabaseFirewall>().RestoreAsync(timeout.Token);
+            await scope.ServiceProvider.GetRequiredService<BackupRecovery>().RecoverAsync(timeout.Token);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

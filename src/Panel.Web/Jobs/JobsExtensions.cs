@@ -1,3 +1,4 @@
+using DropIt.Panel.Core.Backups;
 using DropIt.Panel.Core.Certificates;
 using DropIt.Panel.Core.Deployments;
 using DropIt.Panel.Data;
@@ -33,7 +34,7 @@ public static class JobsExtensions
         builder.Services.AddHangfireServer(o =>
         {
             o.WorkerCount = builder.Configuration.GetValue("Panel:Jobs:WorkerCount", 4);
-            o.Queues = [DeployJob.Queue, "default"];
+            o.Queues = [DeployJob.Queue, BackupJobs.Queue, "default"];
         });
         builder.Services.AddTransient<AuditRetentionJob>();
         builder.Services.AddTransient<DeployJob>();
@@ -43,6 +44,8 @@ public static class JobsExtensions
         builder.Services.AddSingleton<ICertificateQueue, HangfireCertificateQueue>();
         builder.Services.AddHostedService<RecurringJobsRegistration>();
         builder.Services.AddTransient<CleanupJob>();
+        builder.Services.AddTransient<BackupJobs>();
+        builder.Services.AddSingleton<IBackupQueue, HangfireBackupQueue>();
         builder.Services.AddHostedService<CleanupJobRegistration>();
         return builder;
     }
