@@ -41,6 +41,7 @@ public class PanelFactory : WebApplicationFactory<Program>
         ["Deployments:DrainSeconds"] = "3",
         ["Deployments:StartTimeoutSeconds"] = "60",
         ["Panel:Jobs:WorkerCount"] = "2",
+        ["Backups:HelperImage"] = TestImages.Busybox,
         // Never reach a real CA from tests: certificate tests turn this on with pebble's directory.
         ["Acme:Enabled"] = "false",
         // No stats loop or event watcher in every test panel: the monitoring tests turn them on.
