@@ -49,9 +49,9 @@ public sealed class BackupRestorer(
             return Outcome<RestoreResult>.Invalid("The panel's own backup is restored with `dropit restore` while the panel is stopped: download it first.");
         }
 
-        if (request.InPlace && request.Confirmation?.Trim() != policy.SubjectName)
+        if (request.InPlace && !Confirms(request.Confirmation, policy))
         {
-            return Outcome<RestoreResult>.Invalid($"Type {policy.SubjectName} to confirm that its data is replaced.");
+            return Outcome<RestoreResult>.Invalid($"Type {policy.Service?.Name ?? policy.SubjectName} to confirm that its data is replaced.");
         }
 
         if (request.InPlace && policy.Target == BackupTarget.Volume)
@@ -79,6 +79,10 @@ public sealed class BackupRestorer(
             activity.Report(new BackupProgress(run.Id, policy.Id, "restoring", 0, 0, true));
         }
     }
+
+    /// <summary>An in-place restore is confirmed by typing the database's name, or its "project/name".</summary>
+    public static bool Confirms(string? confirmation, BackupPolicy policy) =>
+        confirmation?.Trim() is { Length: > 0 } typed && (typed == policy.SubjectName || typed == policy.Service?.Name);
 
     private async Task<Outcome<RestoreResult>> IntoNewDatabaseAsync(BackupRun run, RestoreRequest request, Actor actor,
         CancellationToken cancellationToken)

@@ -1,12 +1,20 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using DropIt.Panel.Core.Common;
 
 namespace DropIt.Panel.Core.Docker;
 
-/// <summary>Scratch containers through the Engine API, labelled so that a restarted panel finds the ones it left.</summary>
-public sealed class ScratchContainers(DockerEngine engine) : IScratchContainers
+/// <summary>
+/// Scratch containers through the Engine API, labelled with their purpose and with the panel that made them (its data
+/// folder), so that a restarted panel removes the ones it left and never those of another panel on the same engine.
+/// </summary>
+public sealed class ScratchContainers(DockerEngine engine, DataDirectory data) : IScratchContainers
 {
     private const string ScratchLabel = "dropit.scratch";
+    private const string OwnerLabel = "dropit.scratch.owner";
+
+    private string Owner { get; } = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+        System.Text.Encoding.UTF8.GetBytes(data.Root)))[..16];
 
     private IDockerClient Client => engine.Client;
 
@@ -19,7 +27,7 @@ public sealed class ScratchContainers(DockerEngine engine) : IScratchContainers
             Env = spec.Environment.ToList(),
             Entrypoint = spec.Entrypoint?.ToList(),
             Cmd = spec.Command?.ToList(),
-            Labels = new Dictionary<string, string> { [EngineLabels.Managed] = "true", [ScratchLabel] = spec.Purpose },
+            Labels = new Dictionary<string, string> { [EngineLabels.Managed] = "true", [ScratchLabel] = spec.Purpose, [OwnerLabel] = Owner },
             HostConfig = new HostConfig
             {
                 NetworkMode = "none",
@@ -74,7 +82,10 @@ public sealed class ScratchContainers(DockerEngine engine) : IScratchContainers
         var left = await Client.Containers.ListContainersAsync(new ContainersListParameters
         {
             All = true,
-            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [ScratchLabel] = true } },
+            Filters = new Dictionary<string, IDictionary<string, bool>>
+            {
+                ["label"] = new Dictionary<string, bool> { [$"{OwnerLabel}={Owner}"] = true },
+            },
         }, cancellationToken);
         foreach (var container in left)
         {

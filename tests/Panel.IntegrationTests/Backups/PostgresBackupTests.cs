@@ -130,7 +130,7 @@ public sealed class PostgresBackupTests : PanelTest<BootstrappedPanel>
         Assert.True(run.Verification == VerificationStatus.Verified, BackupHarness.Explain(run));
 
         await QueryAsync(url, "DELETE FROM items WHERE id > 10; INSERT INTO notes (body) VALUES ('written after the backup')");
-        var wrongConfirmation = await backups.RestoreAsync(run.Id, new RestoreRequest(null, InPlace: true, Confirmation: "bk-enc", PrivateKey: saved.PrivateKey));
+        var wrongConfirmation = await backups.RestoreAsync(run.Id, new RestoreRequest(null, InPlace: true, Confirmation: "bk-enc/other", PrivateKey: saved.PrivateKey));
         Assert.False(wrongConfirmation.Succeeded);
         Assert.Equal("10", await QueryAsync(url, "SELECT count(*) FROM items"));
 

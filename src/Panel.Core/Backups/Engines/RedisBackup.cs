@@ -75,14 +75,35 @@ public sealed class RedisBackup(ContainerCommands commands, ScratchServers serve
         }
     }
 
-    /// <summary>Copies an RDB into a volume (for a database about to start on it), as the redis user the image runs as.</summary>
+    /// <summary>
+    /// Puts an RDB into a volume for a database about to start on it. The server of the panel's databases loads its
+    /// append-only file, not the RDB, so a server in the helper loads the RDB and rewrites the append-only file from it.
+    /// </summary>
     public async Task WriteIntoVolumeAsync(string image, string volume, Stream dump, CancellationToken cancellationToken)
     {
         await using var helper = await servers.StartAsync(Idle(image, volume), null, cancellationToken);
-        await commands.RunAsync(helper.Id, "Writing the RDB file into the volume",
-            ["sh", "-c", "cat > /data/dump.rdb.incoming && mv /data/dump.rdb.incoming /data/dump.rdb && (chown redis /data/dump.rdb 2>/dev/null || true)"],
-            dump, null, cancellationToken);
+        await commands.RunAsync(helper.Id, "Writing the RDB file into the volume", ["sh", "-c", "cat > /data/dump.rdb.incoming"], dump, null,
+            cancellationToken);
+        await commands.ShellAsync(helper.Id, "Loading the RDB file", RewriteScript, cancellationToken);
     }
+
+    /// <summary>Replaces the data with the incoming RDB and writes the append-only file from it, then stops that server cleanly.</summary>
+    private const string RewriteScript = """
+        set -e
+        cd /data
+        rm -rf appendonlydir appendonly.aof
+        mv dump.rdb.incoming dump.rdb
+        redis-server --dir /data --dbfilename dump.rdb --appendonly no --save '' --port 6390 --daemonize yes --logfile /tmp/restore.log
+        field() { redis-cli -p 6390 INFO persistence 2>/dev/null | tr -d '\r' | sed -n "s/^$1://p"; }
+        until [ "$(field loading)" = 0 ]; do sleep 0.2; done
+        redis-cli -p 6390 CONFIG SET appendonly yes >/dev/null
+        sleep 0.5
+        until [ "$(field aof_rewrite_in_progress)" = 0 ] && [ "$(field aof_rewrite_scheduled)" = 0 ]; do sleep 0.2; done
+        [ "$(field aof_last_bgrewrite_status)" = ok ] || { tail -n 5 /tmp/restore.log >&2; exit 1; }
+        redis-cli -p 6390 SHUTDOWN SAVE >/dev/null 2>&1 || true
+        while redis-cli -p 6390 PING >/dev/null 2>&1; do sleep 0.2; done
+        chown -R redis /data 2>/dev/null || true
+        """;
 
     /// <summary>A container of the image that does nothing until told (its own server is started on demand).</summary>
     private static ScratchContainer Idle(string image, string? volume) =>
