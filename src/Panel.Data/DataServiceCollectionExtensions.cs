@@ -1,4 +1,6 @@
+using DropIt.Panel.Core.Backups;
 using DropIt.Panel.Core.Common;
+using DropIt.Panel.Data.Backup;
 using DropIt.Panel.Data.Embedded;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -36,6 +38,8 @@ public static class DataServiceCollectionExtensions
         DatabaseCreator.EnsureExists(connectionString);
         builder.Services.AddDbContext<PanelDbContext>(options => options.UseNpgsql(connectionString));
         builder.Services.AddScoped<IPanelDbContext>(sp => sp.GetRequiredService<PanelDbContext>());
+        builder.Services.AddSingleton<IPanelArchive>(sp => new PanelArchiveBackup(connectionString, sp.GetRequiredService<DataDirectory>().Root,
+            PanelArchiveBackup.Version, TimeProvider.System));
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddDataProtection().SetApplicationName("DropIt.Panel").PersistKeysToDbContext<PanelDbContext>();
         return builder;

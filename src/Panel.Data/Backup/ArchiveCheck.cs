@@ -14,9 +14,17 @@ internal static class ArchiveCheck
     /// <param name="cancellationToken">Stops the reading.</param>
     public static async Task<BackupManifest> VerifyAsync(string path, Action<BackupManifest> ensureReadable, CancellationToken cancellationToken)
     {
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+        return await VerifyAsync(file, path, ensureReadable, cancellationToken);
+    }
+
+    /// <summary>The same check over a stream (a stored backup read back); <paramref name="name"/> names it in messages.</summary>
+    public static async Task<BackupManifest> VerifyAsync(Stream archive, string name, Action<BackupManifest> ensureReadable,
+        CancellationToken cancellationToken)
+    {
         try
         {
-            return await ReadAsync(path, ensureReadable, cancellationToken);
+            return await ReadAsync(archive, name, ensureReadable, cancellationToken);
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException)
         {
@@ -27,10 +35,10 @@ internal static class ArchiveCheck
     public static BackupException Damaged(string why, Exception? cause = null) =>
         new($"The archive is damaged: {why}. Nothing was restored. Use another copy of the archive.", cause);
 
-    private static async Task<BackupManifest> ReadAsync(string path, Action<BackupManifest> ensureReadable, CancellationToken cancellationToken)
+    private static async Task<BackupManifest> ReadAsync(Stream archive, string path, Action<BackupManifest> ensureReadable,
+        CancellationToken cancellationToken)
     {
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
-        await using var gzip = new GZipStream(file, CompressionMode.Decompress);
+        await using var gzip = new GZipStream(archive, CompressionMode.Decompress, leaveOpen: true);
         using var digest = new ArchiveDigest();
         BackupManifest? manifest = null;
         BackupEnd? end = null;

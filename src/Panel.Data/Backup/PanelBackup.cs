@@ -31,7 +31,8 @@ public sealed class PanelBackup(string connectionString, string dataRoot, string
             BackupSummary summary;
             await using (var file = PrivateFiles.Create(temporary, FileOptions.Asynchronous))
             {
-                summary = await WriteArchiveAsync(file, new DataFolderRules(dataRoot, target, temporary), cancellationToken);
+                summary = await WriteArchiveAsync(file, folder, new DataFolderRules(dataRoot, target, temporary), CompressionLevel.Optimal,
+                    cancellationToken);
                 file.Flush(flushToDisk: true);
             }
 
@@ -45,12 +46,25 @@ public sealed class PanelBackup(string connectionString, string dataRoot, string
         }
     }
 
-    private async Task<BackupSummary> WriteArchiveAsync(FileStream file, DataFolderRules rules, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the archive to a stream (the upload of a backup policy), whole when the returned task completes; the
+    /// tables are spooled one at a time in the data folder's <c>backups/</c>, which the archive leaves out.
+    /// </summary>
+    public async Task<BackupSummary> WriteToAsync(Stream output, CancellationToken cancellationToken)
     {
-        await using var gzip = new GZipStream(file, CompressionLevel.Optimal, leaveOpen: true);
+        var spool = Path.Combine(dataRoot, DataFolderRules.BackupsFolder);
+        Directory.CreateDirectory(spool);
+        // The policy compresses the upload again: gzip's fastest level here keeps the work where it pays.
+        return await WriteArchiveAsync(output, spool, new DataFolderRules(dataRoot), CompressionLevel.Fastest, cancellationToken);
+    }
+
+    private async Task<BackupSummary> WriteArchiveAsync(Stream output, string spoolFolder, DataFolderRules rules, CompressionLevel level,
+        CancellationToken cancellationToken)
+    {
+        await using var gzip = new GZipStream(output, level, leaveOpen: true);
         await using var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: true);
         using var digest = new ArchiveDigest();
-        var manifest = await WriteDatabaseAsync(tar, digest, Path.GetDirectoryName(file.Name)!, cancellationToken);
+        var manifest = await WriteDatabaseAsync(tar, digest, spoolFolder, cancellationToken);
         var files = await DataFolderWriter.WriteAsync(tar, digest, rules, cancellationToken);
         var end = BackupJson.Serialize(new BackupEnd(manifest.Tables.Count, files, digest.Finish()));
         await tar.WriteEntryAsync(PrivateEntry(ArchiveLayout.End, new MemoryStream(end)), cancellationToken);

@@ -39,6 +39,7 @@ public static class ApiExtensions
         api.MapLogsApi();
         api.MapStaticSitesApi();
         api.MapDatabasesApi();
+        api.MapBackupsApi();
         api.MapDeploymentsApi();
         api.MapDomainsApi();
         api.MapCertificatesApi();
