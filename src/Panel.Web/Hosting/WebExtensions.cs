@@ -58,6 +58,7 @@ public static class WebExtensions
         app.MapPanelHealth();
         app.MapAccountEndpoints();
         app.MapLogDownload();
+        app.MapGet("/backups/{id:guid}/download", Api.BackupDownload.DownloadAsync).ExcludeFromDescription();
         app.MapPanelApi();
         app.MapPanelJobs();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
