@@ -1,10 +1,12 @@
 using DropIt.Panel.Core.Backups;
 using DropIt.Panel.Core.Backups.Streams;
+using DropIt.Panel.Core.Common;
 using DropIt.Panel.Core.Databases;
 using DropIt.Panel.Core.Deployments;
 using DropIt.Panel.IntegrationTests.Databases;
 using DropIt.Panel.IntegrationTests.Deployments;
 using DropIt.Panel.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DropIt.Panel.IntegrationTests.Backups;
 
@@ -96,6 +98,13 @@ public sealed class PostgresBackupTests : PanelTest<BootstrappedPanel>
         Assert.Contains("@bk-pg-db-copy:", copyUrl, StringComparison.Ordinal);
         Assert.Equal("100000", await QueryAsync(copyUrl, "SELECT count(*) FROM items"));
         Assert.Equal("the marker note", await QueryAsync(copyUrl, "SELECT body FROM notes WHERE id = 3"));
+
+        // The downloaded file restores too, as an upload.
+        var uploaded = await Panel.WithScopeAsync(sp => sp.GetRequiredService<BackupRestorer>().RestoreUploadAsync(id, new MemoryStream(stored),
+            new RestoreRequest("db-upload"), Actor.System, CancellationToken.None));
+        Assert.True(uploaded.Succeeded, uploaded.Error);
+        var uploadUrl = (await databases.CredentialsAsync(uploaded.Value!.ServiceId!.Value)).Url;
+        Assert.Equal("100000", await QueryAsync(uploadUrl, "SELECT count(*) FROM items"));
     }
 
     [Fact]
