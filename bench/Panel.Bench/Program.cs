@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using DropIt.Panel.Bench;
+using DropIt.Panel.Bench.Backups;
 using DropIt.Panel.Bench.Databases;
 using DropIt.Panel.Core.Common;
 using DropIt.Panel.Data.Embedded;
@@ -12,6 +13,7 @@ using DropIt.Panel.Data.Embedded;
 //        dotnet run --project bench/Panel.Bench -c Release -- static   (upload-to-live of a static site release, memory during a 200 MB upload: see StaticBench)
 //        dotnet run --project bench/Panel.Bench -c Release -- logs [--only memory|throughput]   (live logs in a real browser: lines/s, memory with 10 pages: see LogsBench)
 //        dotnet run --project bench/Panel.Bench -c Release -- databases [--only create|downtime] [--runs N]   (create-to-ready and redeploy downtime of PostgreSQL: see DatabaseBench)
+//        dotnet run --project bench/Panel.Bench -c Release -- backups [--size-mb N] [--runs N] [--verify]   (a PostgreSQL backup to S3 against a bare pg_dump, RSS growth: see BackupBench)
 //   --env: an extra environment variable for the panel process, for experiments (e.g. DOTNET_GCgen0size=0x400000).
 //   --mappings: also print where the resident memory sits (largest mappings of /proc/<pid>/smaps).
 const string AdminEmail = "bench@dropit.test";
@@ -41,6 +43,11 @@ if (args is ["logs", .. var logsArgs])
 if (args is ["databases", .. var databaseArgs])
 {
     return await DatabaseBench.RunAsync(databaseArgs);
+}
+
+if (args is ["backups", .. var backupArgs])
+{
+    return await BackupBench.RunAsync(backupArgs);
 }
 
 var showMappings = args.Contains("--mappings");

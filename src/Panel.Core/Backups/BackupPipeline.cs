@@ -13,7 +13,7 @@ public sealed record StoredDump(IReadOnlyDictionary<string, long> Counts, long D
 /// </summary>
 public static class BackupPipeline
 {
-    private const long PipeBytes = 4 * 1024 * 1024;
+    private const long PipeBytes = 1024 * 1024;
 
     public static async Task<StoredDump> RunAsync(IBackupEngine engine, BackupSource source, IBackupStore store, string key,
         BackupCompression compression, string? publicKey, Action<StreamProgress> progress, CancellationToken cancellationToken)
