@@ -7,7 +7,8 @@
 #
 # Installs Docker when missing, initialises the swarm, creates the "dropit" overlay network and the data
 # folder, generates the database password once (openssl rand) into /etc/dropit/dropit.env (0600), starts
-# docker/compose.yml (panel, PostgreSQL, Traefik, static edge) and waits until the panel is healthy.
+# docker/compose.yml (panel, PostgreSQL, Traefik, static edge) and waits until the panel is healthy, then prints
+# the one-time setup token the panel's setup page asks for (or, with --admin-email, where the admin's password is).
 # Running it again upgrades in place: new images, the same data, the same secrets.
 # See docs/install.md; `install.sh --help` lists the options.
 set -eu
@@ -27,8 +28,9 @@ Usage: install.sh [options]       (as root; e.g. curl -fsSL $INSTALL_URL | sh -s
   --domain NAME        the panel's domain (DNS A/AAAA record to this server); also DROPIT_DOMAIN
   --email ADDRESS      contact email for Let's Encrypt; also DROPIT_ACME_EMAIL
   --admin-email ADDR   create the admin unattended; its password is generated into the env file
-                       (DROPIT_ADMIN_PASSWORD); also DROPIT_ADMIN_EMAIL. Without it, the first visit
-                       to the panel creates the admin.
+                       (DROPIT_ADMIN_PASSWORD) for the first start, then moved to a root-only file
+                       (admin-password beside it); also DROPIT_ADMIN_EMAIL. Without it, the setup page
+                       creates the admin with the one-time setup token this installer prints.
   --image IMAGE        the panel's image (default $DEFAULT_IMAGE); also DROPIT_IMAGE
   --data-dir DIR       the data folder (default /var/lib/dropit); also DROPIT_DATA_DIR
   --config-only        write the settings and files, start nothing (Docker must be installed)
@@ -107,6 +109,7 @@ CONFIG_DIR=${DROPIT_CONFIG_DIR:-/etc/dropit}
 ENV_FILE=$CONFIG_DIR/dropit.env
 PANEL_ENV_FILE=$CONFIG_DIR/panel.env
 COMPOSE_PATH=$CONFIG_DIR/compose.yml
+ADMIN_PASSWORD_FILE=$CONFIG_DIR/admin-password
 OS_RELEASE=${DROPIT_OS_RELEASE:-/etc/os-release}
 DOCKER=${DROPIT_DOCKER:-docker}
 DOCKER_SOCKET=${DROPIT_DOCKER_SOCKET:-/var/run/docker.sock}
@@ -449,6 +452,10 @@ a new password would not open it. Put the old file back (from your backup), then
     if [ -n "$ADMIN_EMAIL" ]; then
         if [ -n "$ADMIN_PASSWORD" ]; then
             act "keep DROPIT_ADMIN_PASSWORD from $ENV_FILE"
+        elif [ "$DOCKER_UP" = 1 ] && "$DOCKER" volume inspect "$POSTGRES_VOLUME" >/dev/null 2>&1; then
+            # The panel started before: it has its admin, or its setup page waits for the setup token.
+            warn "--admin-email only applies to a new installation (the database $POSTGRES_VOLUME exists): ignored."
+            ADMIN_EMAIL=''
         else
             act "generate DROPIT_ADMIN_PASSWORD (openssl rand) for the admin $ADMIN_EMAIL into $ENV_FILE"
             # Upper case, lower case and a digit, as the panel's password rules ask.
@@ -600,6 +607,43 @@ EOF
 
 # ------------------------------------------------------------------------------------------------ start
 
+# Once the panel has started with DROPIT_ADMIN_PASSWORD it has its admin: the password leaves the env file (so
+# the panel's environment) for a root-only file the summary names, and the panel is recreated without it.
+forget_admin_password() {
+    [ -n "$ADMIN_EMAIL" ] || return 0
+    if dry; then
+        act "move DROPIT_ADMIN_PASSWORD from $ENV_FILE to $ADMIN_PASSWORD_FILE once the panel has created the admin"
+        return 0
+    fi
+    file_has DROPIT_ADMIN_PASSWORD || return 0
+    act "move DROPIT_ADMIN_PASSWORD from $ENV_FILE to $ADMIN_PASSWORD_FILE (the admin exists; the panel no longer needs it)"
+    (
+        umask 077
+        file_value DROPIT_ADMIN_PASSWORD >"$ADMIN_PASSWORD_FILE.new"
+        chmod 600 "$ADMIN_PASSWORD_FILE.new"
+        chown root:root "$ADMIN_PASSWORD_FILE.new"
+        mv "$ADMIN_PASSWORD_FILE.new" "$ADMIN_PASSWORD_FILE"
+        sed -e '/^DROPIT_ADMIN_PASSWORD=/d' -e '/^DROPIT_ADMIN_EMAIL=/d' "$ENV_FILE" >"$ENV_FILE.new"
+        chmod 600 "$ENV_FILE.new"
+        chown root:root "$ENV_FILE.new"
+        mv "$ENV_FILE.new" "$ENV_FILE"
+    )
+    act "recreate the panel's container without the password in its environment"
+    run_compose up -d panel
+    wait_healthy
+}
+
+# The one-time token the panel writes at start while it has no admin; its setup page asks for it.
+setup_token_hint() {
+    token_file=$DATA_DIR/setup-token
+    [ -f "$token_file" ] || return 0
+    say "  The setup page asks for this one-time setup token (also in $token_file and in: docker logs dropit-panel):"
+    say ""
+    say "      $(head -n 1 "$token_file")"
+    say ""
+    say "  Create the admin now: the token stops working once the admin exists."
+}
+
 # An edge container the panel created itself (older versions, or a race) would stop compose creating its own.
 replace_unmanaged_edge() {
     project=$("$DOCKER" inspect --format '{{index .Config.Labels "com.docker.compose.project"}}' dropit-static 2>/dev/null) || return 0
@@ -675,16 +719,16 @@ summary() {
     step "DropIt Panel is running."
     if [ -n "$PANEL_DOMAIN" ]; then
         say "Open https://$PANEL_DOMAIN/"
+        setup_token_hint
     else
         url="http://$(server_address)$port_suffix/"
         [ -z "$DOMAIN" ] || url="http://$DOMAIN$port_suffix/ (or $url)"
         say "Next: open $url"
         if [ -n "$ADMIN_EMAIL" ]; then
-            say "  Sign in as $ADMIN_EMAIL; the password is DROPIT_ADMIN_PASSWORD in $ENV_FILE"
-            say "  (read it with: grep DROPIT_ADMIN_PASSWORD $ENV_FILE)."
+            say "  Sign in as $ADMIN_EMAIL; the password is in $ADMIN_PASSWORD_FILE (root only):"
+            say "  read it with: cat $ADMIN_PASSWORD_FILE, keep it in your password manager, then delete the file."
         else
-            say "  The first visit creates the admin account: do it now (until then anyone reaching this"
-            say "  address could)."
+            setup_token_hint
         fi
         if [ -n "$DOMAIN" ]; then
             say "  The panel was given the domain $DOMAIN${ACME_EMAIL:+ and the ACME email $ACME_EMAIL} on its first start:"
@@ -761,6 +805,7 @@ main() {
     if [ "$CONFIG_ONLY" = 0 ]; then
         step "Starting DropIt Panel"
         start_stack
+        forget_admin_password
     fi
     summary
 }

@@ -17,16 +17,23 @@ public sealed class FirstRunTests
         await using var session = await BrowserSession.StartAsync(new PanelFactory());
         var page = session.Page;
 
-        // A fresh panel sends its first visitor to setup.
+        // A fresh panel sends its first visitor to setup, which says where the setup token is.
         await page.GotoAsync("/");
         await Expect(page).ToHaveURLAsync(new Regex("/setup$"));
-        await page.FillAsync("#email", PanelFactory.AdminEmail);
-        await page.FillAsync("#password", PanelFactory.AdminPassword);
-        await page.FillAsync("#confirm", PanelFactory.AdminPassword);
-        await page.ClickAsync("button[type=submit]");
+        await Expect(page.Locator("#setup-token-help")).ToContainTextAsync(session.Panel.SetupTokenPath);
+        await Expect(page.Locator("#setup-token-help")).ToContainTextAsync("docker logs dropit-panel");
 
-        // Setup signs the admin in; sign out and back in to go through the sign-in page too.
+        // Without the token the form is refused.
+        await FillSetupAsync(page, token: "");
+        await Expect(page.Locator("#setup-error")).ToContainTextAsync("Paste the setup token first");
+        Assert.Equal(0, await session.Panel.CountUsersAsync());
+
+        // With the token from the data folder's file, setup creates the admin, signs it in and the file is gone.
+        await FillSetupAsync(page, session.Panel.ReadSetupToken());
         await Expect(page).ToHaveURLAsync(new Regex("/projects$"));
+        Assert.False(File.Exists(session.Panel.SetupTokenPath));
+
+        // Sign out and back in to go through the sign-in page too.
         await session.WaitForInteractiveAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/account/login"));
@@ -58,5 +65,14 @@ public sealed class FirstRunTests
         await page.GotoAsync("/settings");
         await Expect(page).ToHaveURLAsync(new Regex("/account/login\\?ReturnUrl=%2Fsettings"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+    }
+
+    private static async Task FillSetupAsync(IPage page, string token)
+    {
+        await page.FillAsync("#setup-token", token);
+        await page.FillAsync("#email", PanelFactory.AdminEmail);
+        await page.FillAsync("#password", PanelFactory.AdminPassword);
+        await page.FillAsync("#confirm", PanelFactory.AdminPassword);
+        await page.ClickAsync("button[type=submit]");
     }
 }

@@ -25,9 +25,11 @@ public static partial class Forms
         return await client.PostAsync(path, new FormUrlEncodedContent(body));
     }
 
-    public static Task<HttpResponseMessage> SetupAsync(HttpClient client, string email, string password, string tokenPage = "/setup") =>
+    public static Task<HttpResponseMessage> SetupAsync(HttpClient client, string email, string password,
+        string? setupToken = null, string tokenPage = "/setup") =>
         PostAsync(client, "/setup", "setup", new()
         {
+            ["Input.SetupToken"] = setupToken ?? "",
             ["Input.Email"] = email,
             ["Input.Password"] = password,
             ["Input.ConfirmPassword"] = password,

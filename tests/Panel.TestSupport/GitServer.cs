@@ -276,9 +276,11 @@ public sealed class GitRepository
     /// <summary>
     /// Writes <paramref name="files"/> (paths relative to the repository root, '/' separated) over the tip of
     /// <paramref name="branch"/> (or of the default branch when it does not exist yet), commits and pushes.
+    /// <paramref name="symbolicLinks"/> (path in the repository → link target, any path) are committed as links.
     /// </summary>
     /// <returns>The full hash of the new commit.</returns>
-    public async Task<string> CommitAsync(IReadOnlyDictionary<string, string> files, string message, string branch = "main")
+    public async Task<string> CommitAsync(IReadOnlyDictionary<string, string> files, string message, string branch = "main",
+        IReadOnlyDictionary<string, string>? symbolicLinks = null)
     {
         await commitGate.WaitAsync();
         var work = Directory.CreateTempSubdirectory("dropit-git-work-");
@@ -309,6 +311,19 @@ public sealed class GitRepository
 
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 await File.WriteAllTextAsync(target, content);
+            }
+
+            foreach (var (path, linkTarget) in symbolicLinks ?? new Dictionary<string, string>())
+            {
+                var link = Path.GetFullPath(Path.Combine(work.FullName, path));
+                if (!link.StartsWith(work.FullName + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                {
+                    throw new ArgumentException($"'{path}' is outside the repository.", nameof(symbolicLinks));
+                }
+
+                Directory.CreateDirectory(Path.GetDirectoryName(link)!);
+                File.Delete(link);
+                File.CreateSymbolicLink(link, linkTarget);
             }
 
             await Git.RunAsync(work.FullName, "add", "--all");

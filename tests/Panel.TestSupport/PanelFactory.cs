@@ -46,7 +46,16 @@ public class PanelFactory : WebApplicationFactory<Program>
         ["Acme:Enabled"] = "false",
         // No stats loop or event watcher in every test panel: the monitoring tests turn them on.
         ["Monitoring:Enabled"] = "false",
+        // Many tests call anonymous routes from 127.0.0.1: the rate limit tests set low limits of their own.
+        ["Panel:RateLimits:WebhooksPerMinute"] = "100000",
+        ["Panel:RateLimits:AnonymousPerMinute"] = "100000",
     };
+
+    /// <summary>The file a panel without its admin writes its one-time setup token to.</summary>
+    public string SetupTokenPath => Path.Combine(DataPath, SetupToken.FileName);
+
+    /// <summary>The setup token, read the way an operator does: from the data folder's file.</summary>
+    public string ReadSetupToken() => File.ReadAllText(SetupTokenPath).Trim();
 
     public HttpClient CreateBrowserClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

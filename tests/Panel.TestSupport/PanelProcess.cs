@@ -70,6 +70,13 @@ public sealed class PanelProcess : IAsyncDisposable
         throw new TimeoutException($"The panel did not answer /health/live within {timeout.TotalSeconds} s.");
     }
 
+    /// <summary>The panel process's resident memory now, in bytes.</summary>
+    public long WorkingSetBytes()
+    {
+        process.Refresh();
+        return process.WorkingSet64;
+    }
+
     public HttpClient CreateApiClient(string token)
     {
         var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = BaseAddress };

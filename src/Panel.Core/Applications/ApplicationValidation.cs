@@ -19,7 +19,9 @@ public static partial class ApplicationValidation
     }
 
     public static string? Check(ApplicationSettings app) =>
-        CheckSource(app) ?? CheckRuntime(app) ?? CheckHealth(app) ?? app.Volumes.Select(CheckVolume).FirstOrDefault(e => e is not null)
+        CheckSource(app)
+        ?? (app.SourceType == SourceType.Git ? CheckGitCredentials(app.GitUrl, app.GitTokenEncrypted is not null) : null)
+        ?? CheckRuntime(app) ?? CheckHealth(app) ?? app.Volumes.Select(CheckVolume).FirstOrDefault(e => e is not null)
         ?? CheckReplicasKeepingData(app);
 
     private static string? CheckSource(ApplicationSettings app) => app.SourceType switch
@@ -99,6 +101,55 @@ public static partial class ApplicationValidation
             ? $"The volume \"{volume.Source}\" keeps data, so the service runs one replica: {app.Replicas} replicas would write it at once. " +
               "Mark the volume shared if several containers may use it at the same time (read-only assets, say), or set replicas to 1."
             : null;
+
+    /// <summary>
+    /// Refuses credentials written into the repository URL (they would show in logs and pages), and a token
+    /// with a URL it would travel over in clear or not at all: a token needs HTTPS (plain HTTP on loopback aside).
+    /// The message never repeats the URL, which may hold a secret.
+    /// </summary>
+    public static string? CheckGitCredentials(string? url, bool hasToken)
+    {
+        if (url is null)
+        {
+            return null;
+        }
+
+        var absolute = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri : null;
+        if (absolute is { UserInfo.Length: > 0 } && (absolute.Scheme is "https" or "http" || absolute.UserInfo.Contains(':')))
+        {
+            return "The repository URL holds credentials (user:token@host). Remove them from the URL and use the token field: " +
+                   "the token is stored encrypted and never shown in logs or pages.";
+        }
+
+        var overHttps = absolute is { Scheme: "https" }
+            || absolute is { Scheme: "http", IsLoopback: true };
+        return hasToken && !overHttps
+            ? "An access token is sent only over HTTPS: give the repository's https:// URL, or remove the token " +
+              "(an http:// URL would send it in clear; SSH URLs use the deploy key)."
+            : null;
+    }
+
+    /// <summary>
+    /// Build arguments reach <c>docker build</c> through the CLI's own environment, so a name the CLI (or the
+    /// programs it starts) reads would change how the build runs: DOCKER_*, BUILDKIT_*, LD_*, PATH, HOME,
+    /// TMPDIR, the TLS trust files and the proxies, in any case.
+    /// </summary>
+    public static string? CheckBuildArgumentName(string name)
+    {
+        var upper = name.ToUpperInvariant();
+        if (upper is "HTTP_PROXY" or "HTTPS_PROXY" or "NO_PROXY" or "ALL_PROXY" or "FTP_PROXY")
+        {
+            return $"The build argument \"{name}\" is refused: it would set the proxy of the panel's Docker CLI, not only of the build. " +
+                   "Set build proxies in the Docker client configuration of the panel's user (~/.docker/config.json, \"proxies\"), which passes them to every build.";
+        }
+
+        var refused = upper.StartsWith("DOCKER_", StringComparison.Ordinal) || upper.StartsWith("BUILDKIT_", StringComparison.Ordinal)
+            || upper.StartsWith("LD_", StringComparison.Ordinal) || upper is "PATH" or "HOME" or "TMPDIR" or "SSL_CERT_FILE" or "SSL_CERT_DIR";
+        return refused
+            ? $"The build argument \"{name}\" is refused: build arguments travel in the Docker CLI's environment, and {name} would change how the CLI itself runs. " +
+              $"Rename it (e.g. APP_{upper}) in the build arguments and in the Dockerfile's ARG line."
+            : null;
+    }
 
     public static bool IsSshUrl(string? url) =>
         url is not null && (url.StartsWith("ssh://", StringComparison.OrdinalIgnoreCase) || ScpUrl().IsMatch(url));

@@ -40,6 +40,14 @@ public sealed class VariableStore(IPanelDbContext db, ISecretProtector protector
                 $"\"{invalid}\" is not a valid variable name: start with a letter or _, then letters, digits, _ . - (e.g. DATABASE_URL).");
         }
 
+        var refused = buildArguments
+            ? values.Select(v => ApplicationValidation.CheckBuildArgumentName(v.Key)).FirstOrDefault(e => e is not null)
+            : null;
+        if (refused is not null)
+        {
+            return Outcome<int>.Invalid(refused);
+        }
+
         var existing = await db.EnvironmentVariables
             .Where(v => v.ServiceId == serviceId && v.IsBuildArgument == buildArguments)
             .ToDictionaryAsync(v => v.Key, cancellationToken);

@@ -30,10 +30,13 @@ public sealed class CertificateFiles(DataDirectory data)
     private static async Task WriteAtomicallyAsync(string path, string text, bool secret, CancellationToken cancellationToken)
     {
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        await File.WriteAllTextAsync(temporary, text, cancellationToken);
-        if (secret && !OperatingSystem.IsWindows())
+        if (secret)
         {
-            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            await SecretFiles.WriteAsync(temporary, text, cancellationToken);
+        }
+        else
+        {
+            await File.WriteAllTextAsync(temporary, text, cancellationToken);
         }
 
         File.Move(temporary, path, overwrite: true);

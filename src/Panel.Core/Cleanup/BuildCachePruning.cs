@@ -50,7 +50,8 @@ public sealed class BuildCachePruning(IOptions<DockerOptions> docker)
     private async Task<IReadOnlyList<string>> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
         var lines = new List<string>();
-        var result = await CommandRunner.RunAsync(docker.Value.CliPath, arguments, null, null, null, lines.Add, cancellationToken);
+        var result = await CommandRunner.RunAsync(docker.Value.CliPath, arguments,
+            new Dictionary<string, string?> { ["DOCKER_HOST"] = docker.Value.CliHost }, null, null, lines.Add, cancellationToken);
         if (!result.Succeeded)
         {
             throw new EngineException($"docker {string.Join(' ', arguments.Take(2))} failed (exit code {result.ExitCode}): {result.TailText(2)}");

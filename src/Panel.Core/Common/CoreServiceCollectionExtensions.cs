@@ -36,6 +36,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<DeploymentQueries>();
         services.AddScoped<CertificateQueries>();
         services.AddScoped<SetupService>();
+        services.AddSingleton<SetupToken>();
         services.AddSingleton<ISecretProtector, SecretProtector>();
 
         services.AddOptions<DockerOptions>().BindConfiguration(DockerOptions.Section).ValidateOnStart();

@@ -20,6 +20,15 @@ public sealed class DeploymentOptions
 
     /// <summary>Longest wait for replicas to start and pass their health check.</summary>
     public int StartTimeoutSeconds { get; set; } = 180;
+
+    /// <summary>
+    /// Largest log file of one deployment; past it, output is dropped (the deployment goes on) and the log ends
+    /// with "log truncated: N bytes dropped".
+    /// </summary>
+    public long LogMaxBytes { get; set; } = DeploymentLog.DefaultMaxBytes;
+
+    /// <summary>Longest log line, in characters; a longer one is cut and marked.</summary>
+    public int LogMaxLineLength { get; set; } = DeploymentLog.DefaultMaxLineLength;
 }
 
 public sealed class DeploymentOptionsValidator : IValidateOptions<DeploymentOptions>
@@ -40,6 +49,16 @@ public sealed class DeploymentOptionsValidator : IValidateOptions<DeploymentOpti
         if (options.KeepImages is < 1 or > 100)
         {
             return ValidateOptionsResult.Fail("Deployments:KeepImages must be between 1 and 100 (default 5).");
+        }
+
+        if (options.LogMaxBytes is < 64 * 1024 or > 1024L * 1024 * 1024)
+        {
+            return ValidateOptionsResult.Fail("Deployments:LogMaxBytes must be between 65536 (64 KB) and 1073741824 (1 GB) (default 10 MB).");
+        }
+
+        if (options.LogMaxLineLength is < 256 or > 1024 * 1024)
+        {
+            return ValidateOptionsResult.Fail("Deployments:LogMaxLineLength must be between 256 and 1048576 characters (default 16384).");
         }
 
         return options.StartTimeoutSeconds is < 5 or > 3600

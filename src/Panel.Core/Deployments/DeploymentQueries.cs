@@ -79,19 +79,12 @@ public sealed class DeploymentHistory(IPanelDbContext db, DataDirectory data)
     public Task<DeploymentDetail?> FindAsync(Guid deploymentId, CancellationToken cancellationToken) =>
         Details(db.Deployments.AsNoTracking().Where(d => d.Id == deploymentId)).FirstOrDefaultAsync(cancellationToken);
 
-    /// <summary>The whole log as written so far (masked when written), or null when there is none.</summary>
-    public async Task<string?> ReadLogAsync(Guid deploymentId, CancellationToken cancellationToken)
-    {
-        var path = data.DeploymentLog(deploymentId);
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var reader = new StreamReader(stream);
-        return await reader.ReadToEndAsync(cancellationToken);
-    }
+    /// <summary>
+    /// The log as written so far (masked when written), at most its last <paramref name="maxBytes"/>
+    /// (<see cref="DeploymentLogTail"/>), or null when there is none.
+    /// </summary>
+    public Task<string?> ReadLogAsync(Guid deploymentId, int maxBytes, CancellationToken cancellationToken) =>
+        DeploymentLogTail.ReadAsync(data.DeploymentLog(deploymentId), maxBytes, cancellationToken);
 
     private IQueryable<DeploymentDetail> Details(IQueryable<Deployment> deployments) =>
         from d in deployments

@@ -2,6 +2,7 @@ using DropIt.Panel.Core.Common;
 using DropIt.Panel.Core.Databases;
 using DropIt.Panel.Core.Docker;
 using DropIt.Panel.Core.Projects;
+using DropIt.Panel.Core.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,10 +10,10 @@ using Microsoft.Extensions.Options;
 namespace DropIt.Panel.Core.Deployments;
 
 /// <summary>
-/// Runs one queued deployment: image, new Docker service, health gate, traffic switch, drain, removal of
-/// the old version. A service that keeps data is replaced stop-first instead (<see cref="StopFirstSwitch"/>).
-/// Safe to run twice: only a queued deployment starts. Whatever fails, the version that was live stays live
-/// and nothing of the new one is left running.
+/// Runs one queued deployment: image, new Docker service, health gate, traffic switch (awaiting the service's
+/// Traefik file, decision 28), drain, removal of the old version. A service that keeps data is replaced stop-first
+/// instead (<see cref="StopFirstSwitch"/>). Safe to run twice: only a queued deployment starts. Whatever fails, the
+/// version that was live stays live and nothing of the new one is left running.
 /// </summary>
 public sealed partial class DeploymentRunner(
     IPanelDbContext db,
@@ -23,6 +24,7 @@ public sealed partial class DeploymentRunner(
     DeploymentSecretsReader secretsReader,
     DeploymentCoordinator coordinator,
     DatabaseDeployer databases,
+    RoutingReconciler routes,
     DeploymentEvents events,
     DataDirectory data,
     IOptions<DeploymentOptions> options,
@@ -54,7 +56,8 @@ public sealed partial class DeploymentRunner(
 
         var deployment = await db.Deployments.FirstAsync(d => d.Id == deploymentId, stopping);
         using var cancellation = coordinator.Track(deploymentId, stopping);
-        using var log = new DeploymentLog(deploymentId, data.DeploymentLog(deploymentId), events, clock);
+        using var log = new DeploymentLog(deploymentId, data.DeploymentLog(deploymentId), events, clock,
+            options.Value.LogMaxBytes, options.Value.LogMaxLineLength);
         try
         {
             await RunTrackedAsync(deployment, log, cancellation.Token);
@@ -124,30 +127,46 @@ public sealed partial class DeploymentRunner(
                 LogUnexpected(e, deployment.Id);
             }
 
-            // A stateful service's previous version was stopped for this one: it is started again from its own image.
-            var previous = stopped is null ? null : Spec(service, stopped, secrets!) with { Replicas = service.Stopped ? 0 : app.Replicas };
-            await FailAsync(deployment, service, log, e, previous);
+            await FailAsync(deployment, service, log, e, StoppedPrevious(service, stopped, secrets));
             return;
         }
 
-        await SwitchAsync(deployment, service, log, previousStopped: stopped is not null);
+        await SwitchAsync(deployment, service, log, StoppedPrevious(service, stopped, secrets));
     }
+
+    /// <summary>
+    /// A stateful service's previous version that was stopped for this one, as it is started again when this one
+    /// fails: from its own image, stopped if it was.
+    /// </summary>
+    private EngineServiceSpec? StoppedPrevious(Service service, Deployment? stopped, DeploymentSecrets? secrets) =>
+        stopped is null ? null : Spec(service, stopped, secrets!) with { Replicas = service.Stopped ? 0 : service.Application!.Replicas };
 
     private async Task<Deployment?> LiveAsync(Service service, CancellationToken cancellationToken) =>
         service.LiveDeploymentId is { } liveId
             ? await db.Deployments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == liveId, cancellationToken)
             : null;
 
-    private async Task SwitchAsync(Deployment deployment, Service service, DeploymentLog log, bool previousStopped)
+    private async Task SwitchAsync(Deployment deployment, Service service, DeploymentLog log, EngineServiceSpec? stoppedPrevious)
     {
         // From here on the new version is healthy: finish even if a cancel arrives, so nothing is half-switched.
-        var previous = previousStopped ? null : await LiveAsync(service, CancellationToken.None);
+        var previous = stoppedPrevious is not null ? null : await LiveAsync(service, CancellationToken.None);
+        var before = (service.LiveDeploymentId, service.Status, service.Stopped);
         service.LiveDeploymentId = deployment.Id;
         service.Status = ServiceStatus.Running;
         service.Stopped = false;
         service.UpdatedAt = clock.GetUtcNow();
-        deployment.Step = DeploymentSteps.SwitchingTraffic;
-        await db.SaveChangesAsync();
+        await StepAsync(deployment, DeploymentSteps.SwitchingTraffic, CancellationToken.None);
+
+        // The previous version goes only once Traefik's file sends traffic to this one.
+        if (await WriteRouteAsync(deployment, service, hasPrevious: before.LiveDeploymentId is not null) is { } refused)
+        {
+            (service.LiveDeploymentId, service.Status, service.Stopped) = before;
+            await db.SaveChangesAsync(CancellationToken.None);
+            await RestoreRouteAsync(service.Id);
+            await FailAsync(deployment, service, log, refused, stoppedPrevious);
+            return;
+        }
+
         events.Publish(new DeploymentChanged(deployment.Id, service.Id, deployment.Status, deployment.Step, LiveChanged: true));
         log.Line($"Traffic now goes to {deployment.EngineServiceName}.");
 
@@ -197,6 +216,39 @@ public sealed partial class DeploymentRunner(
         LogFinished(deployment.Id, deployment.Status);
     }
 
+    /// <summary>Writes the service's Traefik file for the version just marked live; the reason when it could not be.</summary>
+    private async Task<RouteNotWrittenException?> WriteRouteAsync(Deployment deployment, Service service, bool hasPrevious)
+    {
+        var outcome = hasPrevious ? "the previous version keeps serving" : "nothing was switched";
+        try
+        {
+            var result = await routes.ReconcileServiceAsync(service.Id, CancellationToken.None);
+            return result.Written ? null
+                : new RouteNotWrittenException($"The route file {result.Path} could not be written ({result.Error}); {outcome}.");
+        }
+        catch (Exception e)
+        {
+            LogRouteFailed(e, deployment.Id);
+            return new RouteNotWrittenException($"The routes could not be written ({e.Message}); {outcome}.");
+        }
+    }
+
+    /// <summary>
+    /// After a refused route: the files follow the previous live version again, in case another reconciliation wrote
+    /// the new one meanwhile. Best effort: the file that was refused is left as it was anyway.
+    /// </summary>
+    private async Task RestoreRouteAsync(Guid serviceId)
+    {
+        try
+        {
+            await routes.ReconcileAsync(CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            LogRouteRestoreFailed(e, serviceId);
+        }
+    }
+
     private async Task PublishWaitingAsync(Deployment queued, CancellationToken cancellationToken)
     {
         await db.Deployments.Where(d => d.Id == queued.Id && d.Status == DeploymentStatus.Queued)
@@ -231,6 +283,12 @@ public sealed partial class DeploymentRunner(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Deployment {DeploymentId} failed unexpectedly")]
     private partial void LogUnexpected(Exception exception, Guid deploymentId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The routes of deployment {DeploymentId} could not be written")]
+    private partial void LogRouteFailed(Exception exception, Guid deploymentId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The routes of service {ServiceId} could not be brought back to its previous version")]
+    private partial void LogRouteRestoreFailed(Exception exception, Guid serviceId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {DeploymentId} ended: {Status}")]
     private partial void LogFinished(Guid deploymentId, DeploymentStatus status);

@@ -1,3 +1,4 @@
+using DropIt.Panel.Core.Applications;
 using DropIt.Panel.Core.Common;
 using DropIt.Panel.Core.Deployments.Sources;
 using DropIt.Panel.Core.Docker;
@@ -42,6 +43,12 @@ public sealed class ImagePreparation(IImageBuilds images, DeploymentCoordinator 
             GitCommit? commit = null;
             if (app.SourceType == SourceType.Git)
             {
+                // Settings saved before these checks existed are refused here, before the URL reaches the log.
+                if (ApplicationValidation.CheckGitCredentials(app.GitUrl, !string.IsNullOrEmpty(secrets.GitToken)) is { } refused)
+                {
+                    throw new BuildFailedException(refused);
+                }
+
                 await step(DeploymentSteps.Cloning);
                 log.Line($"Cloning {app.GitUrl} (branch {app.GitBranch})");
                 commit = await GitCheckout.CloneAsync(
@@ -73,8 +80,13 @@ public sealed class ImagePreparation(IImageBuilds images, DeploymentCoordinator 
     private async Task BuildAsync(Deployment deployment, ApplicationSettings app, DeploymentSecrets secrets,
         string checkout, Func<string, Task> step, DeploymentLog log, CancellationToken cancellationToken)
     {
-        var context = Inside(checkout, app.BuildContext, "build context");
-        var dockerfile = Inside(checkout, app.DockerfilePath, "Dockerfile path");
+        var context = RepositoryPaths.Resolve(checkout, app.BuildContext, "build context");
+        var dockerfile = RepositoryPaths.Resolve(checkout, app.DockerfilePath, "Dockerfile path");
+        if (secrets.BuildArguments.Keys.Select(ApplicationValidation.CheckBuildArgumentName).FirstOrDefault(e => e is not null) is { } refused)
+        {
+            throw new BuildFailedException(refused);
+        }
+
         if (!File.Exists(dockerfile))
         {
             throw new BuildFailedException($"There is no Dockerfile at \"{app.DockerfilePath}\" in the source. Check the Dockerfile path.");
@@ -116,15 +128,6 @@ public sealed class ImagePreparation(IImageBuilds images, DeploymentCoordinator 
         }
 
         await images.TagAsync(app.Image!, tag, cancellationToken);
-    }
-
-    private static string Inside(string root, string relative, string what)
-    {
-        var full = Path.GetFullPath(Path.Combine(root, relative.TrimStart('/')));
-        var rootFull = Path.GetFullPath(root);
-        return full == rootFull || full.StartsWith(rootFull + Path.DirectorySeparatorChar, StringComparison.Ordinal)
-            ? full
-            : throw new BuildFailedException($"The {what} \"{relative}\" points outside the repository.");
     }
 
     private static void TryDelete(string directory)

@@ -18,6 +18,8 @@ public static class CommandRunner
     /// <summary>
     /// Runs <paramref name="fileName"/>; each line of stdout and stderr goes to <paramref name="onLine"/>.
     /// <paramref name="stdin"/> is written then closed (passwords travel this way, never as arguments).
+    /// The program sees only the allow-listed part of the panel's environment plus <paramref name="environment"/>
+    /// (<see cref="ChildEnvironment"/>).
     /// Cancelling kills the whole process tree, then throws <see cref="OperationCanceledException"/>.
     /// </summary>
     public static async Task<CommandResult> RunAsync(string fileName, IEnumerable<string> arguments,
@@ -37,10 +39,7 @@ public static class CommandRunner
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
-        {
-            start.Environment[key] = value;
-        }
+        ChildEnvironment.Apply(start, environment);
 
         var tail = new Queue<string>();
         void Line(string? line)

@@ -22,7 +22,9 @@ public sealed class DockerCliImageBuilds(DockerEngine engine, IOptions<DockerOpt
 
         // Only the names go on the command line: the values come from the environment, so they are
         // never visible in the process list.
-        var environment = new Dictionary<string, string?> { ["DOCKER_BUILDKIT"] = "1", ["BUILDKIT_PROGRESS"] = "plain" };
+        var environment = CliEnvironment();
+        environment["DOCKER_BUILDKIT"] = "1";
+        environment["BUILDKIT_PROGRESS"] = "plain";
         foreach (var (key, value) in request.BuildArguments)
         {
             arguments.AddRange(["--build-arg", key]);
@@ -60,20 +62,23 @@ public sealed class DockerCliImageBuilds(DockerEngine engine, IOptions<DockerOpt
                     loginArguments.Add(login.Server);
                 }
 
-                var loggedIn = await CommandRunner.RunAsync(Cli, loginArguments, null, login.Password, null, onLine, cancellationToken);
+                var loggedIn = await CommandRunner.RunAsync(Cli, loginArguments, CliEnvironment(), login.Password, null, onLine, cancellationToken);
                 if (!loggedIn.Succeeded)
                 {
                     return loggedIn;
                 }
             }
 
-            return await CommandRunner.RunAsync(Cli, [.. global, "pull", image], null, null, null, onLine, cancellationToken);
+            return await CommandRunner.RunAsync(Cli, [.. global, "pull", image], CliEnvironment(), null, null, onLine, cancellationToken);
         }
         finally
         {
             configDir.Delete(recursive: true);
         }
     }
+
+    /// <summary>What every CLI run gets on purpose: the engine the panel talks to.</summary>
+    private Dictionary<string, string?> CliEnvironment() => new() { ["DOCKER_HOST"] = options.Value.CliHost };
 
     public async Task<bool> ExistsAsync(string image, CancellationToken cancellationToken)
     {

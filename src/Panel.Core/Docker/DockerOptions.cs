@@ -25,6 +25,12 @@ public sealed class DockerOptions
     /// <summary>The Docker CLI used for BuildKit builds (Debian's /usr/bin/docker has BuildKit built in).</summary>
     public string CliPath { get; set; } = "docker";
 
+    /// <summary>
+    /// The DOCKER_HOST the panel gives its Docker CLI: the engine of <see cref="Endpoint"/>. A DOCKER_HOST in the
+    /// panel's own environment never reaches the CLI (decision 027).
+    /// </summary>
+    public string CliHost => Endpoint.Replace("http://", "tcp://", StringComparison.Ordinal);
+
     /// <summary>The overlay network every service joins (Traefik and the panel join it too).</summary>
     public string Network { get; set; } = "dropit";
 

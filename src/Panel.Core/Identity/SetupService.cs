@@ -9,10 +9,12 @@ namespace DropIt.Panel.Core.Identity;
 
 /// <summary>
 /// Creates the one admin of a fresh install. The claim on the settings row is an atomic update, so two
-/// setups racing each other give one admin, and setup stays closed once it has happened.
+/// setups racing each other give one admin, and setup stays closed once it has happened; the setup token's
+/// file goes with it.
 /// </summary>
 public sealed class SetupService(
-    IPanelDbContext db, UserManager<PanelUser> users, ApiTokenService tokens, AuditTrail audit, TimeProvider clock)
+    IPanelDbContext db, UserManager<PanelUser> users, ApiTokenService tokens, AuditTrail audit, SetupToken setupToken,
+    TimeProvider clock)
 {
     public const string AlreadyComplete = "Setup is already complete: this panel has its admin. Sign in instead.";
 
@@ -59,6 +61,7 @@ public sealed class SetupService(
             string.IsNullOrEmpty(apiToken) ? "admin created" : "admin and first API token created");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        setupToken.Retire();
         return Outcome<PanelUser>.Ok(user);
     }
 }

@@ -21,16 +21,54 @@ public sealed class RoutingReconciler(
 {
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
+    /// <summary>
+    /// Writes every file that differs from the database. A file that cannot be built, is refused by the schema or
+    /// cannot be written is left as it was and reported in <see cref="ReconcileSummary.Refused"/>; the others are
+    /// written all the same, so one service's problem never holds back another's route.
+    /// </summary>
     public async Task<ReconcileSummary> ReconcileAsync(CancellationToken cancellationToken)
     {
         var services = await RoutedServicesAsync(cancellationToken);
         var panel = await PanelRouteAsync(cancellationToken);
-        var expected = TraefikConfigBuilder.DynamicFolder(services, panel);
+        var plan = TraefikConfigBuilder.PlanDynamicFolder(services, panel);
         var schema = await TraefikSchema.LoadAsync();
         await OneAtATime.WaitAsync(cancellationToken);
         try
         {
-            var writer = new DynamicFolderWriter(data.TraefikDynamic, schema);
+            var staticRefusal = await WriteStaticFileAsync(cancellationToken);
+            var summary = await new DynamicFolderWriter(data.TraefikDynamic, schema).ReconcileAsync(plan, cancellationToken);
+            return staticRefusal is null ? summary : summary with { Refused = [staticRefusal, .. summary.Refused] };
+        }
+        finally
+        {
+            OneAtATime.Release();
+        }
+    }
+
+    /// <summary>
+    /// Reconciles every file (as <see cref="ReconcileAsync"/>) and reports the one of <paramref name="serviceId"/>:
+    /// what a deployment awaits before it lets its previous version go.
+    /// </summary>
+    public async Task<ServiceRouteResult> ReconcileServiceAsync(Guid serviceId, CancellationToken cancellationToken)
+    {
+        var fileName = TraefikFiles.Service(serviceId);
+        var path = Path.Combine(data.TraefikDynamic, fileName);
+        try
+        {
+            var summary = await ReconcileAsync(cancellationToken);
+            return new ServiceRouteResult(path, summary.Refused.FirstOrDefault(r => r.FileName == fileName)?.Reason);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The folder itself could not be created or listed: no file in it was written.
+            return new ServiceRouteResult(path, e.Message);
+        }
+    }
+
+    private async Task<RefusedFile?> WriteStaticFileAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
             var staticFile = TraefikConfigBuilder.StaticConfig(new TraefikStaticOptions(InTraefik(data.TraefikDynamic)));
             if (!File.Exists(data.TraefikStatic) || await File.ReadAllTextAsync(data.TraefikStatic, cancellationToken) != staticFile.Content)
             {
@@ -39,11 +77,11 @@ public sealed class RoutingReconciler(
                 File.Move(temporary, data.TraefikStatic, overwrite: true);
             }
 
-            return await writer.ReconcileAsync(expected, cancellationToken);
+            return null;
         }
-        finally
+        catch (Exception e) when (e is RoutingConfigException or IOException or UnauthorizedAccessException)
         {
-            OneAtATime.Release();
+            return new RefusedFile(TraefikFiles.StaticConfig, e);
         }
     }
 

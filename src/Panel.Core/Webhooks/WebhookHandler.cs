@@ -21,17 +21,30 @@ public sealed record WebhookOutcome(WebhookResult Result, string Message, Guid? 
 /// <summary>Checks a push webhook's signature and branch, then queues a deployment.</summary>
 public sealed class WebhookHandler(IPanelDbContext db, ISecretProtector protector, DeploymentService deployments, AuditTrail audit)
 {
-    public async Task<WebhookOutcome> HandleAsync(Guid serviceId, WebhookRequest request, string? ipAddress,
-        CancellationToken cancellationToken)
+    /// <summary>The answer for a service that is missing or has no webhook secret: nothing to learn by probing.</summary>
+    public static readonly WebhookOutcome NotFound = new(WebhookResult.NotFound, "No webhook is set up for this service.");
+
+    /// <summary>
+    /// The application service whose webhook is <paramref name="serviceId"/>, or null when there is none (missing,
+    /// not an application, or no secret). Callers look it up before reading a body.
+    /// </summary>
+    public async Task<Service?> FindAsync(Guid serviceId, CancellationToken cancellationToken)
     {
         var service = await db.Services.AsNoTracking()
             .FirstOrDefaultAsync(s => s.Id == serviceId && s.Kind == ServiceKind.Application, cancellationToken);
-        if (service?.WebhookSecretEncrypted is null)
+        return service?.WebhookSecretEncrypted is null ? null : service;
+    }
+
+    /// <summary>Checks a delivery for <paramref name="service"/>, found by <see cref="FindAsync"/>.</summary>
+    public async Task<WebhookOutcome> HandleAsync(Service service, WebhookRequest request, string? ipAddress,
+        CancellationToken cancellationToken)
+    {
+        if (service.WebhookSecretEncrypted is null)
         {
-            // The same answer whether the service is missing or has no secret: nothing to learn by probing.
-            return new WebhookOutcome(WebhookResult.NotFound, "No webhook is set up for this service.");
+            return NotFound;
         }
 
+        var serviceId = service.Id;
         var verification = WebhookVerifier.Verify(request, protector.Unprotect(service.WebhookSecretEncrypted));
         var actor = new Actor(null, $"webhook ({verification.Provider.ToString().ToLowerInvariant()})", ipAddress);
         if (!verification.Valid)

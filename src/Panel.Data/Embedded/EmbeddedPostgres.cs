@@ -88,7 +88,35 @@ public sealed class EmbeddedPostgres
 
         Require(ProcessRunner.Run("chown", ["-R", runAs, ClusterPath], ToolTimeout), "chown");
         Require(ProcessRunner.Run("chmod", ["700", DataDirectory], ToolTimeout), "chmod");
+        RequireReachable(runAs);
     }
+
+    /// <summary>
+    /// The cluster folder is the OS user's own now, but every folder above it must let that user pass (x): a 0700
+    /// parent, as temp folders are, makes initdb fail later with a bare "Permission denied".
+    /// </summary>
+    private void RequireReachable(string user)
+    {
+        if (OperatingSystem.IsWindows() || CanPass(user, ClusterPath))
+        {
+            return;
+        }
+
+        var ancestors = new List<string>();
+        for (var folder = Path.GetDirectoryName(ClusterPath); folder is not null; folder = Path.GetDirectoryName(folder))
+        {
+            ancestors.Insert(0, folder);
+        }
+
+        var blocking = ancestors.FirstOrDefault(folder => !CanPass(user, folder)) ?? ClusterPath;
+        var mode = Convert.ToString((int)File.GetUnixFileMode(blocking), 8).PadLeft(4, '0');
+        throw new PanelStartupException(
+            $"The embedded PostgreSQL runs as the '{user}' user, which cannot reach {ClusterPath}: {blocking} is {mode}. " +
+            $"Choose a data folder under a traversable path ({PanelPaths.DataPathKey}) or chmod o+x {blocking}.");
+    }
+
+    private static bool CanPass(string user, string folder) =>
+        ProcessRunner.Run("runuser", ["-u", user, "--", "test", "-x", folder], ToolTimeout).ExitCode == 0;
 
     private void Tool(string name, params string[] arguments) => Require(RunTool(name, arguments), name);
 

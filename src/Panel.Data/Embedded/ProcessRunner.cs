@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DropIt.Panel.Core.Docker;
 
 namespace DropIt.Panel.Data.Embedded;
 
@@ -6,7 +7,10 @@ internal sealed record ProcessResult(int ExitCode, string Output);
 
 internal static class ProcessRunner
 {
-    /// <summary>Runs a program with an argument list (never a shell string) and returns its output.</summary>
+    /// <summary>
+    /// Runs a program with an argument list (never a shell string) and returns its output. The program sees
+    /// only the allow-listed part of the panel's environment (the PostgreSQL server it starts included).
+    /// </summary>
     public static ProcessResult Run(string fileName, IEnumerable<string> arguments, TimeSpan timeout)
     {
         var info = new ProcessStartInfo(fileName)
@@ -20,6 +24,8 @@ internal static class ProcessRunner
         {
             info.ArgumentList.Add(argument);
         }
+
+        ChildEnvironment.Apply(info);
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");
         process.StandardInput.Close();

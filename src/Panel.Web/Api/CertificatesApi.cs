@@ -29,6 +29,7 @@ public static class CertificatesApi
                     ? Results.Text(answer, "application/octet-stream")
                     : Results.NotFound())
             .AllowAnonymous()
+            .RequireRateLimiting(Network.AnonymousRateLimits.Anonymous)
             .ExcludeFromDescription();
 
     public static async Task<Ok<IReadOnlyList<CertificateListItem>>> ListAsync(CertificateQueries certificates, CancellationToken ct) =>

@@ -47,7 +47,7 @@ public static class DeploymentsApi
             return ProblemResults.NotFound("deployment");
         }
 
-        return TypedResults.Text(await history.ReadLogAsync(id, ct) ?? "", "text/plain; charset=utf-8");
+        return TypedResults.Text(await history.ReadLogAsync(id, DeploymentLogTail.ApiBytes, ct) ?? "", "text/plain; charset=utf-8");
     }
 
     public static async Task<Results<Accepted<DeploymentCreated>, ProblemHttpResult>> RollbackAsync(Guid id,

@@ -38,13 +38,12 @@ public static class AuthExtensions
                 o.Password.RequireUppercase = true;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequiredUniqueChars = 6;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Lockout.AllowedForNewUsers = true;
+                // No account lockout (see PanelSignInManager): failed attempts slow down their address instead.
+                o.Lockout.AllowedForNewUsers = false;
                 o.User.RequireUniqueEmail = true;
             })
             .AddEntityFrameworkStores<PanelDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<PanelSignInManager>()
             .AddDefaultTokenProviders();
 
         services.AddAuthorizationBuilder()
@@ -55,7 +54,10 @@ public static class AuthExtensions
         services.AddHttpContextAccessor();
         services.AddScoped<ClientAddress>();
         services.AddScoped<CircuitHandler, ClientAddressCircuitHandler>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<UnknownUserHash>();
         services.AddHostedService<BootstrapAdmin>();
+        services.AddHostedService<SetupTokenIssuer>();
         return services;
     }
 

@@ -6,7 +6,8 @@ namespace DropIt.Panel.Web.Auth;
 
 /// <summary>
 /// Unattended installs: <c>Panel:Bootstrap:*</c> create the admin and a first API token, once, and give a panel that
-/// has neither a domain nor an ACME email yet its first ones (so it asks for its certificate at once).
+/// has neither a domain nor an ACME email yet its first ones (so it asks for its certificate at once). No setup
+/// token is needed then. Once the admin exists the password may be removed from the environment (the installer does).
 /// </summary>
 public sealed class BootstrapOptions
 {
@@ -30,12 +31,6 @@ internal sealed partial class BootstrapAdmin(
             return;
         }
 
-        if (string.IsNullOrWhiteSpace(options.AdminEmail) || string.IsNullOrWhiteSpace(options.AdminPassword))
-        {
-            throw new PanelStartupException(
-                "Set both Panel:Bootstrap:AdminEmail and Panel:Bootstrap:AdminPassword to create the admin unattended, or neither.");
-        }
-
         if (options.ApiToken is { Length: > 0 and < 32 })
         {
             throw new PanelStartupException(
@@ -46,8 +41,15 @@ internal sealed partial class BootstrapAdmin(
         var setup = scope.ServiceProvider.GetRequiredService<SetupService>();
         if (await setup.IsCompleteAsync(cancellationToken))
         {
+            // The installer removes the password once the admin exists; the email may stay.
             LogIgnored();
             return;
+        }
+
+        if (string.IsNullOrWhiteSpace(options.AdminEmail) || string.IsNullOrWhiteSpace(options.AdminPassword))
+        {
+            throw new PanelStartupException(
+                "Set both Panel:Bootstrap:AdminEmail and Panel:Bootstrap:AdminPassword to create the admin unattended, or neither.");
         }
 
         var created = await setup.CreateAdminAsync(options.AdminEmail, options.AdminPassword,

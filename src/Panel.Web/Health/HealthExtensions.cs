@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DropIt.Panel.Core.Common;
 using DropIt.Panel.Core.Docker;
+using DropIt.Panel.Web.Network;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -16,25 +17,32 @@ public static class HealthExtensions
         return services;
     }
 
-    /// <summary>/health/live: the process answers. /health/ready: the database answers (Docker is reported, not fatal).</summary>
+    /// <summary>
+    /// /health/live: the process answers. /health/ready: the database answers (Docker is reported, not fatal);
+    /// anyone gets the status alone (200 or 503), a signed-in user or API token also gets each check and its message.
+    /// </summary>
     public static void MapPanelHealth(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })
+            .AllowAnonymous()
+            .RequireRateLimiting(AnonymousRateLimits.Anonymous);
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = r => r.Tags.Contains("ready"),
             ResponseWriter = WriteReportAsync,
-        }).AllowAnonymous();
+        }).AllowAnonymous().RequireRateLimiting(AnonymousRateLimits.Anonymous);
     }
 
     private static Task WriteReportAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
-        var body = new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
-        };
+        object body = context.User.Identity?.IsAuthenticated == true
+            ? new
+            {
+                status = report.Status.ToString(),
+                checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+            }
+            : new { status = report.Status.ToString().ToLowerInvariant() };
         return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
     }
 

@@ -1,4 +1,3 @@
-using System.Net;
 using DropIt.Panel.Web.Api;
 using DropIt.Panel.Web.Auth;
 using DropIt.Panel.Web.Components;
@@ -6,7 +5,7 @@ using DropIt.Panel.Web.Health;
 using DropIt.Panel.Web.Jobs;
 using DropIt.Panel.Web.Monitoring;
 using DropIt.Panel.Web.Logs;
-using Microsoft.AspNetCore.HttpOverrides;
+using DropIt.Panel.Web.Network;
 using MudBlazor.Services;
 using Serilog;
 
@@ -27,21 +26,13 @@ public static class WebExtensions
         builder.AddPanelJobs();
         builder.Services.AddHostedService<Routing.RoutingSync>();
         builder.Services.AddPanelMonitoringHost();
-        builder.Services.Configure<ForwardedHeadersOptions>(o =>
-        {
-            // Traefik runs on the same host or a private Docker network: trust those, nobody else.
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
-            o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("10.0.0.0/8"));
-            o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("172.16.0.0/12"));
-            o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("192.168.0.0/16"));
-            o.KnownProxies.Add(IPAddress.IPv6Loopback);
-        });
+        builder.Services.AddPanelNetwork();
         return builder;
     }
 
     public static WebApplication UsePanelWeb(this WebApplication app)
     {
-        app.UseForwardedHeaders();
+        app.UsePanelNetwork();
         if (!app.Environment.IsDevelopment())
         {
             // API callers get problem details; people get the error page.

@@ -7,9 +7,10 @@ using Microsoft.Extensions.Options;
 namespace DropIt.Panel.Web.Routing;
 
 /// <summary>
-/// Runs <see cref="RoutingReconciler"/> at start-up, after every change of a live version, domain or
-/// certificate (coalesced), and on a timer, so a reboot or a lost file never loses a route; then the static
-/// edge's nginx.conf the same way (<see cref="StaticEdgeSync"/>), which also restarts an edge that stopped.
+/// Runs <see cref="RoutingReconciler"/> at start-up, after every change of a domain, certificate or stopped service
+/// (coalesced), and on a timer, so a reboot or a lost file never loses a route; then the static edge's nginx.conf the
+/// same way (<see cref="StaticEdgeSync"/>), which also restarts an edge that stopped. A deployment does not rely on
+/// it: it awaits its own route before the previous version goes (decision 28).
 /// </summary>
 internal sealed partial class RoutingSync(
     IServiceScopeFactory scopes,
@@ -61,6 +62,11 @@ internal sealed partial class RoutingSync(
             {
                 LogReconciled(summary.Written.Count, summary.Removed.Count);
             }
+
+            foreach (var refused in summary.Refused)
+            {
+                LogRefused(refused.FileName, refused.Reason);
+            }
         }
         catch (Exception e) when (e is RoutingConfigException or IOException or UnauthorizedAccessException
             or InvalidOperationException)
@@ -86,6 +92,9 @@ internal sealed partial class RoutingSync(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Traefik configuration updated: {Written} file(s) written, {Removed} removed")]
     private partial void LogReconciled(int written, int removed);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Traefik file {FileName} was not written and stays as it was: {Reason}")]
+    private partial void LogRefused(string fileName, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not update the static edge; the configuration in place keeps serving")]
     private partial void LogEdgeFailed(Exception exception);

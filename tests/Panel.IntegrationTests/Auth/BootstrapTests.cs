@@ -17,6 +17,7 @@ public sealed class BootstrapTests
         Assert.Equal(HttpStatusCode.OK, (await first.Api().GetAsync("/api/projects", Ct)).StatusCode);
         using var signedIn = await Forms.SignedInClientAsync(first);
         Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("/projects", Ct)).StatusCode);
+        Assert.False(File.Exists(first.SetupTokenPath), "An unattended install needs no setup token.");
         var database = first.DatabaseName;
         await first.DisposeAsync();
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.Versioning;
 using DropIt.Panel.Core.Audit;
 using DropIt.Panel.Core.Common;
 using DropIt.Panel.Core.Identity;
@@ -24,6 +25,37 @@ public sealed class SetupTests : PanelTest<PanelFactory>
         Assert.Equal("/setup", new Uri(client.BaseAddress!, login.Headers.Location!).AbsolutePath);
         var setup = await client.GetStringAsync("/setup", TestContext.Current.CancellationToken);
         Assert.Contains("Create the admin account", setup);
+        Assert.Contains("setup token", setup);
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public void FreshPanel_WritesASetupTokenFileOnlyItsUserCanRead()
+    {
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Panel.SetupTokenPath));
+        Assert.Matches("^[A-Za-z0-9_-]{43}$", Panel.ReadSetupToken());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not-the-token-0123456789abcdefghijklmnopqrs")]
+    public async Task Setup_WithoutTheRightToken_IsRefusedAndSaysWhereTheTokenIs(string token)
+    {
+        var client = Panel.CreateBrowserClient();
+
+        var response = await Forms.SetupAsync(client, PanelFactory.AdminEmail, PanelFactory.AdminPassword, token);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains(Panel.SetupTokenPath, html);
+        Assert.Contains("docker logs dropit-panel", html);
+        Assert.Contains("installer", html);
+        Assert.Equal(0, await Panel.CountUsersAsync());
+        Assert.True(File.Exists(Panel.SetupTokenPath));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/projects", TestContext.Current.CancellationToken)).StatusCode);
+        var refused = await Panel.WithScopeAsync(sp => sp.GetRequiredService<PanelDbContext>().AuditEvents
+            .Where(e => e.Action == AuditActions.SetupRefused).Select(e => e.Details).ToListAsync());
+        Assert.Equal(["missing or wrong setup token"], refused);
     }
 
     [Fact]
@@ -31,7 +63,7 @@ public sealed class SetupTests : PanelTest<PanelFactory>
     {
         var client = Panel.CreateBrowserClient();
 
-        var response = await Forms.SetupAsync(client, PanelFactory.AdminEmail, "alllowercaseletters");
+        var response = await Forms.SetupAsync(client, PanelFactory.AdminEmail, "alllowercaseletters", Panel.ReadSetupToken());
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
@@ -41,16 +73,17 @@ public sealed class SetupTests : PanelTest<PanelFactory>
     }
 
     [Fact]
-    public async Task Setup_FromThePage_CreatesTheAdminAndSignsIn()
+    public async Task Setup_FromThePageWithTheToken_CreatesTheAdminSignsInAndDeletesTheTokenFile()
     {
         var client = Panel.CreateBrowserClient();
 
-        var response = await Forms.SetupAsync(client, PanelFactory.AdminEmail, PanelFactory.AdminPassword);
+        var response = await Forms.SetupAsync(client, PanelFactory.AdminEmail, PanelFactory.AdminPassword, $" {Panel.ReadSetupToken()}\n");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(1, await Panel.CountUsersAsync());
         var projects = await client.GetAsync("/projects", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, projects.StatusCode);
+        Assert.False(File.Exists(Panel.SetupTokenPath));
     }
 
     [Fact]
@@ -63,6 +96,7 @@ public sealed class SetupTests : PanelTest<PanelFactory>
         var response = await Forms.SetupAsync(client, "intruder@evil.test", "Intruder-Password-99", tokenPage: "/account/login");
 
         Assert.Contains(SetupService.AlreadyComplete, page);
+        Assert.False(File.Exists(Panel.SetupTokenPath));
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Contains(SetupService.AlreadyComplete, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         var emails = await Panel.WithScopeAsync(sp => sp.GetRequiredService<PanelDbContext>().Users.Select(u => u.Email).ToListAsync());

@@ -38,24 +38,6 @@ public sealed class SignInTests : PanelTest<PanelFactory>
     }
 
     [Fact]
-    public async Task SignIn_FiveWrongPasswords_LocksTheAccountEvenForTheRightPassword()
-    {
-        var client = Panel.CreateBrowserClient();
-        for (var i = 0; i < 5; i++)
-        {
-            await Forms.SignInAsync(client, PanelFactory.AdminEmail, $"Wrong-Password-{i}");
-        }
-
-        var response = await Forms.SignInAsync(client, PanelFactory.AdminEmail, PanelFactory.AdminPassword);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("locked for 15 minutes", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        var projects = await client.GetAsync("/projects", TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.Redirect, projects.StatusCode);
-        Assert.NotEmpty(await AuditAsync(AuditActions.LockedOut));
-    }
-
-    [Fact]
     public async Task SignOut_SignedIn_EndsTheSessionAndIsAudited()
     {
         var client = await Forms.SignedInClientAsync(Panel);

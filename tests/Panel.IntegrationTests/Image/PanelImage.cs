@@ -69,6 +69,10 @@ public sealed class PanelImage : IAsyncLifetime
             "Cleanup__Enabled=false",
             "Docker__Network=dropit-test",
             "Docker__EndpointMode=dnsrr",
+            // An admin and a token, for what anonymous callers are not shown (the checks of /health/ready).
+            $"Panel__Bootstrap__AdminEmail={PanelFactory.AdminEmail}",
+            $"Panel__Bootstrap__AdminPassword={PanelFactory.AdminPassword}",
+            $"Panel__Bootstrap__ApiToken={BootstrappedPanel.Token}",
         ];
         List<string> run =
         [

@@ -21,6 +21,7 @@ public sealed class PanelImageTests(PanelImage image) : IClassFixture<PanelImage
     public async Task Image_RunAgainstPostgres_IsReadyWithDatabaseAndDockerHealthy()
     {
         using var client = image.Running.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", BootstrappedPanel.Token);
 
         using var response = await client.GetAsync("/health/ready", Ct);
         var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;

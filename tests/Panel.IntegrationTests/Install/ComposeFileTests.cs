@@ -64,6 +64,7 @@ public sealed class ComposeFileTests : IDisposable
         Assert.Equal(edge.EdgeUpstreamUrl, environment["StaticSites__EdgeUpstreamUrl"].Text);
         Assert.Equal(nameof(StaticEdgeMode.Container), environment["StaticSites__EdgeMode"].Text);
         Assert.Equal(new DockerOptions().Network, environment["Docker__Network"].Text);
+        Assert.Equal(services["traefik.container_name"].Text, environment["Panel__TrustedProxies__0"].Text);
         Assert.Equal(["0"], services["panel.group_add"].Strings);
 
         // One absolute data path, the same on the host and in every container.

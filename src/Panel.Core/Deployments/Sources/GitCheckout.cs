@@ -1,4 +1,5 @@
 using System.Text;
+using DropIt.Panel.Core.Common;
 using DropIt.Panel.Core.Docker;
 
 namespace DropIt.Panel.Core.Deployments.Sources;
@@ -39,13 +40,7 @@ public static class GitCheckout
             }
 
             keyFile = Path.Combine(Path.GetTempPath(), $"dropit-key-{Guid.NewGuid():N}");
-            await File.WriteAllTextAsync(keyFile, "", cancellationToken);
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-
-            await File.WriteAllTextAsync(keyFile, source.DeployKeyPem.ReplaceLineEndings("\n").TrimEnd() + "\n", cancellationToken);
+            await SecretFiles.WriteAsync(keyFile, source.DeployKeyPem.ReplaceLineEndings("\n").TrimEnd() + "\n", cancellationToken);
             Directory.CreateDirectory(Path.GetDirectoryName(knownHostsPath)!);
             environment["GIT_SSH_COMMAND"] =
                 $"ssh -i '{keyFile}' -o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=accept-new -o UserKnownHostsFile='{knownHostsPath}'";

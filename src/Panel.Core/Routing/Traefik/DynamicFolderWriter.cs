@@ -60,53 +60,62 @@ public sealed partial class DynamicFolderWriter
     /// <summary>
     /// Makes the folder hold exactly <paramref name="expected"/> among the panel's files: writes missing and changed
     /// ones, deletes the panel's other files (<c>dropit-</c> name and owned marker), leaves anything else alone.
-    /// Every file to write is validated before any is written; a refused file refuses the whole set (the exception
-    /// names the first refused file). Files already up to date are neither validated again nor rewritten.
+    /// Files already up to date are neither validated again nor rewritten.
     /// </summary>
-    public async Task<ReconcileSummary> ReconcileAsync(IReadOnlyDictionary<string, string> expected, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// A file whose content is refused, or which the file system refuses, is left as it was and reported in
+    /// <see cref="ReconcileSummary.Refused"/>; the other files are written all the same.
+    /// </remarks>
+    public Task<ReconcileSummary> ReconcileAsync(IReadOnlyDictionary<string, string> expected, CancellationToken cancellationToken = default) =>
+        ReconcileAsync(new DynamicFolderPlan(expected, []), cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ReconcileAsync(IReadOnlyDictionary{string, string}, CancellationToken)"/>; the plan's refused files
+    /// (they could not be built) are neither written nor removed, and are reported with the others.
+    /// </summary>
+    public async Task<ReconcileSummary> ReconcileAsync(DynamicFolderPlan plan, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(expected);
-        foreach (var name in expected.Keys)
+        ArgumentNullException.ThrowIfNull(plan);
+        foreach (var name in plan.Files.Keys.Concat(plan.Refused.Select(r => r.FileName)))
         {
             CheckName(name);
         }
 
         var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
         var unchanged = new ConcurrentBag<string>();
-        var changed = new ConcurrentBag<(string Name, string Yaml, byte[] Content)>();
-        await Parallel.ForEachAsync(expected, options, async (entry, ct) =>
+        var written = new ConcurrentBag<string>();
+        var refused = new ConcurrentBag<RefusedFile>(plan.Refused);
+        await Parallel.ForEachAsync(plan.Files, options, async (entry, ct) =>
         {
+            var path = Path.Combine(Folder, entry.Key);
             var content = Utf8.GetBytes(entry.Value);
-            if (await AtomicFile.HasContentAsync(Path.Combine(Folder, entry.Key), content, ct))
+            try
             {
-                unchanged.Add(entry.Key);
+                if (await AtomicFile.HasContentAsync(path, content, ct))
+                {
+                    unchanged.Add(entry.Key);
+                }
+                else if (Refusal(entry.Key, entry.Value) is { } error)
+                {
+                    refused.Add(new RefusedFile(entry.Key, error));
+                }
+                else
+                {
+                    await AtomicFile.ReplaceAsync(path, content, flushToDisk, ct);
+                    written.Add(entry.Key);
+                }
             }
-            else
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                changed.Add((entry.Key, entry.Value, content));
+                refused.Add(new RefusedFile(entry.Key, e));
             }
         });
-
-        var refused = new ConcurrentBag<RoutingConfigException>();
-        Parallel.ForEach(changed, options, file =>
-        {
-            if (Refusal(file.Name, file.Yaml) is { } error)
-            {
-                refused.Add(error);
-            }
-        });
-        if (refused.MinBy(e => e.Field, StringComparer.Ordinal) is { } first)
-        {
-            throw first;
-        }
-
-        await Parallel.ForEachAsync(changed, options, (file, ct) => new ValueTask(AtomicFile.ReplaceAsync(Path.Combine(Folder, file.Name), file.Content, flushToDisk, ct)));
 
         var removed = new List<string>();
         foreach (var path in Directory.EnumerateFiles(Folder, TraefikFiles.OwnedPrefix + "*"))
         {
             var name = Path.GetFileName(path);
-            if (!expected.ContainsKey(name) && await IsOwnedAsync(path, cancellationToken))
+            if (!plan.Files.ContainsKey(name) && plan.Refused.All(r => r.FileName != name) && await IsOwnedAsync(path, cancellationToken))
             {
                 File.Delete(path);
                 removed.Add(name);
@@ -115,7 +124,7 @@ public sealed partial class DynamicFolderWriter
 
         RemoveAbandonedTempFiles();
         removed.Sort(StringComparer.Ordinal);
-        return new ReconcileSummary(Sorted(changed.Select(f => f.Name)), Sorted(unchanged), removed);
+        return new ReconcileSummary(Sorted(written), Sorted(unchanged), removed, [.. refused.OrderBy(r => r.FileName, StringComparer.Ordinal)]);
     }
 
     private static async Task<bool> IsOwnedAsync(string path, CancellationToken cancellationToken)
@@ -164,6 +173,3 @@ public sealed partial class DynamicFolderWriter
     [GeneratedRegex("^dropit-[a-z0-9-]+\\.yml\\z", RegexOptions.CultureInvariant)]
     private static partial Regex FileNamePattern();
 }
-
-/// <summary>What a reconciliation did, by file name.</summary>
-public sealed record ReconcileSummary(IReadOnlyList<string> Written, IReadOnlyList<string> Unchanged, IReadOnlyList<string> Removed);

@@ -54,7 +54,7 @@ public static class TraefikConfigBuilder
     }
 
     /// <summary>
-    /// Every file the dynamic folder should hold, by file name: what <see cref="DynamicFolderWriter.ReconcileAsync"/>
+    /// Every file the dynamic folder should hold, by file name: what <see cref="DynamicFolderWriter.ReconcileAsync(IReadOnlyDictionary{string, string}, CancellationToken)"/>
     /// expects. Services are built in parallel.
     /// </summary>
     /// <exception cref="RoutingConfigException">
@@ -62,11 +62,20 @@ public static class TraefikConfigBuilder
     /// </exception>
     public static IReadOnlyDictionary<string, string> DynamicFolder(IReadOnlyList<RoutedService> services, PanelRoute panel)
     {
+        var plan = PlanDynamicFolder(services, panel);
+        return plan.Refused.Count > 0 ? throw plan.Refused[0].Error : plan.Files;
+    }
+
+    /// <summary>
+    /// Every file the dynamic folder should hold, and apart from them the files that cannot be built: a service (or the
+    /// panel) whose values cannot be routed safely is refused on its own, so the others are still written.
+    /// </summary>
+    public static DynamicFolderPlan PlanDynamicFolder(IReadOnlyList<RoutedService> services, PanelRoute panel)
+    {
         ArgumentNullException.ThrowIfNull(services);
         var middlewares = SharedMiddlewaresFile();
-        var panelFile = PanelFile(panel);
         var built = new GeneratedFile?[services.Count];
-        var refused = new RoutingConfigException?[services.Count];
+        var refused = new RefusedFile?[services.Count];
         Parallel.For(0, services.Count, i =>
         {
             try
@@ -76,19 +85,26 @@ public static class TraefikConfigBuilder
             catch (RoutingConfigException e)
             {
                 var field = $"Services[{services[i].ServiceId}].{e.Field}";
-                refused[i] = new RoutingConfigException(field, e.Message[(e.Field.Length + 2)..], e.Errors);
+                refused[i] = new RefusedFile(TraefikFiles.Service(services[i].ServiceId),
+                    new RoutingConfigException(field, e.Message[(e.Field.Length + 2)..], e.Errors));
             }
         });
-        if (refused.FirstOrDefault(e => e is not null) is { } error)
-        {
-            throw error;
-        }
 
         var files = new Dictionary<string, string>(services.Count + 2, StringComparer.Ordinal)
         {
             [middlewares.FileName] = middlewares.Content,
-            [panelFile.FileName] = panelFile.Content,
         };
+        var refusals = refused.OfType<RefusedFile>().ToList();
+        try
+        {
+            var panelFile = PanelFile(panel);
+            files.Add(panelFile.FileName, panelFile.Content);
+        }
+        catch (RoutingConfigException e)
+        {
+            refusals.Add(new RefusedFile(TraefikFiles.Panel, e));
+        }
+
         foreach (var file in built)
         {
             if (file is not null)
@@ -97,7 +113,7 @@ public static class TraefikConfigBuilder
             }
         }
 
-        return files;
+        return new DynamicFolderPlan(files, refusals);
     }
 
     /// <summary><c>traefik.yml</c>: entry points web and websecure, the watched file provider, the dashboard, logs.</summary>

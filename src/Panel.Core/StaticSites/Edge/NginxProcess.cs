@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Net.Sockets;
+using DropIt.Panel.Core.Docker;
 
 namespace DropIt.Panel.Core.StaticSites.Edge;
 
@@ -59,6 +60,8 @@ public sealed partial class NginxProcess : IAsyncDisposable
         {
             start.ArgumentList.Add(argument);
         }
+
+        ChildEnvironment.Apply(start);
 
         var nginx = new NginxProcess(options, new Process { StartInfo = start });
         nginx.process.OutputDataReceived += (_, e) => nginx.OnLine(e.Data);

@@ -97,22 +97,65 @@ public sealed class DynamicFolderWriterTests : IDisposable
     }
 
     [Fact]
-    public async Task ReconcileAsync_OneInvalidFile_ChangesNothing()
+    public async Task ReconcileAsync_OneInvalidFile_IsLeftAsItWasAndTheOthersAreWritten()
     {
         var ct = TestContext.Current.CancellationToken;
         var writer = await WriterAsync();
-        var stale = ServiceFile(ShopId, 8080);
-        await writer.WriteAsync(stale.FileName, stale.Content, ct);
+        var panel = TraefikConfigBuilder.PanelFile(PanelWithDashboard());
+        await writer.WriteAsync(panel.FileName, panel.Content, ct);
+        var shop = ServiceFile(ShopId, 8080);
         var expected = new Dictionary<string, string>
         {
             ["dropit-middlewares.yml"] = TraefikConfigBuilder.SharedMiddlewaresFile().Content,
             ["dropit-panel.yml"] = "# dropit-owned\nhttp:\n  routers: {}\n",
+            [shop.FileName] = shop.Content,
         };
 
-        var error = await Assert.ThrowsAsync<RoutingConfigException>(() => writer.ReconcileAsync(expected, ct));
+        var summary = await writer.ReconcileAsync(expected, ct);
 
-        Assert.Equal("dropit-panel.yml", error.Field);
-        Assert.Equal([stale.FileName], FileNames());
+        var refused = Assert.Single(summary.Refused);
+        Assert.Equal("dropit-panel.yml", refused.FileName);
+        Assert.IsType<RoutingConfigException>(refused.Error);
+        Assert.Equal(panel.Content, await File.ReadAllTextAsync(Path.Combine(folder, "dropit-panel.yml"), ct));
+        Assert.Equal(["dropit-middlewares.yml", shop.FileName], summary.Written);
+        Assert.Equal(shop.Content, await File.ReadAllTextAsync(Path.Combine(folder, shop.FileName), ct));
+    }
+
+    [Fact]
+    public async Task ReconcileAsync_FileTheFileSystemRefuses_IsReportedAndTheOthersAreWritten()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var writer = await WriterAsync();
+        var shop = ServiceFile(ShopId, 8080);
+        var admin = ServiceFile(AdminId, 8080);
+        Directory.CreateDirectory(Path.Combine(folder, shop.FileName));
+
+        var summary = await writer.ReconcileAsync(new Dictionary<string, string> { [shop.FileName] = shop.Content, [admin.FileName] = admin.Content }, ct);
+
+        Assert.Equal(shop.FileName, Assert.Single(summary.Refused).FileName);
+        Assert.Equal([admin.FileName], summary.Written);
+        Assert.Equal(admin.Content, await File.ReadAllTextAsync(Path.Combine(folder, admin.FileName), ct));
+        Assert.Empty(Directory.GetFiles(folder, "*.tmp"));
+    }
+
+    [Fact]
+    public async Task ReconcileAsync_ServiceThatCannotBeBuilt_KeepsItsFileAndWritesTheOthers()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var writer = await WriterAsync();
+        var before = ServiceFile(ApiId, 8080);
+        await writer.WriteAsync(before.FileName, before.Content, ct);
+        var bad = new RoutedService(ApiId, "Bad", "http://bad:80", [Domain("bad`.example.com")]);
+
+        var plan = TraefikConfigBuilder.PlanDynamicFolder([TwoHttpsDomains(), bad], PanelWithDashboard());
+        var summary = await writer.ReconcileAsync(plan, ct);
+
+        var refused = Assert.Single(summary.Refused);
+        Assert.Equal(before.FileName, refused.FileName);
+        Assert.StartsWith($"Services[{ApiId}].Domains[0].Host:", refused.Reason, StringComparison.Ordinal);
+        Assert.Equal(before.Content, await File.ReadAllTextAsync(Path.Combine(folder, before.FileName), ct));
+        Assert.Contains(TraefikFiles.Service(ShopId), summary.Written);
+        Assert.Empty(summary.Removed);
     }
 
     [Fact]
