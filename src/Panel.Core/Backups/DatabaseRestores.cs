@@ -59,10 +59,9 @@ public sealed class DatabaseRestores(
             return await postgresCommands.CountRowsAsync(container, settings, cancellationToken);
         }
 
-        // The engines count what they dump; a dump into nowhere is the cheapest exact count for the others.
         return settings.Engine == DatabaseEngine.Redis
-            ? await redis.DumpAsync(new BackupSource(service, container, null), Stream.Null, cancellationToken)
-            : await mariaDb.DumpAsync(new BackupSource(service, container, null), Stream.Null, cancellationToken);
+            ? await redis.CountKeysAsync(container, cancellationToken)
+            : await mariaDb.CountRowsAsync(container, settings, cancellationToken);
     }
 
     /// <summary>The container of the service's running task, waiting for one while it starts.</summary>

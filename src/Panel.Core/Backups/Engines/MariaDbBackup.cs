@@ -56,6 +56,10 @@ public sealed class MariaDbBackup(ContainerCommands commands, ScratchServers ser
         commands.RunAsync(containerId, "The import", ["sh", "-c", password + "exec " + Tool(settings, "client") +
             " -u root --default-character-set=utf8mb4 \"$1\"", "sh", settings.DatabaseName!], dump, null, cancellationToken);
 
+    /// <summary>Exact row counts of every base table of the service's database, as root through its secret file.</summary>
+    public Task<IReadOnlyDictionary<string, long>> CountRowsAsync(string containerId, DatabaseSettings settings, CancellationToken cancellationToken) =>
+        CountRowsAsync(containerId, settings, RootPassword, cancellationToken);
+
     /// <summary>Exact row counts of every base table, in one consistent snapshot.</summary>
     private async Task<IReadOnlyDictionary<string, long>> CountRowsAsync(string containerId, DatabaseSettings settings, string password,
         CancellationToken cancellationToken)

@@ -30,8 +30,8 @@ public sealed class RedisBackup(ContainerCommands commands, ScratchServers serve
         echo "$keys ${dir:-/data}/${file:-dump.rdb}"
         """;
 
-    /// <summary>Counts keys over every logical database of the server on the scratch port.</summary>
-    private const string CountKeys = "redis-cli INFO keyspace | tr -d '\\r' | sed -n 's/^db[0-9]*:keys=\\([0-9]*\\).*/\\1/p' | awk '{s+=$1} END {print s+0}'";
+    /// <summary>Counts keys over every logical database of the server (with the service's password when it has one).</summary>
+    private const string CountKeys = "if [ -r /run/secrets/db-password ]; then REDISCLI_AUTH=\"$(cat /run/secrets/db-password)\"; export REDISCLI_AUTH; fi; redis-cli INFO keyspace | tr -d '\\r' | sed -n 's/^db[0-9]*:keys=\\([0-9]*\\).*/\\1/p' | awk '{s+=$1} END {print s+0}'";
 
     public string Extension => ".rdb";
 
@@ -49,9 +49,9 @@ public sealed class RedisBackup(ContainerCommands commands, ScratchServers serve
         var image = source.Database.Image;
         await using var server = await servers.StartAsync(Idle(image, null), null, cancellationToken);
         await LoadAsync(server.Id, dump, cancellationToken);
-        var keys = long.Parse((await commands.ShellAsync(server.Id, "Counting keys", CountKeys, cancellationToken)).Trim(),
-            CultureInfo.InvariantCulture);
-        var differences = ContainerCommands.Differences(expected, new Dictionary<string, long> { ["keys"] = keys });
+        var counts = await CountKeysAsync(server.Id, cancellationToken);
+        var keys = counts["keys"];
+        var differences = ContainerCommands.Differences(expected, counts);
         if (differences.Length > 0)
         {
             throw new BackupException($"The test restore differs from the database at backup time: {differences}.");
@@ -59,6 +59,14 @@ public sealed class RedisBackup(ContainerCommands commands, ScratchServers serve
 
         return $"The RDB loaded in a throwaway {image}; {keys} key(s), as at backup time.";
     }
+
+    /// <summary>The keys the container's server holds now, as a dump counts them ("keys").</summary>
+    public async Task<IReadOnlyDictionary<string, long>> CountKeysAsync(string containerId, CancellationToken cancellationToken) =>
+        new Dictionary<string, long>
+        {
+            ["keys"] = long.Parse((await commands.ShellAsync(containerId, "Counting keys", CountKeys, cancellationToken)).Trim(),
+                CultureInfo.InvariantCulture),
+        };
 
     /// <summary>Writes the RDB into the container's <c>/data</c> and starts a server on it, waiting until the file is loaded.</summary>
     private async Task LoadAsync(string containerId, Stream dump, CancellationToken cancellationToken)
