@@ -34,6 +34,7 @@ public sealed class PanelDbContext(DbContextOptions<PanelDbContext> options)
     public DbSet<BackupDestination> BackupDestinations => Set<BackupDestination>();
     public DbSet<BackupPolicy> BackupPolicies => Set<BackupPolicy>();
     public DbSet<BackupRun> BackupRuns => Set<BackupRun>();
+    public DbSet<UserInvitation> UserInvitations => Set<UserInvitation>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -14,6 +14,12 @@ public sealed class ApiToken
     /// <summary>SHA-256 of the token; the token itself is never stored.</summary>
     public required byte[] Hash { get; set; }
 
+    /// <summary>What the token may do, capped by its owner's role when used.</summary>
+    public Identity.Access Scope { get; set; } = Identity.Access.Read;
+
+    /// <summary>When set, the token reaches this project's resources only.</summary>
+    public Guid? ProjectId { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ExpiresAt { get; set; }
     public DateTimeOffset? LastUsedAt { get; set; }

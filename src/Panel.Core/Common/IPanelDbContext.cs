@@ -28,6 +28,7 @@ public interface IPanelDbContext
     DbSet<AuditEvent> AuditEvents { get; }
     DbSet<PanelSettings> PanelSettings { get; }
     DbSet<PanelUser> Users { get; }
+    DbSet<UserInvitation> UserInvitations { get; }
     DbSet<BackupDestination> BackupDestinations { get; }
     DbSet<BackupPolicy> BackupPolicies { get; }
     DbSet<BackupRun> BackupRuns { get; }

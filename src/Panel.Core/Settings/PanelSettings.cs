@@ -29,6 +29,9 @@ public sealed class PanelSettings
 
     public List<Routing.BasicAuthUser> DashboardUsers { get; set; } = [];
 
+    /// <summary>Project networks are created with IPsec encryption between nodes (costs some throughput).</summary>
+    public bool EncryptNetworks { get; set; }
+
     /// <summary>Set once, when the first admin is created; setup is closed from then on.</summary>
     public DateTimeOffset? SetupCompletedAt { get; set; }
 

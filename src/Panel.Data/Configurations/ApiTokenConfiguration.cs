@@ -13,6 +13,7 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         builder.Property(t => t.Prefix).HasMaxLength(16);
         builder.Property(t => t.Hash).HasMaxLength(32);
         builder.HasIndex(t => t.Hash).IsUnique();
+        builder.HasOne<Core.Projects.Project>().WithMany().HasForeignKey(t => t.ProjectId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<PanelUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -17,6 +17,6 @@ internal sealed class PanelSettingsConfiguration : IEntityTypeConfiguration<Pane
         builder.Property(s => s.DashboardDomain).HasMaxLength(253);
         builder.OwnsMany(s => s.DashboardUsers, u => u.ToJson());
         builder.ToTable(t => t.HasCheckConstraint("CK_PanelSettings_Singleton", "\"Id\" = 1"));
-        builder.HasData(new { Id = PanelSettings.SingletonId, UpdatedAt = DateTimeOffset.UnixEpoch, AcmeDirectoryUrl = AcmeDirectories.LetsEncrypt });
+        builder.HasData(new { Id = PanelSettings.SingletonId, UpdatedAt = DateTimeOffset.UnixEpoch, AcmeDirectoryUrl = AcmeDirectories.LetsEncrypt, EncryptNetworks = false });
     }
 }

@@ -53,8 +53,16 @@ namespace DropIt.Panel.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<Guid?>("ProjectId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid");
@@ -63,6 +71,8 @@ namespace DropIt.Panel.Data.Migrations
 
                     b.HasIndex("Hash")
                         .IsUnique();
+
+                    b.HasIndex("ProjectId");
 
                     b.HasIndex("UserId");
 
@@ -529,6 +539,11 @@ namespace DropIt.Panel.Data.Migrations
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
 
@@ -549,6 +564,52 @@ namespace DropIt.Panel.Data.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("Users", (string)null);
+                });
+
+            modelBuilder.Entity("DropIt.Panel.Core.Identity.UserInvitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<Guid>("InvitedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("InvitedBy");
+
+                    b.ToTable("UserInvitations");
                 });
 
             modelBuilder.Entity("DropIt.Panel.Core.Projects.EnvironmentVariable", b =>
@@ -749,6 +810,9 @@ namespace DropIt.Panel.Data.Migrations
                         .HasMaxLength(253)
                         .HasColumnType("character varying(253)");
 
+                    b.Property<bool>("EncryptNetworks")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("PanelDomain")
                         .HasMaxLength(253)
                         .HasColumnType("character varying(253)");
@@ -771,6 +835,7 @@ namespace DropIt.Panel.Data.Migrations
                         {
                             Id = 1,
                             AcmeDirectoryUrl = "https://acme-v02.api.letsencrypt.org/directory",
+                            EncryptNetworks = false,
                             UpdatedAt = new DateTimeOffset(new DateTime(1970, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
                         });
                 });
@@ -963,6 +1028,11 @@ namespace DropIt.Panel.Data.Migrations
 
             modelBuilder.Entity("DropIt.Panel.Core.ApiTokens.ApiToken", b =>
                 {
+                    b.HasOne("DropIt.Panel.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("DropIt.Panel.Core.Identity.PanelUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
@@ -1004,6 +1074,15 @@ namespace DropIt.Panel.Data.Migrations
                     b.HasOne("DropIt.Panel.Core.Projects.Service", null)
                         .WithMany("Deployments")
                         .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DropIt.Panel.Core.Identity.UserInvitation", b =>
+                {
+                    b.HasOne("DropIt.Panel.Core.Identity.PanelUser", null)
+                        .WithMany()
+                        .HasForeignKey("InvitedBy")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
