@@ -6,7 +6,8 @@
 #   sh docker/install.sh --dry-run            (from a checkout: prints the plan, changes nothing)
 #
 # Installs Docker when missing, initialises the swarm, creates the "dropit" overlay network and the data
-# folder, generates the database password once (openssl rand) into /etc/dropit/dropit.env (0600), starts
+# folder, generates the database password once (openssl rand) into /etc/dropit/dropit.env (0600) and the master key
+# that encrypts the panel's key ring into /etc/dropit/master.key (0600, the panel's user; never replaced), starts
 # docker/compose.yml (panel, PostgreSQL, Traefik, static edge) and waits until the panel is healthy, then prints
 # the one-time setup token the panel's setup page asks for (or, with --admin-email, where the admin's password is).
 # Running it again upgrades in place: new images, the same data, the same secrets.
@@ -33,13 +34,19 @@ Usage: install.sh [options]       (as root; e.g. curl -fsSL $INSTALL_URL | sh -s
                        creates the admin with the one-time setup token this installer prints.
   --image IMAGE        the panel's image (default $DEFAULT_IMAGE); also DROPIT_IMAGE
   --data-dir DIR       the data folder (default /var/lib/dropit); also DROPIT_DATA_DIR
+  --encrypt-networks   create the projects' networks encrypted (IPsec between swarm nodes; set on a new panel,
+                       later in Settings > General); also DROPIT_ENCRYPT_NETWORKS=true
+  --no-firewall        leave the host firewall alone (by default Docker Swarm's ports 2377/tcp, 7946/tcp+udp
+                       and 4789/udp are closed to all but this machine and private networks)
   --config-only        write the settings and files, start nothing (Docker must be installed)
   --dry-run            check this machine and print what would be done; change nothing
   -h, --help           this text
 
 Values given once are kept in the env file and reused when the installer runs again.
 Other environment variables: DROPIT_CONFIG_DIR (default /etc/dropit), DROPIT_HTTP_PORT and
-DROPIT_HTTPS_PORT (published ports, default 80 and 443), DROPIT_ADVERTISE_ADDR (swarm address),
+DROPIT_HTTPS_PORT (published ports, default 80 and 443), DROPIT_ADVERTISE_ADDR (swarm address; default: this
+machine's private address when it has one), DROPIT_SWARM_PEERS (more addresses or networks allowed to reach the
+swarm's ports, e.g. other nodes' public addresses), DROPIT_SYSTEMD_DIR (default /etc/systemd/system),
 DROPIT_SOURCE_URL (where compose.yml is downloaded from when not run from a checkout),
 DROPIT_WAIT_SECONDS (default 300), DROPIT_DOCKER (the docker command), DROPIT_DOCKER_SOCKET,
 DROPIT_OS_RELEASE (default /etc/os-release).
@@ -80,6 +87,7 @@ DRY_RUN=0
 CONFIG_ONLY=0
 DOMAIN_FLAG='' EMAIL_FLAG='' ADMIN_FLAG='' IMAGE_FLAG='' DATA_FLAG=''
 DOMAIN_GIVEN=0 EMAIL_GIVEN=0 ADMIN_GIVEN=0 IMAGE_GIVEN=0 DATA_GIVEN=0
+ENCRYPT_GIVEN=0 FIREWALL=1
 
 need_value() {
     [ "$2" -ge 2 ] || fail "$1 needs a value (see --help)"
@@ -89,6 +97,8 @@ while [ $# -gt 0 ]; do
     case $1 in
         --dry-run) DRY_RUN=1 ;;
         --config-only) CONFIG_ONLY=1 ;;
+        --encrypt-networks) ENCRYPT_GIVEN=1 ;;
+        --no-firewall) FIREWALL=0 ;;
         --domain) need_value "$1" $#; DOMAIN_FLAG=$2; DOMAIN_GIVEN=1; shift ;;
         --domain=*) DOMAIN_FLAG=${1#*=}; DOMAIN_GIVEN=1 ;;
         --email) need_value "$1" $#; EMAIL_FLAG=$2; EMAIL_GIVEN=1; shift ;;
@@ -110,6 +120,7 @@ ENV_FILE=$CONFIG_DIR/dropit.env
 PANEL_ENV_FILE=$CONFIG_DIR/panel.env
 COMPOSE_PATH=$CONFIG_DIR/compose.yml
 ADMIN_PASSWORD_FILE=$CONFIG_DIR/admin-password
+MASTER_KEY_FILE=$CONFIG_DIR/master.key
 OS_RELEASE=${DROPIT_OS_RELEASE:-/etc/os-release}
 DOCKER=${DROPIT_DOCKER:-docker}
 DOCKER_SOCKET=${DROPIT_DOCKER_SOCKET:-/var/run/docker.sock}
@@ -354,13 +365,39 @@ install_compose() {
     fi
 }
 
+# The source address of the default route (asks the routing table; sends nothing).
+default_route_address() {
+    have ip || return 0
+    ip -4 route get 1.1.1.1 2>/dev/null | sed -n 's/.* src \([0-9.]*\).*/\1/p' | head -n 1
+}
+
+# The first private address (RFC 1918, else an IPv6 unique local one) of this machine's own interfaces, read from
+# `ip -o addr show scope global` on standard input; the bridges and veths of Docker and other container tools are
+# skipped. Empty when there is none.
+pick_private_address() {
+    awk '
+        $2 ~ /^(docker|br-|veth|virbr|cni|flannel|cali|kube|lxc|lxdbr|podman)/ { next }
+        { split($4, cidr, "/"); address = cidr[1] }
+        $3 == "inet" && v4 == "" && (address ~ /^10\./ || address ~ /^192\.168\./ || address ~ /^172\.(1[6-9]|2[0-9]|3[01])\./) { v4 = address }
+        $3 == "inet6" && v6 == "" && tolower(address) ~ /^f[cd][0-9a-f][0-9a-f]:/ { v6 = address }
+        END { if (v4 != "") print v4; else if (v6 != "") print v6 }'
+}
+
+private_address() {
+    have ip || return 0
+    ip -o addr show scope global 2>/dev/null | pick_private_address
+}
+
+# The swarm's address: DROPIT_ADVERTISE_ADDR, else a private address of this machine (the swarm's traffic stays on the
+# private network), else the default route's.
 advertise_address() {
     if [ -n "${DROPIT_ADVERTISE_ADDR:-}" ]; then
         printf '%s' "$DROPIT_ADVERTISE_ADDR"
-    elif have ip; then
-        # The source address of the default route (asks the routing table; sends nothing).
-        ip -4 route get 1.1.1.1 2>/dev/null | sed -n 's/.* src \([0-9.]*\).*/\1/p' | head -n 1
+        return 0
     fi
+    address=$(private_address)
+    [ -n "$address" ] || address=$(default_route_address)
+    printf '%s' "$address"
 }
 
 init_swarm() {
@@ -399,6 +436,160 @@ Remove it (docker network rm $NETWORK) and run the installer again."
         return 0
     fi
     run "$DOCKER" network create --driver overlay --attachable --label dropit.managed=true "$NETWORK"
+}
+
+# ------------------------------------------------------------------------------------------- swarm ports
+
+# Docker Swarm's ports: 2377/tcp (cluster management), 7946/tcp+udp (node gossip), 4789/udp (overlay traffic). Anyone
+# who reaches them can try to join or disturb the swarm, so the host firewall lets only this machine (loopback), the
+# private networks and DROPIT_SWARM_PEERS reach them. The rules are the installer's own, replaced whole at each run.
+PRIVATE_V4='10.0.0.0/8 172.16.0.0/12 192.168.0.0/16'
+PRIVATE_V6='fc00::/7 fe80::/10'
+FIREWALL_UNIT=dropit-swarm-firewall.service
+
+# The allowed sources of one family (4 or 6): the private ranges and the peers of that family.
+swarm_sources() {
+    if [ "$1" = 4 ]; then list=$PRIVATE_V4; else list=$PRIVATE_V6; fi
+    for peer in $(printf '%s' "${DROPIT_SWARM_PEERS:-}" | tr ',' ' '); do
+        case $peer in
+            *:*) [ "$1" = 4 ] || list="$list $peer" ;;
+            *) [ "$1" = 6 ] || list="$list $peer" ;;
+        esac
+    done
+    printf '%s' "$list"
+}
+
+# The firewall the machine has: ufw when it is active (it owns the rules then), else nftables, else iptables.
+swarm_firewall_kind() {
+    if have ufw && ufw status 2>/dev/null | grep -q '^Status: active'; then
+        echo ufw
+    elif have nft; then
+        echo nftables
+    elif have iptables; then
+        echo iptables
+    fi
+}
+
+# The rules for one tool: an nftables file (a table of its own; its first two lines make loading it again replace it),
+# a shell script of iptables commands (a chain of its own, emptied and filled again), or ufw commands.
+swarm_rules() {
+    v4=$(swarm_sources 4)
+    v6=$(swarm_sources 6)
+    case $1 in
+        nftables)
+            say "# Generated by DropIt's install.sh: Docker Swarm's ports only from this machine and private networks."
+            say "# Load: nft -f <this file>. Remove: nft delete table inet dropit_swarm"
+            say "table inet dropit_swarm"
+            say "delete table inet dropit_swarm"
+            say "table inet dropit_swarm {"
+            say "	chain input {"
+            say "		type filter hook input priority -10; policy accept;"
+            say "		iifname \"lo\" accept"
+            say "		ip saddr { $(printf '%s' "$v4" | sed 's/ /, /g') } accept"
+            say "		ip6 saddr { $(printf '%s' "$v6" | sed 's/ /, /g') } accept"
+            say "		tcp dport { 2377, 7946 } drop"
+            say "		udp dport { 7946, 4789 } drop"
+            say "	}"
+            say "}"
+            ;;
+        iptables)
+            say "#!/bin/sh"
+            say "# Generated by DropIt's install.sh: Docker Swarm's ports only from this machine and private networks."
+            say "# Run: sh <this file>. Remove: iptables -D INPUT -j DROPIT-SWARM, iptables -F DROPIT-SWARM, iptables -X DROPIT-SWARM (and ip6tables)"
+            say "set -e"
+            for family in 4 6; do
+                if [ "$family" = 4 ]; then cmd=iptables; sources=$v4; else cmd=ip6tables; sources=$v6; fi
+                [ "$family" = 4 ] || say "command -v ip6tables >/dev/null 2>&1 || exit 0"
+                say "$cmd -w -N DROPIT-SWARM 2>/dev/null || $cmd -w -F DROPIT-SWARM"
+                say "$cmd -w -A DROPIT-SWARM -i lo -j RETURN"
+                for source in $sources; do
+                    say "$cmd -w -A DROPIT-SWARM -s $source -j RETURN"
+                done
+                say "$cmd -w -A DROPIT-SWARM -p tcp -m multiport --dports 2377,7946 -j DROP"
+                say "$cmd -w -A DROPIT-SWARM -p udp -m multiport --dports 7946,4789 -j DROP"
+                say "$cmd -w -C INPUT -j DROPIT-SWARM 2>/dev/null || $cmd -w -I INPUT 1 -j DROPIT-SWARM"
+            done
+            ;;
+        ufw)
+            for rule in 2377/tcp 7946/tcp 7946/udp 4789/udp; do
+                for source in $v4 $v6; do
+                    say "ufw allow from $source to any port ${rule%/*} proto ${rule#*/} comment dropit-swarm"
+                done
+                say "ufw deny $rule comment dropit-swarm"
+            done
+            ;;
+    esac
+}
+
+# Writes the nftables or iptables rules into the config folder, loads them, and has systemd load them at each boot.
+install_swarm_rules() {
+    if [ "$1" = nftables ]; then
+        file=$CONFIG_DIR/swarm-firewall.nft
+        load="nft -f $file"
+    else
+        file=$CONFIG_DIR/swarm-firewall.sh
+        load="sh $file"
+    fi
+    unit_dir=${DROPIT_SYSTEMD_DIR:-/etc/systemd/system}
+    act "write $file and load it: $load"
+    dry && return 0
+    make_dir "$CONFIG_DIR" 700 root:root
+    swarm_rules "$1" >"$file.new"
+    chmod 0644 "$file.new"
+    mv "$file.new" "$file"
+    # shellcheck disable=SC2086 # the command, then its file
+    run $load
+    if have systemctl && [ -d "$unit_dir" ]; then
+        {
+            say "# Written by DropIt's install.sh: loads $file at boot (Docker Swarm's ports only from private networks)."
+            say "[Unit]"
+            say "Description=DropIt Panel: Docker Swarm ports only from private networks"
+            say "After=nftables.service"
+            say "Before=docker.service"
+            say ""
+            say "[Service]"
+            say "Type=oneshot"
+            say "RemainAfterExit=yes"
+            say "ExecStart=/bin/sh -c '$load'"
+            say ""
+            say "[Install]"
+            say "WantedBy=multi-user.target"
+        } >"$unit_dir/$FIREWALL_UNIT.new"
+        mv "$unit_dir/$FIREWALL_UNIT.new" "$unit_dir/$FIREWALL_UNIT"
+        run systemctl daemon-reload
+        run systemctl enable "$FIREWALL_UNIT"
+    else
+        warn "no systemd here: the swarm's port rules are loaded now, not at the next boot; have the machine run: $load"
+    fi
+}
+
+close_swarm_ports() {
+    if [ "$FIREWALL" = 0 ]; then
+        say "  the host firewall is left alone (--no-firewall): close 2377/tcp, 7946/tcp+udp and 4789/udp to the internet yourself"
+        return 0
+    fi
+    kind=$(swarm_firewall_kind)
+    case $kind in
+        ufw)
+            act "close the swarm's ports to all but private networks with ufw (it is active)"
+            swarm_rules ufw | while read -r line; do
+                # shellcheck disable=SC2086 # one ufw command a line
+                run $line
+            done
+            ;;
+        nftables | iptables)
+            if dry; then
+                say "  would close the swarm's ports to all but private networks with $kind:"
+                swarm_rules "$kind" | sed 's/^/      /'
+            fi
+            install_swarm_rules "$kind"
+            ;;
+        *)
+            warn "no firewall tool (ufw, nft, iptables) here: close 2377/tcp, 7946/tcp+udp and 4789/udp to the internet yourself"
+            return 0
+            ;;
+    esac
+    ok "the swarm's ports (2377/tcp, 7946/tcp+udp, 4789/udp) answer only this machine and private networks${DROPIT_SWARM_PEERS:+ and $DROPIT_SWARM_PEERS}"
 }
 
 # ------------------------------------------------------------------------------------------------ files
@@ -464,6 +655,29 @@ a new password would not open it. Put the old file back (from your backup), then
     fi
 }
 
+# The key that encrypts the panel's Data Protection key ring (docs/decisions/031-master-key.md): made once, never
+# replaced (a new one would leave every secret unreadable); readable by the panel's user only, mounted read-only.
+create_master_key() {
+    if [ -e "$MASTER_KEY_FILE" ] || [ -L "$MASTER_KEY_FILE" ]; then
+        act "keep the master key $MASTER_KEY_FILE"
+        if [ "$(stat -c '%u %a' "$MASTER_KEY_FILE" 2>/dev/null || true)" != "$PANEL_UID 600" ]; then
+            act "make $MASTER_KEY_FILE the panel's (owner $PANEL_UID, mode 0600)"
+            dry || { chown "$PANEL_UID:$PANEL_UID" "$MASTER_KEY_FILE" && chmod 600 "$MASTER_KEY_FILE"; }
+        fi
+        return 0
+    fi
+    act "generate the master key (openssl rand -base64 32) into $MASTER_KEY_FILE (mode 0600, owner $PANEL_UID)"
+    dry && return 0
+    (
+        umask 077
+        openssl rand -base64 32 >"$MASTER_KEY_FILE.new"
+        chown "$PANEL_UID:$PANEL_UID" "$MASTER_KEY_FILE.new"
+        chmod 600 "$MASTER_KEY_FILE.new"
+        mv "$MASTER_KEY_FILE.new" "$MASTER_KEY_FILE"
+    )
+    say "  Copy $MASTER_KEY_FILE somewhere safe, away from this server: no backup of the panel can be read without it."
+}
+
 docker_gid() {
     if [ -e "$DOCKER_SOCKET" ]; then
         stat -c %g "$DOCKER_SOCKET"
@@ -485,6 +699,7 @@ write_env_file() {
     say "    DROPIT_ACME_EMAIL=$ACME_EMAIL"
     say "    DROPIT_HTTP_PORT=$HTTP_PORT  DROPIT_HTTPS_PORT=$HTTPS_PORT"
     say "    DOCKER_GID=$DOCKER_GID"
+    [ -z "$ENCRYPT_NETWORKS" ] || say "    DROPIT_ENCRYPT_NETWORKS=$ENCRYPT_NETWORKS"
     say "    POSTGRES_PASSWORD=(secret, not shown)"
     [ -z "$ADMIN_EMAIL" ] || say "    DROPIT_ADMIN_EMAIL=$ADMIN_EMAIL  DROPIT_ADMIN_PASSWORD=(secret, not shown)"
     dry && return 0
@@ -507,6 +722,7 @@ write_env_file() {
         env_set "$ENV_FILE.new" DROPIT_HTTP_PORT "$HTTP_PORT"
         env_set "$ENV_FILE.new" DROPIT_HTTPS_PORT "$HTTPS_PORT"
         env_set "$ENV_FILE.new" DOCKER_GID "$DOCKER_GID"
+        [ -z "$ENCRYPT_NETWORKS" ] || env_set "$ENV_FILE.new" DROPIT_ENCRYPT_NETWORKS "$ENCRYPT_NETWORKS"
         env_set "$ENV_FILE.new" POSTGRES_PASSWORD "$POSTGRES_PASSWORD"
         if [ -n "$ADMIN_EMAIL" ]; then
             env_set "$ENV_FILE.new" DROPIT_ADMIN_EMAIL "$ADMIN_EMAIL"
@@ -696,7 +912,7 @@ start_stack() {
 }
 
 server_address() {
-    address=$(advertise_address)
+    address=${DROPIT_ADVERTISE_ADDR:-$(default_route_address)}
     if [ -z "$address" ] && have ip; then
         # No IPv4 route: the source address of the default IPv6 route, in brackets as a URL needs it.
         address=$(ip -6 route get 2001:4860:4860::8888 2>/dev/null | sed -n 's/.* src \([0-9a-fA-F:]*\).*/[\1]/p' | head -n 1)
@@ -740,6 +956,7 @@ summary() {
         say "  Run this installer again afterwards to close the plain-HTTP first-run route."
     fi
     say "Settings and the database password: $ENV_FILE (root only). Extra panel settings: $PANEL_ENV_FILE."
+    say "The master key: $MASTER_KEY_FILE. Keep a copy away from this server: backups of the panel need it (docs/upgrade-and-backup.md)."
     say "Upgrade: run the installer again. Docs: docs/install.md, docs/upgrade-and-backup.md, docs/troubleshooting.md."
 }
 
@@ -757,6 +974,7 @@ main() {
     ACME_EMAIL=$(setting "$EMAIL_GIVEN" "$EMAIL_FLAG" DROPIT_ACME_EMAIL '')
     ADMIN_EMAIL=$(setting "$ADMIN_GIVEN" "$ADMIN_FLAG" DROPIT_ADMIN_EMAIL '')
     IMAGE=$(setting "$IMAGE_GIVEN" "$IMAGE_FLAG" DROPIT_IMAGE "$DEFAULT_IMAGE")
+    ENCRYPT_NETWORKS=$(setting "$ENCRYPT_GIVEN" true DROPIT_ENCRYPT_NETWORKS '')
     DATA_DIR=$(setting "$DATA_GIVEN" "$DATA_FLAG" DROPIT_DATA_DIR /var/lib/dropit)
     HTTP_PORT=$(setting 0 '' DROPIT_HTTP_PORT 80)
     HTTPS_PORT=$(setting 0 '' DROPIT_HTTPS_PORT 443)
@@ -765,6 +983,9 @@ main() {
     check_value "the admin email" "$ADMIN_EMAIL"
     check_value "the image" "$IMAGE"
     case $DATA_DIR in /*) ;; *) fail "the data folder must be an absolute path (got \"$DATA_DIR\")." ;; esac
+    case ${DROPIT_SWARM_PEERS:-} in
+        *[!0-9A-Fa-f.:/,\ ]*) fail "DROPIT_SWARM_PEERS is a list of IP addresses or networks (e.g. 203.0.113.7,2001:db8::/64), got \"$DROPIT_SWARM_PEERS\"." ;;
+    esac
     check_value "the data folder" "$DATA_DIR"
     case $HTTP_PORT$HTTPS_PORT in *[!0-9]* | '') fail "DROPIT_HTTP_PORT and DROPIT_HTTPS_PORT must be port numbers." ;; esac
     [ -f "$ENV_FILE" ] && ok "existing installation: $ENV_FILE (values and secrets are kept)"
@@ -788,6 +1009,7 @@ main() {
         install_compose
         init_swarm
         create_network
+        close_swarm_ports
     elif [ "$DOCKER_PRESENT" = 0 ]; then
         fail "--config-only needs Docker installed (its socket's group goes into the env file)."
     else
@@ -797,6 +1019,7 @@ main() {
     step "Settings and folders"
     create_folders
     decide_secrets
+    create_master_key
     write_env_file
     write_panel_env
     install_compose_file

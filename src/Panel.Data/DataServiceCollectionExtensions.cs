@@ -2,6 +2,7 @@ using DropIt.Panel.Core.Backups;
 using DropIt.Panel.Core.Common;
 using DropIt.Panel.Data.Backup;
 using DropIt.Panel.Data.Embedded;
+using DropIt.Panel.Data.Protection;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -38,10 +39,14 @@ public static class DataServiceCollectionExtensions
         DatabaseCreator.EnsureExists(connectionString);
         builder.Services.AddDbContext<PanelDbContext>(options => options.UseNpgsql(connectionString));
         builder.Services.AddScoped<IPanelDbContext>(sp => sp.GetRequiredService<PanelDbContext>());
+        builder.Services.AddSingleton(sp => new PanelMasterKey(
+            MasterKeyFile.Resolve(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<DataDirectory>().Root)));
         builder.Services.AddSingleton<IPanelArchive>(sp => new PanelArchiveBackup(connectionString, sp.GetRequiredService<DataDirectory>().Root,
-            PanelArchiveBackup.Version, TimeProvider.System));
+            sp.GetRequiredService<PanelMasterKey>(), PanelArchiveBackup.Version, TimeProvider.System));
         builder.Services.AddHostedService<DatabaseMigrator>();
-        builder.Services.AddDataProtection().SetApplicationName("DropIt.Panel").PersistKeysToDbContext<PanelDbContext>();
+        // After the migrations, before anything uses Data Protection: the key ring is stored encrypted (decision 031).
+        builder.Services.AddHostedService<KeyRingProtection>();
+        builder.Services.AddDataProtection().SetApplicationName("DropIt.Panel").PersistKeysToDbContext<PanelDbContext>().ProtectKeysWithMasterKey();
         return builder;
     }
 }

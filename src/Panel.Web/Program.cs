@@ -15,6 +15,7 @@ try
     builder.AddPanelData();
     builder.Services.AddPanelCore();
     builder.AddPanelWeb();
+    await builder.ListenOnProxyNetworkAsync();
 
     var app = builder.Build();
     app.UsePanelWeb();

@@ -171,7 +171,8 @@ public sealed class BackupTests
     private static async Task<string> UrlAsync(PanelFactory panel, Guid databaseId, CancellationToken cancellationToken) =>
         (await panel.WithScopeAsync(sp => sp.GetRequiredService<DatabaseCatalog>().RevealAsync(databaseId, Actor.System, cancellationToken))).Value!.Url;
 
-    /// <summary>psql in a throwaway container on the panel's network.</summary>
-    private static Task<string> QueryAsync(string url, string sql) =>
-        TestImages.DockerAsync("run", "--rm", "--network", "dropit-test", DatabaseImages.Postgres15, "psql", url, "-X", "-v", "ON_ERROR_STOP=1", "-tAc", sql);
+    /// <summary>psql in a throwaway container on the database's network (its project's).</summary>
+    private static async Task<string> QueryAsync(string url, string sql) =>
+        await TestImages.DockerAsync("run", "--rm", "--network", await TestNetworks.OfUrlAsync(url), DatabaseImages.Postgres15, "psql", url, "-X",
+            "-v", "ON_ERROR_STOP=1", "-tAc", sql);
 }

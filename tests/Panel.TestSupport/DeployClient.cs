@@ -112,11 +112,11 @@ public sealed class DeployClient(HttpClient api)
     public async Task<Uri?> UpstreamAsync(Guid serviceId) =>
         (await GetServiceAsync(serviceId)).GetProperty("upstream").GetString() is { } url ? new Uri(url) : null;
 
-    /// <summary>GETs <paramref name="path"/> of the live upstream from a container on the service network.</summary>
-    public async Task<string> FetchLiveAsync(Guid serviceId, string path, string network = "dropit-test")
+    /// <summary>GETs <paramref name="path"/> of the live upstream from a container on the service's network (its project's).</summary>
+    public async Task<string> FetchLiveAsync(Guid serviceId, string path, string? network = null)
     {
         var upstream = await UpstreamAsync(serviceId) ?? throw new InvalidOperationException("The service has no live upstream.");
-        return await NetworkProbe.GetAsync(network, upstream.Host, upstream.Port, path);
+        return await NetworkProbe.GetAsync(network ?? await TestNetworks.OfServiceAsync(upstream.Host), upstream.Host, upstream.Port, path);
     }
 }
 

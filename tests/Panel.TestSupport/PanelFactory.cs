@@ -17,6 +17,8 @@ public class PanelFactory : WebApplicationFactory<Program>
         DatabaseName = "t_" + Guid.NewGuid().ToString("N")[..16];
         DataPath = Directory.CreateTempSubdirectory("dropit-data-").FullName;
         EdgePort = FreePorts.Next();
+        // The master key in the test's own data folder, even on a machine with an installed panel's /etc/dropit.
+        Settings["Panel:MasterKeyPath"] = Path.Combine(DataPath, "master.key");
         // The static edge: Debian's nginx run by the panel itself, on a loopback port of its own.
         Settings["StaticSites:EdgeMode"] = "Process";
         Settings["StaticSites:EdgeListen"] = $"127.0.0.1:{EdgePort}";
@@ -101,7 +103,45 @@ public class PanelFactory : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
+        if (hostStarted)
+        {
+            // Once: a test may dispose its panel itself before the using block does.
+            hostStarted = false;
+            await RemoveProjectNetworksAsync();
+        }
+
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// The networks of this panel's projects (decision 030), once the test removed their services: the engine is shared
+    /// by every test run, and a network left behind would stay there. A network still in use stays.
+    /// </summary>
+    private async Task RemoveProjectNetworksAsync()
+    {
+        try
+        {
+            await using var scope = Services.CreateAsyncScope();
+            var projects = scope.ServiceProvider.GetRequiredService<PanelDbContext>().Projects.Select(p => p.Id).ToList();
+            var networks = scope.ServiceProvider.GetRequiredService<Core.Docker.INetworkOperations>();
+            foreach (var project in projects)
+            {
+                await networks.RemoveProjectNetworkAsync(project, CancellationToken.None);
+            }
+        }
+        catch (Exception e) when (e is Docker.DotNet.DockerApiException or HttpRequestException or IOException or InvalidOperationException)
+        {
+            // Best effort: the containers of a removed service may still be detaching.
+        }
+    }
+
+    private bool hostStarted;
+
+    protected override Microsoft.Extensions.Hosting.IHost CreateHost(Microsoft.Extensions.Hosting.IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        hostStarted = true;
+        return host;
     }
 }

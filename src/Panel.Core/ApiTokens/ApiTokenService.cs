@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using DropIt.Panel.Core.Audit;
 using DropIt.Panel.Core.Common;
+using DropIt.Panel.Core.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace DropIt.Panel.Core.ApiTokens;
@@ -16,9 +17,13 @@ public enum TokenCheck
     Expired,
 }
 
-public sealed record TokenValidation(TokenCheck Check, ApiToken? Token, string? OwnerEmail);
+/// <summary>A token looked up by its text, with its owner's email and current role (which caps what it may do).</summary>
+public sealed record TokenValidation(TokenCheck Check, ApiToken? Token, string? OwnerEmail, PanelRole OwnerRole = PanelRole.Viewer);
 
-/// <summary>Issues, checks and revokes API tokens. Only a token's SHA-256 is stored.</summary>
+/// <summary>
+/// Issues, checks and revokes API tokens. Only a token's SHA-256 is stored. A token has a scope (read, deploy, admin) that
+/// its owner's role caps when it is used, and may be limited to one project.
+/// </summary>
 public sealed class ApiTokenService(IPanelDbContext db, AuditTrail audit, TimeProvider clock)
 {
     public const string TokenPrefix = "dropit_";
@@ -29,7 +34,7 @@ public sealed class ApiTokenService(IPanelDbContext db, AuditTrail audit, TimePr
             .OrderByDescending(t => t.CreatedAt).ToListAsync(cancellationToken);
 
     public async Task<Outcome<CreatedToken>> CreateAsync(Guid userId, string? name, DateTimeOffset? expiresAt,
-        Actor actor, CancellationToken cancellationToken)
+        Access scope, Guid? projectId, Actor actor, CancellationToken cancellationToken)
     {
         var trimmed = name?.Trim();
         if (string.IsNullOrEmpty(trimmed))
@@ -47,15 +52,42 @@ public sealed class ApiTokenService(IPanelDbContext db, AuditTrail audit, TimePr
             return Outcome<CreatedToken>.Invalid("The expiry date must be in the future.");
         }
 
+        if (!Enum.IsDefined(scope))
+        {
+            return Outcome<CreatedToken>.Invalid("The scope is one of read, deploy or admin.");
+        }
+
+        var role = await db.Users.Where(u => u.Id == userId).Select(u => (PanelRole?)u.Role).FirstOrDefaultAsync(cancellationToken);
+        if (role is null)
+        {
+            return Outcome<CreatedToken>.NotFound("The person the token would act as does not exist.");
+        }
+
+        if (scope > AccessLevels.Of(role.Value))
+        {
+            return Outcome<CreatedToken>.Invalid(
+                $"A {AccessNames.Of(role.Value)} can create tokens with the {ScopesUpTo(AccessLevels.Of(role.Value))} scope, not {AccessNames.Of(scope)}.");
+        }
+
+        var projectName = projectId is { } id
+            ? await db.Projects.Where(p => p.Id == id).Select(p => p.Name).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        if (projectId is not null && projectName is null)
+        {
+            return Outcome<CreatedToken>.Invalid("No project has this projectId: leave it out for a token that reaches every project.");
+        }
+
         var plain = TokenPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
-        var token = Add(userId, trimmed, plain, expiresAt);
-        audit.Add(actor, AuditActions.TokenCreated, trimmed, $"prefix {token.Prefix}");
+        var token = Add(userId, trimmed, plain, expiresAt, scope, projectId);
+        audit.Add(actor, AuditActions.TokenCreated, trimmed,
+            $"prefix {token.Prefix}, scope {AccessNames.Of(scope)}" + (projectName is null ? "" : $", project {projectName}"));
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<CreatedToken>.Ok(new CreatedToken(token, plain));
     }
 
     /// <summary>Stores a token whose text was chosen elsewhere (the bootstrap setting); not saved yet.</summary>
-    public ApiToken Add(Guid userId, string name, string plainText, DateTimeOffset? expiresAt)
+    public ApiToken Add(Guid userId, string name, string plainText, DateTimeOffset? expiresAt, Access scope = Access.Read,
+        Guid? projectId = null)
     {
         var token = new ApiToken
         {
@@ -66,6 +98,8 @@ public sealed class ApiTokenService(IPanelDbContext db, AuditTrail audit, TimePr
             Hash = Hash(plainText),
             CreatedAt = clock.GetUtcNow(),
             ExpiresAt = expiresAt,
+            Scope = scope,
+            ProjectId = projectId,
         };
         db.ApiTokens.Add(token);
         return token;
@@ -94,7 +128,7 @@ public sealed class ApiTokenService(IPanelDbContext db, AuditTrail audit, TimePr
         var hash = Hash(plainText);
         var found = await db.ApiTokens.AsNoTracking()
             .Where(t => t.Hash == hash)
-            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new { Token = t, u.Email })
+            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new { Token = t, u.Email, u.Role })
             .FirstOrDefaultAsync(cancellationToken);
         if (found is null)
         {
@@ -112,8 +146,15 @@ public sealed class ApiTokenService(IPanelDbContext db, AuditTrail audit, TimePr
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), cancellationToken);
         }
 
-        return new TokenValidation(check, found.Token, found.Email);
+        return new TokenValidation(check, found.Token, found.Email, found.Role);
     }
+
+    private static string ScopesUpTo(Access most) => most switch
+    {
+        Access.Read => "read",
+        Access.Deploy => "read or deploy",
+        _ => "read, deploy or admin",
+    };
 
     private static byte[] Hash(string plainText) => SHA256.HashData(Encoding.UTF8.GetBytes(plainText));
 

@@ -62,6 +62,7 @@ public sealed class ApplicationCatalog(IPanelDbContext db, ISecretProtector prot
             return Outcome<ApplicationView>.Invalid("A service keeps its name (its Docker objects and routes are named after it).");
         }
 
+        var relaxed = service.Application!.RelaxedSecurity;
         var error = Apply(service, input);
         if (error is not null)
         {
@@ -70,7 +71,8 @@ public sealed class ApplicationCatalog(IPanelDbContext db, ISecretProtector prot
 
         service.UpdatedAt = clock.GetUtcNow();
         audit.Add(actor, AuditActions.ServiceUpdated, $"{service.Project!.Name}/{service.Name}",
-            "settings changed; they apply at the next deployment");
+            "settings changed; they apply at the next deployment" + (relaxed == service.Application.RelaxedSecurity ? ""
+                : service.Application.RelaxedSecurity ? "; relaxed security on (NET_RAW kept, new privileges allowed)" : "; relaxed security off"));
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<ApplicationView>.Ok(View(service, service.Project.Name));
     }
@@ -154,6 +156,7 @@ public sealed class ApplicationCatalog(IPanelDbContext db, ISecretProtector prot
         app.CpuLimit = input.CpuLimit is 0 ? null : input.CpuLimit ?? app.CpuLimit;
         app.RestartPolicy = input.RestartPolicy ?? app.RestartPolicy;
         app.Volumes = input.Volumes ?? app.Volumes;
+        app.RelaxedSecurity = input.RelaxedSecurity ?? app.RelaxedSecurity;
         service.WebhookBranch = input.WebhookBranch is null ? service.WebhookBranch : Trimmed(input.WebhookBranch);
         if (input.GitToken is not null)
         {

@@ -32,6 +32,9 @@ public sealed record ApplicationInput
     public RestartPolicy? RestartPolicy { get; init; }
     public List<VolumeMount>? Volumes { get; init; }
     public string? WebhookBranch { get; init; }
+
+    /// <summary>Keep NET_RAW and allow new privileges in the service's containers (<see cref="ApplicationSettings.RelaxedSecurity"/>).</summary>
+    public bool? RelaxedSecurity { get; init; }
 }
 
 /// <summary>An application service as pages and the API show it: no secret, only whether one is set.</summary>

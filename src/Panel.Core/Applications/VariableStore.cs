@@ -76,8 +76,9 @@ public sealed class VariableStore(IPanelDbContext db, ISecretProtector protector
         var removed = replaceAll ? existing.Values.Where(v => !given.Contains(v.Key)).ToList() : [];
         db.EnvironmentVariables.RemoveRange(removed);
         service.UpdatedAt = now;
+        var removedText = removed.Count == 0 ? "" : $"; removed: {string.Join(", ", removed.Select(r => r.Key))}";
         audit.Add(actor, AuditActions.VariablesUpdated, service.Name,
-            $"{(buildArguments ? "build arguments" : "variables")} set: {string.Join(", ", given)}; removed: {string.Join(", ", removed.Select(r => r.Key))}");
+            $"{(buildArguments ? "build arguments" : "variables")} set: {string.Join(", ", given)}{removedText}");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<int>.Ok(values.Count);
     }

@@ -12,6 +12,13 @@ public static class AuditActions
     public const string TwoFactorDisabled = "auth.2fa-disabled";
     public const string RecoveryCodesRegenerated = "auth.recovery-codes-regenerated";
     public const string PasswordChanged = "auth.password-changed";
+    public const string SignedOutEverywhere = "auth.signed-out-everywhere";
+    public const string UserInvited = "user.invited";
+    public const string InvitationAccepted = "user.invitation-accepted";
+    public const string InvitationRefused = "user.invitation-refused";
+    public const string InvitationRevoked = "user.invitation-revoked";
+    public const string UserRoleChanged = "user.role-changed";
+    public const string UserRemoved = "user.removed";
     public const string ProjectCreated = "project.created";
     public const string ProjectUpdated = "project.updated";
     public const string ProjectDeleted = "project.deleted";

@@ -5,7 +5,7 @@ public sealed class AuditEvent
     public long Id { get; set; }
     public DateTimeOffset At { get; set; }
 
-    /// <summary>Who did it: a user's email, "token:name (email)", or "system".</summary>
+    /// <summary>Who did it: a person's email, <c>email (token "name")</c> for an API token of that person, or "system".</summary>
     public required string Actor { get; set; }
 
     public Guid? ActorUserId { get; set; }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using DropIt.Panel.Core.Certificates.Acme;
 using DropIt.Panel.Core.Common;
+using DropIt.Panel.Core.Settings;
 using Microsoft.EntityFrameworkCore;
 
 namespace DropIt.Panel.Core.Certificates;
@@ -99,7 +100,7 @@ public sealed partial class CertificateIssuer
             var client = await AccountAsync(cancellationToken);
             using var newKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
             await client.RollOverKeyAsync(newKey, cancellationToken);
-            var settings = await db.PanelSettings.FirstAsync(cancellationToken);
+            var settings = await db.PanelSettings.Where(p => p.Id == PanelSettings.SingletonId).FirstAsync(cancellationToken);
             settings.AcmeAccountKeyEncrypted = protector.Protect(AcmeClient.AccountKeyToPem(newKey));
             settings.UpdatedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(CancellationToken.None);
@@ -118,7 +119,7 @@ public sealed partial class CertificateIssuer
     /// <summary>The ACME client of the panel's account: the key is created once (stored encrypted), the account registered once per directory.</summary>
     private async Task<AcmeClient> AccountAsync(CancellationToken cancellationToken)
     {
-        var settings = await db.PanelSettings.FirstAsync(cancellationToken);
+        var settings = await db.PanelSettings.Where(p => p.Id == PanelSettings.SingletonId).FirstAsync(cancellationToken);
         ECDsa key;
         if (settings.AcmeAccountKeyEncrypted is null)
         {

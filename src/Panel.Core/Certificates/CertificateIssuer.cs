@@ -2,6 +2,7 @@ using DropIt.Panel.Core.Certificates.Acme;
 using DropIt.Panel.Core.Common;
 using DropIt.Panel.Core.Deployments;
 using DropIt.Panel.Core.Secrets;
+using DropIt.Panel.Core.Settings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -33,14 +34,24 @@ public sealed partial class CertificateIssuer(
     /// </summary>
     private static readonly SemaphoreSlim AccountLock = new(1, 1);
 
-    /// <summary>Orders (or renews) the certificate of a service's HTTPS hosts now.</summary>
-    public async Task<Outcome<Certificate>> IssueAsync(Guid serviceId, CancellationToken cancellationToken)
+    /// <summary>Orders (or renews) the certificate of a service's HTTPS hosts now, unless a failed attempt asks to wait.</summary>
+    public Task<Outcome<Certificate>> IssueAsync(Guid serviceId, CancellationToken cancellationToken) =>
+        IssueGatedAsync(serviceId, byPerson: false, cancellationToken);
+
+    /// <summary>
+    /// Retry or Renew asked by a person: the panel's own pause after a failure is skipped, a wait the CA asked for
+    /// (<c>rateLimited</c>) is not.
+    /// </summary>
+    public Task<Outcome<Certificate>> IssueNowAsync(Guid serviceId, CancellationToken cancellationToken) =>
+        IssueGatedAsync(serviceId, byPerson: true, cancellationToken);
+
+    private async Task<Outcome<Certificate>> IssueGatedAsync(Guid serviceId, bool byPerson, CancellationToken cancellationToken)
     {
         var gate = AccountLock;
         await gate.WaitAsync(cancellationToken);
         try
         {
-            return await IssueLockedAsync(serviceId, cancellationToken);
+            return await IssueLockedAsync(serviceId, byPerson, cancellationToken);
         }
         finally
         {
@@ -48,7 +59,7 @@ public sealed partial class CertificateIssuer(
         }
     }
 
-    private async Task<Outcome<Certificate>> IssueLockedAsync(Guid serviceId, CancellationToken cancellationToken)
+    private async Task<Outcome<Certificate>> IssueLockedAsync(Guid serviceId, bool byPerson, CancellationToken cancellationToken)
     {
         if (!options.Value.Enabled)
         {
@@ -81,10 +92,12 @@ public sealed partial class CertificateIssuer(
             db.Certificates.Add(certificate);
         }
 
-        if (certificate.RetryAfter > now)
+        var rateLimited = certificate.LastError?.StartsWith(AcmeException.ErrorNamespace + "rateLimited", StringComparison.Ordinal) == true;
+        if (certificate.RetryAfter > now && (rateLimited || !byPerson))
         {
-            return Outcome<Certificate>.Conflict(
-                $"The CA asked to wait until {certificate.RetryAfter:yyyy-MM-dd HH:mm} UTC before trying again ({certificate.LastError}).");
+            return Outcome<Certificate>.Conflict(rateLimited
+                ? $"The CA asked to wait until {certificate.RetryAfter:yyyy-MM-dd HH:mm} UTC before trying again ({certificate.LastError})."
+                : $"The last attempt failed; the next one is due at {certificate.RetryAfter:yyyy-MM-dd HH:mm} UTC, or press Retry ({certificate.LastError}).");
         }
 
         certificate.Names = names;
@@ -145,7 +158,7 @@ public sealed partial class CertificateIssuer(
 
     private async Task<List<string>> PanelNamesAsync(CancellationToken cancellationToken)
     {
-        var settings = await db.PanelSettings.AsNoTracking().FirstAsync(cancellationToken);
+        var settings = await db.PanelSettings.AsNoTracking().Where(p => p.Id == PanelSettings.SingletonId).FirstAsync(cancellationToken);
         return new[] { settings.PanelDomain, settings.DashboardUsers.Count > 0 ? settings.DashboardDomain : null }
             .OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
     }

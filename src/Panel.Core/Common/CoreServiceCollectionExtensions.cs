@@ -37,14 +37,17 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<CertificateQueries>();
         services.AddScoped<SetupService>();
         services.AddSingleton<SetupToken>();
+        services.AddPanelIdentity();
         services.AddSingleton<ISecretProtector, SecretProtector>();
 
         services.AddOptions<DockerOptions>().BindConfiguration(DockerOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DockerOptions>, DockerOptionsValidator>();
         services.AddSingleton<DockerEngine>();
         services.AddSingleton<IEngineProbe>(sp => sp.GetRequiredService<DockerEngine>());
+        services.AddPanelNetworks();
         services.AddPanelDeployments();
         services.AddPanelStaticSites();
+        services.AddPanelRouting();
         services.AddPanelMonitoring();
         services.AddPanelLogs();
         services.AddPanelCleanup();
@@ -61,6 +64,8 @@ public static class CoreServiceCollectionExtensions
             sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>())));
         services.AddSingleton<ISwarmOperations, SwarmOperations>();
         services.AddSingleton<IImageBuilds, DockerCliImageBuilds>();
+        services.AddSingleton<IImageInspection, ImageInspection>();
+        services.AddScoped<ExposedPortCheck>();
         services.AddSingleton<DeploymentCoordinator>();
         services.AddSingleton<DeploymentEvents>();
         services.AddSingleton<HealthGate>();

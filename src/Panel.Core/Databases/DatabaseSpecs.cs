@@ -74,6 +74,7 @@ public static class DatabaseSpecs
                 TimeSpan.FromSeconds(5), 10, TimeSpan.FromMinutes(10)),
             Constraints = settings.NodeId is { } node ? [$"node.id=={node}"] : [],
             Ports = settings.ExternalPort is { } port ? [new PublishedPort(port, profile.Port)] : [],
+            NetworkAlias = ProjectNetworkNames.Alias(service.Name),
         };
         return new DatabaseSpec(spec, files.Select(f => f.File).ToList());
     }

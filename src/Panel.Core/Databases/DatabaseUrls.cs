@@ -33,9 +33,12 @@ public static partial class DatabaseUrls
 
     /// <summary>
     /// Replaces every reference in <paramref name="value"/>; <paramref name="find"/> gives a database of the project by
-    /// name (null when none) and its password. Returns the error to show when a reference cannot be resolved.
+    /// name (null when none) and its password, <paramref name="elsewhere"/> the project of another project's database of
+    /// that name (which the service cannot reach: each project has its own network). Returns the error to show when a
+    /// reference cannot be resolved.
     /// </summary>
-    public static (string Value, string? Error) Resolve(string key, string value, Func<string, (Service Service, string Password)?> find)
+    public static (string Value, string? Error) Resolve(string key, string value, Func<string, (Service Service, string Password)?> find,
+        Func<string, string?>? elsewhere = null)
     {
         string? error = null;
         var resolved = ReferencePattern().Replace(value, match =>
@@ -44,7 +47,11 @@ public static partial class DatabaseUrls
             var field = match.Groups["field"].Value;
             if (find(name) is not { } found)
             {
-                error ??= $"The variable {key} refers to {match.Value}, but this project has no database named \"{name}\".";
+                error ??= elsewhere?.Invoke(name) is { } project
+                    ? $"The variable {key} refers to {match.Value}, a database of the project \"{project}\": a service reaches only the " +
+                      "databases of its own project (each project has its own network). Create the database in this project, or move " +
+                      "the service to that project."
+                    : $"The variable {key} refers to {match.Value}, but this project has no database named \"{name}\".";
                 return match.Value;
             }
 

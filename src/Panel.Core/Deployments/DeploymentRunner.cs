@@ -19,6 +19,7 @@ public sealed partial class DeploymentRunner(
     IPanelDbContext db,
     ISwarmOperations swarm,
     ImagePreparation preparation,
+    IImageInspection images,
     HealthGate healthGate,
     StopFirstSwitch stopFirst,
     DeploymentSecretsReader secretsReader,
@@ -88,6 +89,7 @@ public sealed partial class DeploymentRunner(
         LogStarted(deployment.Id, service.Name);
         DeploymentSecrets? secrets = null;
         Deployment? stopped = null;
+        string? portMismatch = null;
         try
         {
             secrets = await secretsReader.ReadAsync(service, cancellationToken);
@@ -106,6 +108,7 @@ public sealed partial class DeploymentRunner(
                 deployment.CommitMessage = commit?.Message is { Length: > 1024 } m ? m[..1024] : commit?.Message;
             }
 
+            portMismatch = await ExposedPortCheck.WarnAsync(images, deployment.ImageTag!, app.Port, log, cancellationToken);
             if (StopFirstSwitch.IsStateful(app) && await LiveAsync(service, cancellationToken) is { EngineServiceName: { } liveName } live)
             {
                 await StepAsync(deployment, DeploymentSteps.StoppingPrevious, cancellationToken);
@@ -127,7 +130,8 @@ public sealed partial class DeploymentRunner(
                 LogUnexpected(e, deployment.Id);
             }
 
-            await FailAsync(deployment, service, log, e, StoppedPrevious(service, stopped, secrets));
+            await FailAsync(deployment, service, log, e, StoppedPrevious(service, stopped, secrets),
+                e is HealthCheckFailedException ? portMismatch : null);
             return;
         }
 
@@ -185,12 +189,18 @@ public sealed partial class DeploymentRunner(
         LogFinished(deployment.Id, deployment.Status);
     }
 
-    private async Task FailAsync(Deployment deployment, Service service, DeploymentLog log, Exception error, EngineServiceSpec? stoppedPrevious)
+    private async Task FailAsync(Deployment deployment, Service service, DeploymentLog log, Exception error, EngineServiceSpec? stoppedPrevious,
+        string? portMismatch = null)
     {
         var cancelled = error is OperationCanceledException;
+        var previous = stoppedPrevious is not null ? DeploymentFailureText.Previous.Restarted
+            : service.LiveDeploymentId is null ? DeploymentFailureText.Previous.None
+            : service.Stopped ? DeploymentFailureText.Previous.Stopped
+            : DeploymentFailureText.Previous.Serving;
         var message = cancelled
-            ? "The deployment was cancelled; the previous version keeps serving."
-            : log.Masker.Mask(error.Message);
+            ? DeploymentFailureText.Cancelled(previous)
+            : DeploymentFailureText.Failed(log.Masker.Mask(error.Message), previous, portMismatch,
+                reasonSaysOutcome: error is RouteNotWrittenException);
         log.Line(cancelled ? "Cancelled." : $"Failed: {message}");
         if (deployment.EngineServiceName is { } name)
         {
@@ -268,7 +278,11 @@ public sealed partial class DeploymentRunner(
         };
         return StopFirstSwitch.Apply(new EngineServiceSpec(deployment.EngineServiceName!, deployment.ImageTag!, labels,
             secrets.Runtime.Select(v => $"{v.Key}={v.Value}").ToList(), app.Replicas, app.MemoryLimitBytes, app.CpuLimit,
-            app.RestartPolicy, app.Volumes), app);
+            app.RestartPolicy, app.Volumes)
+        {
+            NetworkAlias = ProjectNetworkNames.Alias(service.Name),
+            RelaxedSecurity = app.RelaxedSecurity,
+        }, app);
     }
 
     private async Task StepAsync(Deployment deployment, string? step, CancellationToken cancellationToken)

@@ -36,16 +36,18 @@ public sealed class DeploymentSecretsReader(IPanelDbContext db, ISecretProtector
             return runtime;
         }
 
+        var names = runtime.Values.SelectMany(DatabaseUrls.ReferencedNames).Distinct().ToList();
         var databases = await db.Services.AsNoTracking().Include(s => s.Project)
-            .Where(s => s.ProjectId == projectId && s.Kind == ServiceKind.Database)
+            .Where(s => s.Kind == ServiceKind.Database && (s.ProjectId == projectId || names.Contains(s.Name)))
             .ToListAsync(cancellationToken);
         var resolved = new Dictionary<string, string>();
         foreach (var (key, value) in runtime)
         {
-            var (result, error) = DatabaseUrls.Resolve(key, value, name =>
-                databases.FirstOrDefault(d => d.Name == name) is { } found
+            var (result, error) = DatabaseUrls.Resolve(key, value,
+                name => databases.FirstOrDefault(d => d.ProjectId == projectId && d.Name == name) is { } found
                     ? (found, protector.Unprotect(found.Database!.PasswordEncrypted))
-                    : null);
+                    : null,
+                name => databases.FirstOrDefault(d => d.ProjectId != projectId && d.Name == name)?.Project!.Name);
             if (error is not null)
             {
                 throw new DatabaseReferenceException(error);

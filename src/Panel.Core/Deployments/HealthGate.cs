@@ -22,6 +22,12 @@ public sealed class HealthGate(ISwarmOperations swarm, IOptions<DeploymentOption
         PooledConnectionLifetime = TimeSpan.Zero,
     });
 
+    /// <summary>
+    /// Waits for every replica to be healthy. Each probe goes to <paramref name="log"/> with its result (the status
+    /// code, or the error), and so does each change of a replica that is not running yet, so a wait never reads
+    /// as silence. The failure's message says why, without saying what it means for the previous version: the
+    /// caller knows whether there is one.
+    /// </summary>
     public async Task WaitHealthyAsync(string engineServiceName, ApplicationSettings settings, DeploymentLog log,
         CancellationToken cancellationToken)
     {
@@ -31,6 +37,8 @@ public sealed class HealthGate(ISwarmOperations swarm, IOptions<DeploymentOption
         var failures = new Dictionary<string, int>();
         var crashes = new HashSet<string>();
         string? lastReason = null;
+        string? lastWaiting = null;
+        log.Line(Plan(settings));
         while (true)
         {
             var replicas = await swarm.ListReplicasAsync(engineServiceName, cancellationToken);
@@ -42,14 +50,28 @@ public sealed class HealthGate(ISwarmOperations swarm, IOptions<DeploymentOption
 
             if (crashes.Count >= settings.HealthCheckRetries)
             {
-                throw new HealthCheckFailedException($"The new version keeps stopping: {lastReason}");
+                throw new HealthCheckFailedException($"The new version keeps stopping: {lastReason}.");
             }
 
+            var waiting = string.Join(", ", replicas.Where(r => r.DesiredState == "running" && r.State is not ("running" or "starting"))
+                .Select(r => $"replica {r.Slot} is {r.State}"));
+            if (waiting.Length > 0 && waiting != lastWaiting)
+            {
+                log.Line($"Waiting: {waiting}.");
+            }
+
+            lastWaiting = waiting;
             var healthy = 0;
+            var elapsed = clock.GetElapsedTime(started);
             // Swarm keeps a task "starting" until the image's own HEALTHCHECK passes: probe it all the same.
             foreach (var replica in replicas.Where(r => r.State is "running" or "starting" && r.DesiredState == "running"))
             {
                 var (ok, reason) = await CheckAsync(replica, settings, cancellationToken);
+                if (settings.HealthCheckMode != HealthCheckMode.None)
+                {
+                    log.Line($"Probe after {elapsed.TotalSeconds:0} s, replica {replica.Slot}: {reason}");
+                }
+
                 if (ok && replica.State != "running")
                 {
                     // Answering, but Docker has not passed the image's own HEALTHCHECK yet: until it does, the
@@ -66,12 +88,11 @@ public sealed class HealthGate(ISwarmOperations swarm, IOptions<DeploymentOption
                 }
 
                 lastReason = $"replica {replica.Slot}: {reason}";
-                var inStartPeriod = clock.GetElapsedTime(started) < TimeSpan.FromSeconds(settings.HealthCheckStartPeriodSeconds);
+                var inStartPeriod = elapsed < TimeSpan.FromSeconds(settings.HealthCheckStartPeriodSeconds);
                 var count = failures[replica.TaskId] = failures.GetValueOrDefault(replica.TaskId) + (inStartPeriod ? 0 : 1);
                 if (count >= settings.HealthCheckRetries)
                 {
-                    throw new HealthCheckFailedException(
-                        $"The health check failed {count} times in a row ({lastReason}). The previous version keeps serving.");
+                    throw new HealthCheckFailedException($"The health check failed {count} times in a row ({lastReason}).");
                 }
             }
 
@@ -84,12 +105,22 @@ public sealed class HealthGate(ISwarmOperations swarm, IOptions<DeploymentOption
             if (clock.GetElapsedTime(started) > timeout)
             {
                 throw new HealthCheckFailedException(
-                    $"The new version was not healthy after {timeout.TotalSeconds:0} s ({healthy} of {settings.Replicas} replicas; last: {lastReason ?? "no replica started"}). The previous version keeps serving.");
+                    $"The new version was not healthy after {timeout.TotalSeconds:0} s ({healthy} of {settings.Replicas} replicas; last: {lastReason ?? "no replica started"}).");
             }
 
             await Task.Delay(interval, clock, cancellationToken);
         }
     }
+
+    private string Plan(ApplicationSettings settings) => settings.HealthCheckMode switch
+    {
+        HealthCheckMode.None => $"Health check: none; waiting up to {options.Value.StartTimeoutSeconds} s for {settings.Replicas} replica(s) to run.",
+        HealthCheckMode.Image => $"Health check: the image's HEALTHCHECK, every {settings.HealthCheckIntervalSeconds} s, " +
+            $"{settings.HealthCheckRetries} failures in a row fail it, at most {options.Value.StartTimeoutSeconds} s.",
+        _ => $"Health check: GET {settings.HealthCheckPath} on port {settings.Port} every {settings.HealthCheckIntervalSeconds} s, " +
+            $"{settings.HealthCheckRetries} failures in a row fail it (none counted in the first {settings.HealthCheckStartPeriodSeconds} s), " +
+            $"at most {options.Value.StartTimeoutSeconds} s.",
+    };
 
     private static string Crash(Replica replica) =>
         replica.ExitCode is { } code and not 0

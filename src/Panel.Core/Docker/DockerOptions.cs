@@ -5,10 +5,10 @@ namespace DropIt.Panel.Core.Docker;
 /// <summary>How the panel reaches a replica to check its health.</summary>
 public enum ProbeRoute
 {
-    /// <summary>The service network when the panel has an address on it (it runs in a container there), else the gateway bridge.</summary>
+    /// <summary>The service network when the panel has an address on the proxy network (it runs in a container there), else the gateway bridge.</summary>
     Auto,
 
-    /// <summary>The replica's address on the service network (the panel runs in a container on it).</summary>
+    /// <summary>The replica's address on its project network, which the panel's container joins (it runs in a container on the proxy network).</summary>
     ServiceNetwork,
 
     /// <summary>The replica's address on docker_gwbridge (the panel runs on the Docker host).</summary>
@@ -31,7 +31,10 @@ public sealed class DockerOptions
     /// </summary>
     public string CliHost => Endpoint.Replace("http://", "tcp://", StringComparison.Ordinal);
 
-    /// <summary>The overlay network every service joins (Traefik and the panel join it too).</summary>
+    /// <summary>
+    /// The proxy network: Traefik, the static edge and the panel. Services join their project's own network instead,
+    /// named after this one (<see cref="ProjectNetworkNames"/>; decision 030).
+    /// </summary>
     public string Network { get; set; } = "dropit";
 
     /// <summary>Swarm endpoint mode of services: vip (load-balanced virtual IP) or dnsrr (DNS round robin).</summary>
@@ -41,6 +44,12 @@ public sealed class DockerOptions
     public string AdvertiseAddress { get; set; } = "";
 
     public ProbeRoute ProbeRoute { get; set; } = ProbeRoute.Auto;
+
+    /// <summary>
+    /// When the panel runs in a container on the proxy network, it listens only on its address there and on loopback:
+    /// the project networks it joins for health probes never reach its port.
+    /// </summary>
+    public bool IsolatePanelPort { get; set; } = true;
 }
 
 public sealed class DockerOptionsValidator : IValidateOptions<DockerOptions>
@@ -64,8 +73,9 @@ public sealed class DockerOptionsValidator : IValidateOptions<DockerOptions>
                 $"Docker:EndpointMode is \"{options.EndpointMode}\"; set it to vip, or dnsrr on hosts without IPVS.");
         }
 
-        return string.IsNullOrWhiteSpace(options.Network) || options.Network.Length > 63
-            ? ValidateOptionsResult.Fail("Docker:Network must name the overlay network (1 to 63 characters), e.g. dropit.")
+        return string.IsNullOrWhiteSpace(options.Network) || options.Network.Length > ProjectNetworkNames.MaxProxyNameLength
+            ? ValidateOptionsResult.Fail(
+                $"Docker:Network must name the proxy overlay network (1 to {ProjectNetworkNames.MaxProxyNameLength} characters), e.g. dropit.")
             : ValidateOptionsResult.Success;
     }
 }

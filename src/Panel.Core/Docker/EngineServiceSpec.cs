@@ -37,6 +37,19 @@ public sealed record EngineServiceSpec(
 
     /// <summary>Ports published on the host of the task (mode host: no routing mesh).</summary>
     public IReadOnlyList<PublishedPort> Ports { get; init; } = [];
+
+    /// <summary>The service's short name on its project network (e.g. "db"), besides the Docker service's own name.</summary>
+    public string? NetworkAlias { get; init; }
+
+    /// <summary>
+    /// The admin opted the service out of the hardening (decision 030): its containers keep NET_RAW and may gain
+    /// privileges (setuid programs such as ping or sudo).
+    /// </summary>
+    public bool RelaxedSecurity { get; init; }
+
+    /// <summary>The project the service belongs to (its <see cref="EngineLabels.Project"/> label); its network is the project's.</summary>
+    public Guid? ProjectId =>
+        Labels.TryGetValue(EngineLabels.Project, out var value) && Guid.TryParse(value, out var id) ? id : null;
 }
 
 public enum UpdateOrder
@@ -71,6 +84,9 @@ public sealed record Replica(
 {
     /// <summary>The swarm node the task was given to.</summary>
     public string? NodeId { get; init; }
+
+    /// <summary>The network <see cref="NetworkAddress"/> is on: the project's, or the proxy network for a service not moved yet.</summary>
+    public string? NetworkName { get; init; }
 }
 
 /// <summary>A Docker service the panel created, found by its labels.</summary>

@@ -3,9 +3,10 @@ namespace DropIt.Panel.Core.Docker;
 /// <summary>The Docker Swarm services, tasks and network the panel runs applications on.</summary>
 public interface ISwarmOperations
 {
-    /// <summary>Initialises a single-node swarm if needed and creates the overlay network.</summary>
+    /// <summary>Initialises a single-node swarm if needed and creates the proxy network.</summary>
     Task EnsureReadyAsync(CancellationToken cancellationToken);
 
+    /// <summary>Creates the service on its project's network (created when missing), hardened unless it opted out.</summary>
     Task CreateServiceAsync(EngineServiceSpec spec, CancellationToken cancellationToken);
 
     /// <summary>Gives an existing service a new spec and a new task (even when the spec is the same), rolled out in the spec's update order.</summary>
@@ -39,6 +40,9 @@ public interface ISwarmOperations
 
     /// <summary>The address the panel can reach a replica at, or null while it has none.</summary>
     Task<string?> ProbeAddressAsync(Replica replica, CancellationToken cancellationToken);
+
+    /// <summary>What the engine enforces on the containers of services that did not opt out (NET_RAW dropped, no-new-privileges).</summary>
+    Task<ServiceHardening> HardeningAsync(CancellationToken cancellationToken);
 
     /// <summary>Docker's health status of a replica's container (healthy, unhealthy, starting) or null without a HEALTHCHECK.</summary>
     Task<string?> ContainerHealthAsync(string containerId, CancellationToken cancellationToken);

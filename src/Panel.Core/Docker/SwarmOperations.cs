@@ -1,13 +1,12 @@
-using System.Net;
-using System.Net.NetworkInformation;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Options;
 
 namespace DropIt.Panel.Core.Docker;
 
-/// <summary>Swarm services through the Docker Engine API (Docker.DotNet).</summary>
-public sealed class SwarmOperations(DockerEngine engine, IOptions<DockerOptions> options) : ISwarmOperations
+/// <summary>Swarm services through the Docker Engine API (Docker.DotNet), each on its project's network (decision 030).</summary>
+public sealed class SwarmOperations(DockerEngine engine, ServiceNetworks networks, EngineSecurity security, IOptions<DockerOptions> options)
+    : ISwarmOperations
 {
     private const string GatewayBridge = "docker_gwbridge";
     private readonly SemaphoreSlim readyLock = new(1, 1);
@@ -106,13 +105,18 @@ public sealed class SwarmOperations(DockerEngine engine, IOptions<DockerOptions>
     }
 
     public async Task CreateServiceAsync(EngineServiceSpec spec, CancellationToken cancellationToken) =>
-        await Client.Swarm.CreateServiceAsync(new ServiceCreateParameters { Service = SwarmSpecs.From(spec, Options) },
+        await Client.Swarm.CreateServiceAsync(new ServiceCreateParameters { Service = await SwarmSpecAsync(spec, cancellationToken) },
             cancellationToken);
+
+    private async Task<ServiceSpec> SwarmSpecAsync(EngineServiceSpec spec, CancellationToken cancellationToken) =>
+        SwarmSpecs.From(spec, Options, await networks.AttachmentsAsync(spec, cancellationToken), await security.SupportedAsync(cancellationToken));
+
+    public Task<ServiceHardening> HardeningAsync(CancellationToken cancellationToken) => security.SupportedAsync(cancellationToken);
 
     public async Task UpdateServiceAsync(EngineServiceSpec spec, CancellationToken cancellationToken)
     {
         var current = await Client.Swarm.InspectServiceAsync(spec.Name, cancellationToken);
-        var next = SwarmSpecs.From(spec, Options);
+        var next = await SwarmSpecAsync(spec, cancellationToken);
         // A new task even when nothing in the spec changed: an update is a restart, and the caller waits for that task.
         next.TaskTemplate.ForceUpdate = current.Spec.TaskTemplate.ForceUpdate + 1;
         await Client.Swarm.UpdateServiceAsync(current.ID, new ServiceUpdateParameters
@@ -130,6 +134,8 @@ public sealed class SwarmOperations(DockerEngine engine, IOptions<DockerOptions>
             return false;
         }
 
+        // The version goes back, not the network: a service moved to its project's network stays there (decision 030).
+        current.PreviousSpec.TaskTemplate.Networks = current.Spec.TaskTemplate.Networks;
         await Client.Swarm.UpdateServiceAsync(current.ID, new ServiceUpdateParameters
         {
             Service = current.PreviousSpec,
@@ -169,16 +175,11 @@ public sealed class SwarmOperations(DockerEngine engine, IOptions<DockerOptions>
                 NetworkAddress(t),
                 t.Status?.Message,
                 string.IsNullOrEmpty(t.Status?.Err) ? null : t.Status.Err,
-                t.Status?.ContainerStatus?.ExitCode) { NodeId = t.NodeID })
+                t.Status?.ContainerStatus?.ExitCode) { NodeId = t.NodeID, NetworkName = networks.AddressOf(t)?.Name })
             .ToList();
     }
 
-    private string? NetworkAddress(TaskResponse task)
-    {
-        var attachment = task.NetworksAttachments?.FirstOrDefault(a => a.Network?.Spec?.Name == Options.Network);
-        var address = attachment?.Addresses?.FirstOrDefault();
-        return address?.Split('/')[0];
-    }
+    private string? NetworkAddress(TaskResponse task) => networks.AddressOf(task)?.Address;
 
     public async Task RemoveServiceAsync(string serviceName, CancellationToken cancellationToken)
     {
@@ -265,6 +266,11 @@ public sealed class SwarmOperations(DockerEngine engine, IOptions<DockerOptions>
 
         if (route == ProbeRoute.ServiceNetwork || replica.ContainerId is null)
         {
+            if (route == ProbeRoute.ServiceNetwork && replica.NetworkName is { } network)
+            {
+                await networks.JoinForProbesAsync(network, cancellationToken);
+            }
+
             return replica.NetworkAddress;
         }
 
@@ -274,16 +280,9 @@ public sealed class SwarmOperations(DockerEngine engine, IOptions<DockerOptions>
             : null;
     }
 
-    /// <summary>On the service network when one of this machine's own addresses is in its subnet, else the gateway bridge.</summary>
-    private async Task<ProbeRoute> ResolveRouteAsync(CancellationToken cancellationToken)
-    {
-        var network = await Client.Networks.InspectNetworkAsync(Options.Network, cancellationToken);
-        var subnets = network.IPAM?.Config?.Select(c => c.Subnet).OfType<string>().Select(IPNetwork.Parse).ToList() ?? [];
-        var own = NetworkInterface.GetAllNetworkInterfaces()
-            .SelectMany(i => i.GetIPProperties().UnicastAddresses)
-            .Select(a => a.Address);
-        return own.Any(address => subnets.Any(subnet => subnet.Contains(address))) ? ProbeRoute.ServiceNetwork : ProbeRoute.GatewayBridge;
-    }
+    /// <summary>Over the project networks when the panel runs in a container on the proxy network, else the gateway bridge.</summary>
+    private async Task<ProbeRoute> ResolveRouteAsync(CancellationToken cancellationToken) =>
+        await networks.InProxyNetworkAsync(cancellationToken) ? ProbeRoute.ServiceNetwork : ProbeRoute.GatewayBridge;
 
     public async Task<string?> ContainerHealthAsync(string containerId, CancellationToken cancellationToken)
     {

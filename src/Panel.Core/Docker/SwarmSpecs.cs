@@ -3,12 +3,17 @@ using DropIt.Panel.Core.Projects;
 
 namespace DropIt.Panel.Core.Docker;
 
-/// <summary>Turns the panel's <see cref="EngineServiceSpec"/> into a Swarm service spec.</summary>
+/// <summary>
+/// Turns the panel's <see cref="EngineServiceSpec"/> into a Swarm service spec, on the given networks, with what
+/// the engine enforces (<see cref="ServiceHardening"/>) unless the service opted out.
+/// </summary>
 internal static class SwarmSpecs
 {
     private const long NanosPerSecond = 1_000_000_000;
+    private const string NetRaw = "CAP_NET_RAW";
 
-    public static ServiceSpec From(EngineServiceSpec spec, DockerOptions options) => new()
+    public static ServiceSpec From(EngineServiceSpec spec, DockerOptions options, IReadOnlyList<NetworkAttachmentConfig> networks,
+        ServiceHardening hardening) => new()
     {
         Name = spec.Name,
         Labels = new Dictionary<string, string>(spec.Labels),
@@ -49,6 +54,8 @@ internal static class SwarmSpecs
                     ConfigID = f.Id,
                     File = new ConfigReferenceFileTarget { Name = f.Path, UID = "0", GID = "0", Mode = f.Mode },
                 }).ToList(),
+                CapabilityDrop = !spec.RelaxedSecurity && hardening.DropsNetRaw ? [NetRaw] : null,
+                Privileges = !spec.RelaxedSecurity && hardening.NoNewPrivileges ? new HardenedPrivileges { NoNewPrivileges = true } : null,
                 Healthcheck = spec.HealthCheck is { } check ? new HealthConfig
                 {
                     Test = ["CMD-SHELL", check.ShellCommand],
@@ -77,7 +84,7 @@ internal static class SwarmSpecs
                 },
                 Delay = 2 * NanosPerSecond,
             },
-            Networks = [new NetworkAttachmentConfig { Target = options.Network }],
+            Networks = networks.ToList(),
         },
     };
 
@@ -106,4 +113,12 @@ internal static class SwarmSpecs
             },
         },
     };
+}
+
+/// <summary><c>Privileges.NoNewPrivileges</c> of a Swarm container spec (Engine API 1.44), which Docker.DotNet 3.125 does not model.</summary>
+[System.Runtime.Serialization.DataContract]
+internal sealed class HardenedPrivileges : Privileges
+{
+    [System.Runtime.Serialization.DataMember(Name = "NoNewPrivileges", EmitDefaultValue = false)]
+    public bool NoNewPrivileges { get; set; }
 }

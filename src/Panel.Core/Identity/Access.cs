@@ -29,3 +29,39 @@ public static class AccessLevels
     public static Access Effective(Access scope, PanelRole ownerRole) =>
         (Access)Math.Min((int)scope, (int)Of(ownerRole));
 }
+
+/// <summary>The lower-case names the API and the pages use for access levels and roles.</summary>
+public static class AccessNames
+{
+    public static string Of(Access access) => access switch
+    {
+        Access.Read => "read",
+        Access.Deploy => "deploy",
+        Access.Admin => "admin",
+        _ => "none",
+    };
+
+    public static string Of(PanelRole role) => role switch
+    {
+        PanelRole.Viewer => "viewer",
+        PanelRole.Deployer => "deployer",
+        PanelRole.Admin => "admin",
+        _ => "none",
+    };
+
+    public static Access? ParseAccess(string? name) => name?.Trim().ToLowerInvariant() switch
+    {
+        "read" => Access.Read,
+        "deploy" => Access.Deploy,
+        "admin" => Access.Admin,
+        _ => null,
+    };
+
+    public static PanelRole? ParseRole(string? name) => name?.Trim().ToLowerInvariant() switch
+    {
+        "viewer" => PanelRole.Viewer,
+        "deployer" => PanelRole.Deployer,
+        "admin" => PanelRole.Admin,
+        _ => null,
+    };
+}

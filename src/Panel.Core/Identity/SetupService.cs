@@ -54,7 +54,8 @@ public sealed class SetupService(
 
         if (!string.IsNullOrEmpty(apiToken))
         {
-            tokens.Add(user.Id, "bootstrap", apiToken, expiresAt: null);
+            // The operator's own token for unattended installs: full access, like the admin it belongs to.
+            tokens.Add(user.Id, "bootstrap", apiToken, expiresAt: null, Access.Admin);
         }
 
         audit.Add(actor with { UserId = actor.UserId ?? user.Id }, AuditActions.SetupCompleted, address,

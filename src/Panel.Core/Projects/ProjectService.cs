@@ -1,11 +1,14 @@
 using DropIt.Panel.Core.Audit;
 using DropIt.Panel.Core.Common;
+using DropIt.Panel.Core.Docker;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace DropIt.Panel.Core.Projects;
 
 /// <summary>Creates, lists, changes and deletes projects; every change is audited in the same save.</summary>
-public sealed class ProjectService(IPanelDbContext db, AuditTrail audit, TimeProvider clock)
+public sealed partial class ProjectService(
+    IPanelDbContext db, AuditTrail audit, TimeProvider clock, INetworkOperations networks, ILogger<ProjectService> logger)
 {
     public Task<List<ProjectSummary>> ListAsync(string? search, CancellationToken cancellationToken) =>
         Summaries(Matching(search)).ToListAsync(cancellationToken);
@@ -141,8 +144,39 @@ public sealed class ProjectService(IPanelDbContext db, AuditTrail audit, TimePro
         db.Projects.Remove(project);
         audit.Add(actor, AuditActions.ProjectDeleted, project.Name);
         await db.SaveChangesAsync(cancellationToken);
+        await RemoveNetworkAsync(project);
         return Outcome<Project>.Ok(project);
     }
+
+    /// <summary>The project's network goes with it (decision 030). Best effort: a network left behind harms nothing.</summary>
+    private async Task RemoveNetworkAsync(Project project)
+    {
+        try
+        {
+            var removal = await networks.RemoveProjectNetworkAsync(project.Id, CancellationToken.None);
+            if (removal.State == NetworkRemovalState.Removed)
+            {
+                LogNetworkRemoved(removal.Name, project.Name);
+            }
+            else if (removal.State == NetworkRemovalState.InUse)
+            {
+                LogNetworkKept(removal.Name, project.Name, removal.Reason!);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogNetworkFailed(e, project.Name);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The network {Network} of the deleted project {Project} was removed")]
+    private partial void LogNetworkRemoved(string network, string project);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The network {Network} of the deleted project {Project} stays: {Reason}. Remove it with docker network rm once they are gone")]
+    private partial void LogNetworkKept(string network, string project, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The network of the deleted project {Project} could not be removed; remove it with docker network rm")]
+    private partial void LogNetworkFailed(Exception exception, string project);
 
     private async Task<Outcome<Project>> SaveAsync(Project project, string name, CancellationToken cancellationToken)
     {

@@ -70,6 +70,12 @@ public sealed class ApplicationSettings
     public double? CpuLimit { get; set; }
     public RestartPolicy RestartPolicy { get; set; } = RestartPolicy.Any;
     public List<VolumeMount> Volumes { get; set; } = [];
+
+    /// <summary>
+    /// Opts the service out of the hardening of its containers (decision 030): they keep NET_RAW (raw sockets, ping) and
+    /// may gain privileges through setuid programs. For the rare image that needs either.
+    /// </summary>
+    public bool RelaxedSecurity { get; set; }
 }
 
 /// <summary>A named volume or a host folder mounted into the containers.</summary>

@@ -2,6 +2,7 @@ using DropIt.Panel.Core.Certificates;
 using DropIt.Panel.Core.Common;
 using DropIt.Panel.Core.Deployments;
 using DropIt.Panel.Core.Routing.Traefik;
+using DropIt.Panel.Core.Settings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,7 @@ public sealed class RoutingReconciler(
     LiveUpstreams upstreams,
     CertificateFiles certificateFiles,
     DataDirectory data,
+    TraefikNetworks traefikNetworks,
     IOptions<TraefikOptions> options)
 {
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
@@ -28,15 +30,21 @@ public sealed class RoutingReconciler(
     /// </summary>
     public async Task<ReconcileSummary> ReconcileAsync(CancellationToken cancellationToken)
     {
-        var services = await RoutedServicesAsync(cancellationToken);
-        var panel = await PanelRouteAsync(cancellationToken);
-        var plan = TraefikConfigBuilder.PlanDynamicFolder(services, panel);
         var schema = await TraefikSchema.LoadAsync();
         await OneAtATime.WaitAsync(cancellationToken);
         try
         {
+            // Read inside the lock: a reconciliation that waited never writes (or leaves networks by) an older state.
+            var services = await RoutedServicesAsync(cancellationToken);
+            var panel = await PanelRouteAsync(cancellationToken);
+            var plan = TraefikConfigBuilder.PlanDynamicFolder(services, panel);
+            var projects = await RoutedProjectsAsync(services, cancellationToken);
+
+            // Traefik reaches a project's services once it is on their network: it joins before their routes exist.
+            await traefikNetworks.JoinAsync(projects, cancellationToken);
             var staticRefusal = await WriteStaticFileAsync(cancellationToken);
             var summary = await new DynamicFolderWriter(data.TraefikDynamic, schema).ReconcileAsync(plan, cancellationToken);
+            await traefikNetworks.LeaveOthersAsync(projects, cancellationToken);
             return staticRefusal is null ? summary : summary with { Refused = [staticRefusal, .. summary.Refused] };
         }
         finally
@@ -72,6 +80,8 @@ public sealed class RoutingReconciler(
             var staticFile = TraefikConfigBuilder.StaticConfig(new TraefikStaticOptions(InTraefik(data.TraefikDynamic)));
             if (!File.Exists(data.TraefikStatic) || await File.ReadAllTextAsync(data.TraefikStatic, cancellationToken) != staticFile.Content)
             {
+                // A fresh data folder has no traefik/ yet: the dynamic folder's writer makes it only after this file.
+                Directory.CreateDirectory(Path.GetDirectoryName(data.TraefikStatic)!);
                 var temporary = data.TraefikStatic + ".tmp";
                 await File.WriteAllTextAsync(temporary, staticFile.Content, cancellationToken);
                 File.Move(temporary, data.TraefikStatic, overwrite: true);
@@ -109,9 +119,18 @@ public sealed class RoutingReconciler(
         }).ToList();
     }
 
+    /// <summary>The projects of the routed applications (static sites are served by the edge, on the proxy network).</summary>
+    private async Task<List<Guid>> RoutedProjectsAsync(List<RoutedService> services, CancellationToken cancellationToken)
+    {
+        var ids = services.Select(s => s.ServiceId).ToList();
+        return await db.Services.AsNoTracking()
+            .Where(s => ids.Contains(s.Id) && s.Kind == Projects.ServiceKind.Application)
+            .Select(s => s.ProjectId).Distinct().ToListAsync(cancellationToken);
+    }
+
     private async Task<PanelRoute> PanelRouteAsync(CancellationToken cancellationToken)
     {
-        var settings = await db.PanelSettings.AsNoTracking().FirstAsync(cancellationToken);
+        var settings = await db.PanelSettings.AsNoTracking().SingleAsync(s => s.Id == PanelSettings.SingletonId, cancellationToken);
         var panelCertificates = await db.Certificates.AsNoTracking().Where(c => c.ServiceId == null).ToListAsync(cancellationToken);
         return new PanelRoute(settings.PanelDomain, options.Value.PanelUpstreamUrl,
             settings.DashboardUsers.Count > 0 ? settings.DashboardDomain : null,

@@ -19,7 +19,7 @@ public sealed class CertificateSettingsService(IPanelDbContext db, ISecretProtec
 {
     public async Task<CertificateSettingsView> GetAsync(CancellationToken cancellationToken)
     {
-        var s = await db.PanelSettings.AsNoTracking().FirstAsync(cancellationToken);
+        var s = await db.PanelSettings.AsNoTracking().Where(p => p.Id == PanelSettings.SingletonId).FirstAsync(cancellationToken);
         return new CertificateSettingsView(s.AcmeDirectoryUrl, s.AcmeEabKeyId, s.AcmeEabHmacKeyEncrypted is not null,
             s.AcmeAccountUrl is not null, s.DashboardDomain, s.DashboardUsers.Select(u => u.Name).ToList());
     }
@@ -43,7 +43,7 @@ public sealed class CertificateSettingsService(IPanelDbContext db, ISecretProtec
             return Outcome<bool>.Invalid("The EAB HMAC key is the base64url text your CA gave (letters, digits, - and _).");
         }
 
-        var settings = await db.PanelSettings.FirstAsync(cancellationToken);
+        var settings = await db.PanelSettings.Where(p => p.Id == PanelSettings.SingletonId).FirstAsync(cancellationToken);
         if (settings.AcmeDirectoryUrl != directory.ToString())
         {
             settings.AcmeDirectoryUrl = directory.ToString();
@@ -78,7 +78,7 @@ public sealed class CertificateSettingsService(IPanelDbContext db, ISecretProtec
             return Outcome<bool>.Invalid($"Dashboard domain: {error}");
         }
 
-        var settings = await db.PanelSettings.FirstAsync(cancellationToken);
+        var settings = await db.PanelSettings.Where(p => p.Id == PanelSettings.SingletonId).FirstAsync(cancellationToken);
         if (users is not null)
         {
             if (users.Any(u => u.Password.Length < 10 || !DomainService.IsUserName(u.Name.Trim())))

@@ -12,7 +12,7 @@ public sealed class PanelSettingsService(IPanelDbContext db, ICertificateQueue c
     TimeProvider clock)
 {
     public async Task<PanelSettings> GetAsync(CancellationToken cancellationToken) =>
-        await db.PanelSettings.AsNoTracking().FirstOrDefaultAsync(cancellationToken) ?? new PanelSettings();
+        await db.PanelSettings.AsNoTracking().Where(p => p.Id == PanelSettings.SingletonId).FirstOrDefaultAsync(cancellationToken) ?? new PanelSettings();
 
     public async Task<Outcome<PanelSettings>> UpdateAsync(string? panelDomain, string? acmeEmail, Actor actor,
         CancellationToken cancellationToken)
@@ -31,7 +31,7 @@ public sealed class PanelSettingsService(IPanelDbContext db, ICertificateQueue c
                 $"\"{email}\" is not an email address. The CA sends expiry warnings to this address.");
         }
 
-        var settings = await db.PanelSettings.FirstOrDefaultAsync(cancellationToken);
+        var settings = await db.PanelSettings.Where(p => p.Id == PanelSettings.SingletonId).FirstOrDefaultAsync(cancellationToken);
         if (settings is null)
         {
             settings = new PanelSettings();
@@ -61,6 +61,31 @@ public sealed class PanelSettingsService(IPanelDbContext db, ICertificateQueue c
             {
                 certificates.Enqueue(CertificateIssuer.PanelCertificate);
             }
+        }
+
+        return Outcome<PanelSettings>.Ok(settings);
+    }
+
+    /// <summary>
+    /// Whether project networks created from now on are encrypted (decision 030). A network keeps how it was created:
+    /// existing ones change only when recreated (delete the project's services and the project, or remove the network by hand).
+    /// </summary>
+    public async Task<Outcome<PanelSettings>> SetEncryptNetworksAsync(bool encrypt, Actor actor, CancellationToken cancellationToken)
+    {
+        var settings = await db.PanelSettings.Where(p => p.Id == PanelSettings.SingletonId).FirstOrDefaultAsync(cancellationToken);
+        if (settings is null)
+        {
+            settings = new PanelSettings();
+            db.PanelSettings.Add(settings);
+        }
+
+        if (settings.EncryptNetworks != encrypt)
+        {
+            settings.EncryptNetworks = encrypt;
+            settings.UpdatedAt = clock.GetUtcNow();
+            audit.Add(actor, AuditActions.SettingsUpdated, "panel settings",
+                $"encrypted project networks: {(encrypt ? "on" : "off")} (for networks created from now on)");
+            await db.SaveChangesAsync(cancellationToken);
         }
 
         return Outcome<PanelSettings>.Ok(settings);

@@ -11,12 +11,15 @@ namespace DropIt.Panel.Core.StaticSites;
 /// <summary>
 /// Makes <c>static/nginx.conf</c> match the database (sites, their domains and settings) and reloads the
 /// edge only when the file changed. A new release never changes the file. A configuration nginx refuses
-/// is never put in place: the running one keeps serving.
+/// is never put in place: the running one keeps serving. An edge that cannot run (its image cannot be pulled,
+/// nginx is missing) leaves the sites live on disk; <see cref="StaticEdgeStatus"/> says why.
 /// </summary>
 public sealed partial class StaticEdgeSync(
     IPanelDbContext db,
     DataDirectory data,
     IStaticEdgeHost host,
+    StaticEdgeProblems problems,
+    StaticEdgeStatus status,
     IOptions<StaticSitesOptions> options,
     ILogger<StaticEdgeSync> logger)
 {
@@ -24,7 +27,11 @@ public sealed partial class StaticEdgeSync(
 
     public string ConfigPath => Path.Combine(data.StaticEdge, "nginx.conf");
 
-    /// <summary>Writes and applies the configuration when it changed; true when nginx was (re)loaded.</summary>
+    /// <summary>
+    /// Writes and applies the configuration when it changed; true when nginx was (re)loaded. Throws
+    /// <see cref="StaticEdgeException"/> when the edge cannot run or refuses the configuration, after reporting
+    /// it to <see cref="StaticEdgeStatus"/> (which logs each distinct problem once).
+    /// </summary>
     public async Task<bool> ApplyAsync(CancellationToken cancellationToken)
     {
         var sites = await SitesAsync(cancellationToken);
@@ -38,7 +45,8 @@ public sealed partial class StaticEdgeSync(
             {
                 if (sites.Count > 0)
                 {
-                    await host.EnsureRunningAsync(ConfigPath, cancellationToken);
+                    await OnHostAsync(() => host.EnsureRunningAsync(ConfigPath, cancellationToken));
+                    status.ReportServing();
                 }
 
                 return false;
@@ -46,16 +54,19 @@ public sealed partial class StaticEdgeSync(
 
             var candidate = ConfigPath + ".new";
             await File.WriteAllTextAsync(candidate, config, cancellationToken);
-            var error = await host.TestAsync(candidate, cancellationToken);
+            var error = await OnHostAsync(() => host.TestAsync(candidate, cancellationToken));
             if (error is not null)
             {
                 File.Delete(candidate);
-                throw new StaticEdgeException(
-                    $"nginx refused the generated configuration, so the one in place keeps serving: {error}");
+                var refused = new StaticEdgeProblem(true, error,
+                    "the sites it served are served as before; correct the site's settings (response headers, not-found page) and save again");
+                status.Report(refused);
+                throw new StaticEdgeException(refused);
             }
 
             File.Move(candidate, ConfigPath, overwrite: true);
-            await host.ApplyAsync(ConfigPath, cancellationToken);
+            await OnHostAsync(() => host.ApplyAsync(ConfigPath, cancellationToken));
+            status.ReportServing();
             LogApplied(sites.Count);
             return true;
         }
@@ -64,6 +75,27 @@ public sealed partial class StaticEdgeSync(
             OneAtATime.Release();
         }
     }
+
+    /// <summary>Runs a call on the edge's host; a failure of the host becomes a reported <see cref="StaticEdgeException"/>.</summary>
+    private async Task<T> OnHostAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception e) when (StaticEdgeProblems.IsHostFailure(e))
+        {
+            var problem = await problems.DescribeAsync(e);
+            status.Report(problem);
+            throw new StaticEdgeException(problem, e);
+        }
+    }
+
+    private Task OnHostAsync(Func<Task> call) => OnHostAsync(async () =>
+    {
+        await call();
+        return true;
+    });
 
     private StaticEdgeSettings Settings() => new()
     {

@@ -12,7 +12,8 @@ namespace DropIt.Panel.Core.StaticSites;
 /// <summary>
 /// Releases of a static site: an upload is spooled to disk, checked, extracted, precompressed and made
 /// live by swapping the <c>current</c> link, all before the call returns. A refused upload leaves
-/// nothing behind and the live release untouched. Rollback is the same link swap.
+/// nothing behind and the live release untouched. Rollback is the same link swap. An edge that cannot serve
+/// (<see cref="StaticReleaseView.EdgeProblem"/>) does not fail the upload: the release is live on disk.
 /// </summary>
 public sealed partial class StaticReleases(
     IPanelDbContext db,
@@ -80,9 +81,9 @@ public sealed partial class StaticReleases(
                 await SwitchAsync(site, releaseId, cancellationToken);
                 await ApplyRetentionAsync(site, cancellationToken);
                 LogReleaseLive(siteId, releaseId, extracted.FileCount, extracted.Bytes);
-                await edge.ApplyAsync(cancellationToken);
+                var edgeProblem = await ApplyEdgeAsync(cancellationToken);
                 events.PublishRoutesChanged(siteId);
-                return Outcome<StaticReleaseView>.Ok(StaticReleaseView.From(release, releaseId));
+                return Outcome<StaticReleaseView>.Ok(StaticReleaseView.From(release, releaseId) with { EdgeProblem = edgeProblem });
             }
         }
         catch (ReleaseRejectedException e)
@@ -124,9 +125,9 @@ public sealed partial class StaticReleases(
             }
         }
 
-        await edge.ApplyAsync(cancellationToken);
+        var edgeProblem = await ApplyEdgeAsync(cancellationToken);
         events.PublishRoutesChanged(siteId);
-        return Outcome<StaticReleaseView>.Ok(StaticReleaseView.From(release, releaseId));
+        return Outcome<StaticReleaseView>.Ok(StaticReleaseView.From(release, releaseId) with { EdgeProblem = edgeProblem });
     }
 
     public async Task<Outcome<bool>> DeleteAsync(Guid siteId, Guid releaseId, Actor actor, CancellationToken cancellationToken)
@@ -152,6 +153,23 @@ public sealed partial class StaticReleases(
 
         events.PublishRoutesChanged(siteId);
         return Outcome<bool>.Ok(true);
+    }
+
+    /// <summary>
+    /// The release is live on disk once its link points to it: an edge that cannot take the change does not undo
+    /// that. Its reason goes back to the caller (and, once, to the log through <see cref="StaticEdgeStatus"/>).
+    /// </summary>
+    private async Task<string?> ApplyEdgeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await edge.ApplyAsync(cancellationToken);
+            return null;
+        }
+        catch (StaticEdgeException e)
+        {
+            return e.Message;
+        }
     }
 
     private static string TooLargeMessage(long limit) =>

@@ -39,6 +39,13 @@ public sealed record StaticReleaseView(
     Guid Id, Guid SiteId, DateTimeOffset CreatedAt, string UploadedBy, long ZipBytes, long Bytes, int FileCount,
     string? UnwrappedFolder, bool Active)
 {
+    /// <summary>
+    /// After an upload or an activation: why the static edge does not serve the release although it is live on
+    /// disk (the edge cannot run, or refused the configuration); absent when it serves it.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? EdgeProblem { get; init; }
+
     public static StaticReleaseView From(StaticRelease release, Guid? activeId) => new(release.Id, release.ServiceId, release.CreatedAt,
         release.UploadedBy, release.ZipBytes, release.Bytes, release.FileCount, release.UnwrappedFolder, release.Id == activeId);
 }

@@ -19,6 +19,8 @@ public static class StaticSitesServiceCollectionExtensions
             StaticEdgeMode.Process => sp.GetRequiredService<ProcessEdgeHost>(),
             _ => new ExternalEdgeHost(sp.GetRequiredService<DataDirectory>().Root),
         });
+        services.AddSingleton<StaticEdgeStatus>();
+        services.AddSingleton<StaticEdgeProblems>();
         services.AddScoped<StaticEdgeSync>();
         services.AddScoped<StaticSiteCatalog>();
         services.AddScoped<StaticReleases>();

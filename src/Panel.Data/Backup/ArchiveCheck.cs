@@ -3,6 +3,9 @@ using System.IO.Compression;
 
 namespace DropIt.Panel.Data.Backup;
 
+/// <summary>An archive read whole and found intact: its manifest, and its key ring and master key kept aside.</summary>
+internal sealed record CheckedArchive(BackupManifest Manifest, ArchiveKeyRing KeyRing);
+
 /// <summary>
 /// Reads a whole archive once before a restore begins: the manifest first, <c>end.json</c> last, every count and
 /// the digest as announced, gzip's own check at the end. A damaged archive is refused before anything is touched.
@@ -12,14 +15,14 @@ internal static class ArchiveCheck
     /// <param name="path">The archive.</param>
     /// <param name="ensureReadable">Called with the manifest as soon as it is read: refuses an archive of a newer panel before its digest is checked.</param>
     /// <param name="cancellationToken">Stops the reading.</param>
-    public static async Task<BackupManifest> VerifyAsync(string path, Action<BackupManifest> ensureReadable, CancellationToken cancellationToken)
+    public static async Task<CheckedArchive> VerifyAsync(string path, Action<BackupManifest> ensureReadable, CancellationToken cancellationToken)
     {
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
         return await VerifyAsync(file, path, ensureReadable, cancellationToken);
     }
 
     /// <summary>The same check over a stream (a stored backup read back); <paramref name="name"/> names it in messages.</summary>
-    public static async Task<BackupManifest> VerifyAsync(Stream archive, string name, Action<BackupManifest> ensureReadable,
+    public static async Task<CheckedArchive> VerifyAsync(Stream archive, string name, Action<BackupManifest> ensureReadable,
         CancellationToken cancellationToken)
     {
         try
@@ -35,7 +38,7 @@ internal static class ArchiveCheck
     public static BackupException Damaged(string why, Exception? cause = null) =>
         new($"The archive is damaged: {why}. Nothing was restored. Use another copy of the archive.", cause);
 
-    private static async Task<BackupManifest> ReadAsync(Stream archive, string path, Action<BackupManifest> ensureReadable,
+    private static async Task<CheckedArchive> ReadAsync(Stream archive, string path, Action<BackupManifest> ensureReadable,
         CancellationToken cancellationToken)
     {
         await using var gzip = new GZipStream(archive, CompressionMode.Decompress, leaveOpen: true);
@@ -44,6 +47,7 @@ internal static class ArchiveCheck
         BackupEnd? end = null;
         var tables = 0;
         var files = default(FolderCounts);
+        var keyRing = new ArchiveKeyRing();
         await using (var tar = new TarReader(gzip, leaveOpen: true))
         {
             while (await tar.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
@@ -76,7 +80,13 @@ internal static class ArchiveCheck
                     continue;
                 }
 
-                await digest.AddDataAsync(entry.DataStream ?? Stream.Null, cancellationToken);
+                var content = entry.DataStream ?? Stream.Null;
+                if (keyRing.Captures(entry.Name))
+                {
+                    content = await keyRing.CaptureAsync(entry.Name, content, cancellationToken);
+                }
+
+                await digest.AddDataAsync(content, cancellationToken);
                 tables += entry.Name.StartsWith(ArchiveLayout.DatabasePrefix, StringComparison.Ordinal) ? 1 : 0;
                 files = entry.Name.StartsWith(ArchiveLayout.FilesPrefix, StringComparison.Ordinal) ? files.Add(entry) : files;
             }
@@ -94,6 +104,6 @@ internal static class ArchiveCheck
             throw Damaged("its content does not match the digest and counts it was written with");
         }
 
-        return manifest;
+        return new CheckedArchive(manifest, keyRing);
     }
 }

@@ -27,6 +27,10 @@ internal sealed class ArchiveImport(NpgsqlConnection connection, BackupManifest 
             {
                 end = await BackupJson.ReadAsync<BackupEnd>(entry.DataStream, ArchiveLayout.End, cancellationToken);
             }
+            else if (entry.Name == ArchiveLayout.MasterKey)
+            {
+                // Checked (and installed when the restore needs it) before the import began.
+            }
             else if (tables.TryGetValue(entry.Name, out var table) && imported.Add(table.Name))
             {
                 await TableCopy.ImportAsync(connection, table, entry.DataStream ?? Stream.Null, cancellationToken);

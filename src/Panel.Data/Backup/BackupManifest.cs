@@ -10,16 +10,24 @@ namespace DropIt.Panel.Data.Backup;
 /// <param name="CreatedAt">When the database snapshot was taken.</param>
 /// <param name="ServerVersion">The PostgreSQL server it came from (for the reader's information).</param>
 /// <param name="Tables">The tables in import (foreign-key) order, with their columns and row counts.</param>
+/// <param name="MasterKey">Whether the master key is in the archive and which one its key ring needs (absent in older archives).</param>
 public sealed record BackupManifest(
     int FormatVersion,
     string PanelVersion,
     string Migration,
     DateTimeOffset CreatedAt,
     string ServerVersion,
-    IReadOnlyList<TableManifest> Tables)
+    IReadOnlyList<TableManifest> Tables,
+    ArchiveMasterKey? MasterKey = null)
 {
     public long Rows => Tables.Sum(t => t.Rows);
 }
+
+/// <summary>What the archive says of the master key (decision 031), for the reader of <c>manifest.json</c> and for the restore.</summary>
+/// <param name="Included">Whether the archive holds the key (<c>master.key</c>): only when written with <c>--include-master-key</c>.</param>
+/// <param name="KeyRingEncryptedWith">The ids of the master keys its key ring is encrypted with; empty when it is not encrypted.</param>
+/// <param name="Note">The same in words.</param>
+public sealed record ArchiveMasterKey(bool Included, IReadOnlyList<string> KeyRingEncryptedWith, string Note);
 
 /// <summary>One table of the archive: its columns in COPY order and how many rows it holds.</summary>
 public sealed record TableManifest(string Name, IReadOnlyList<string> Columns, long Rows);

@@ -1,22 +1,26 @@
 using System.Formats.Tar;
+using DropIt.Panel.Data.Protection;
 
 namespace DropIt.Panel.Data.Backup;
 
 /// <summary>
 /// Puts an archive's files back. Each goes to a staging folder inside the data folder first (same file system),
 /// and moves into place by rename only once the database is committed; links come back as links, with the
-/// targets they had. A failed restore removes the staging folder and leaves the data folder as it was.
+/// targets they had; files sealed with the master key come back in plain text (<see cref="SealedFiles"/>). A failed
+/// restore removes the staging folder and leaves the data folder as it was.
 /// </summary>
 internal sealed class DataFolderRestore
 {
     private readonly DataFolderRules rules;
+    private readonly MasterKey? masterKey;
     private readonly string staging;
     private readonly List<(string Path, UnixFileMode Mode, DateTimeOffset Time)> folders = [];
     private readonly HashSet<string> links = new(StringComparer.Ordinal);
 
-    private DataFolderRestore(DataFolderRules rules)
+    private DataFolderRestore(DataFolderRules rules, MasterKey? masterKey)
     {
         this.rules = rules;
+        this.masterKey = masterKey;
         staging = Path.Combine(rules.Root, DataFolderRules.StagingPrefix + Guid.NewGuid().ToString("N"));
     }
 
@@ -35,9 +39,11 @@ internal sealed class DataFolderRestore
         }
     }
 
-    public static DataFolderRestore Begin(DataFolderRules rules)
+    /// <param name="rules">What of the data folder the archive restores.</param>
+    /// <param name="masterKey">Opens the sealed files: the master key the restore decided on.</param>
+    public static DataFolderRestore Begin(DataFolderRules rules, MasterKey? masterKey)
     {
-        var restore = new DataFolderRestore(rules);
+        var restore = new DataFolderRestore(rules, masterKey);
         Directory.CreateDirectory(rules.Root);
         Directory.CreateDirectory(restore.staging);
         PrivateFiles.SetMode(restore.staging, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -74,7 +80,15 @@ internal sealed class DataFolderRestore
             case TarEntryType.RegularFile or TarEntryType.V7RegularFile:
                 await using (var file = PrivateFiles.Create(target, FileOptions.Asynchronous))
                 {
-                    if (entry.DataStream is { } data)
+                    if (SealedFiles.SealedWith(entry) is not null)
+                    {
+                        var sealedValue = new MemoryStream();
+                        await (entry.DataStream ?? Stream.Null).CopyToAsync(sealedValue, cancellationToken);
+                        var plain = SealedFiles.Open(masterKey, entry, sealedValue.ToArray());
+                        await file.WriteAsync(plain, cancellationToken);
+                        System.Security.Cryptography.CryptographicOperations.ZeroMemory(plain);
+                    }
+                    else if (entry.DataStream is { } data)
                     {
                         await data.CopyToAsync(file, cancellationToken);
                     }

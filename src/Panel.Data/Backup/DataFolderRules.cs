@@ -7,7 +7,9 @@ namespace DropIt.Panel.Data.Backup;
 /// Traefik's files, certificates and keys, static sites' releases with their <c>current</c>/<c>previous</c>/<c>older</c>
 /// links, uploaded sources, SSH known hosts, deployment logs. Left out: the embedded PostgreSQL cluster (the
 /// database is in the archive as data), the panel's own log files, build contexts, the static edge's nginx prefix
-/// (rewritten at start), upload spools, half-extracted releases, temp files of atomic writes, and backups.
+/// (rewritten at start), upload spools, half-extracted releases, temp files of atomic writes, backups, and the
+/// master key (<c>master.key</c>, or wherever <c>Panel:MasterKeyPath</c> puts it in the folder): it travels apart
+/// from the data it protects (decision 031).
 /// </summary>
 public sealed class DataFolderRules
 {
@@ -30,7 +32,7 @@ public sealed class DataFolderRules
     private readonly string sites;
 
     /// <param name="root">The data folder.</param>
-    /// <param name="excludedFiles">More files to leave out (the archive being written, when it lies in the data folder).</param>
+    /// <param name="excludedFiles">More files to leave out (the archive being written and the master key, when they lie in the data folder).</param>
     public DataFolderRules(string root, params IEnumerable<string> excludedFiles)
     {
         var data = new DataDirectory(root);
@@ -40,6 +42,7 @@ public sealed class DataFolderRules
         {
             EmbeddedPostgresFolder,
             BackupsFolder,
+            Protection.MasterKeyFile.FileName,
             Relative(data.StaticEdge),
             Relative(Path.GetDirectoryName(data.Build(Guid.Empty))!),
         };
@@ -51,6 +54,10 @@ public sealed class DataFolderRules
     }
 
     public string Root { get; }
+
+    /// <summary>Whether the file at <paramref name="relative"/> holds a secret (a certificate's private key): sealed with the master key in an archive.</summary>
+    public static bool IsSecret(string relative) =>
+        relative.StartsWith("certs/", StringComparison.Ordinal) && relative.EndsWith("/privkey.pem", StringComparison.Ordinal);
 
     /// <summary>Whether the entry at <paramref name="relative"/> ('/'-separated, under the root) belongs in an archive.</summary>
     public bool Includes(string relative, bool isFolder)

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Formats.Tar;
 using System.IO.Compression;
+using DropIt.Panel.Data.Protection;
 using Npgsql;
 
 namespace DropIt.Panel.Data.Backup;
@@ -11,10 +12,22 @@ public sealed record BackupSummary(string ArchivePath, long ArchiveBytes, Backup
 /// <summary>
 /// Writes the panel's database and data folder to one gzip'd tar. The tables are read in one REPEATABLE READ,
 /// read-only transaction (one consistent snapshot, while the panel keeps running); the archive is written under a
-/// temporary name, readable by its owner only, and renamed once complete.
+/// temporary name, readable by its owner only, and renamed once complete. The master key seals the secret files and
+/// stays out of the archive unless <see cref="IncludeMasterKey"/> is set; the manifest says which (decision 031).
 /// </summary>
-public sealed class PanelBackup(string connectionString, string dataRoot, string panelVersion, TimeProvider clock)
+/// <param name="connectionString">The panel's database.</param>
+/// <param name="dataRoot">The panel's data folder.</param>
+/// <param name="masterKeyPath">The master key file (<c>Panel:MasterKeyPath</c>): never among the data folder's files.</param>
+/// <param name="panelVersion">The panel's version, recorded in the manifest.</param>
+/// <param name="clock">The time of the snapshot.</param>
+public sealed class PanelBackup(string connectionString, string dataRoot, string masterKeyPath, string panelVersion, TimeProvider clock)
 {
+    /// <summary>The panel's master key: seals the secret files of the data folder (null: an older panel's data, kept as is).</summary>
+    public MasterKey? MasterKey { get; init; }
+
+    /// <summary>Puts <see cref="MasterKey"/> in the archive too (<c>--include-master-key</c>).</summary>
+    public bool IncludeMasterKey { get; init; }
+
     public async Task<BackupSummary> WriteAsync(string archivePath, CancellationToken cancellationToken)
     {
         var target = Path.GetFullPath(archivePath);
@@ -31,7 +44,7 @@ public sealed class PanelBackup(string connectionString, string dataRoot, string
             BackupSummary summary;
             await using (var file = PrivateFiles.Create(temporary, FileOptions.Asynchronous))
             {
-                summary = await WriteArchiveAsync(file, folder, new DataFolderRules(dataRoot, target, temporary), CompressionLevel.Optimal,
+                summary = await WriteArchiveAsync(file, folder, new DataFolderRules(dataRoot, target, temporary, masterKeyPath), CompressionLevel.Optimal,
                     cancellationToken);
                 file.Flush(flushToDisk: true);
             }
@@ -55,7 +68,7 @@ public sealed class PanelBackup(string connectionString, string dataRoot, string
         var spool = Path.Combine(dataRoot, DataFolderRules.BackupsFolder);
         Directory.CreateDirectory(spool);
         // The policy compresses the upload again: gzip's fastest level here keeps the work where it pays.
-        return await WriteArchiveAsync(output, spool, new DataFolderRules(dataRoot), CompressionLevel.Fastest, cancellationToken);
+        return await WriteArchiveAsync(output, spool, new DataFolderRules(dataRoot, masterKeyPath), CompressionLevel.Fastest, cancellationToken);
     }
 
     private async Task<BackupSummary> WriteArchiveAsync(Stream output, string spoolFolder, DataFolderRules rules, CompressionLevel level,
@@ -65,7 +78,9 @@ public sealed class PanelBackup(string connectionString, string dataRoot, string
         await using var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: true);
         using var digest = new ArchiveDigest();
         var manifest = await WriteDatabaseAsync(tar, digest, spoolFolder, cancellationToken);
-        var files = await DataFolderWriter.WriteAsync(tar, digest, rules, cancellationToken);
+        // Sealed with the key the key ring needs; a ring still in plain text (an older panel's) leaves the files as they were.
+        var sealWith = manifest.MasterKey?.KeyRingEncryptedWith.Count > 0 ? MasterKey : null;
+        var files = await DataFolderWriter.WriteAsync(tar, digest, rules, sealWith, cancellationToken);
         var end = BackupJson.Serialize(new BackupEnd(manifest.Tables.Count, files, digest.Finish()));
         await tar.WriteEntryAsync(PrivateEntry(ArchiveLayout.End, new MemoryStream(end)), cancellationToken);
         return new BackupSummary("", 0, manifest, rules.Root, files);
@@ -96,12 +111,22 @@ public sealed class PanelBackup(string connectionString, string dataRoot, string
             described.Add(new TableManifest(table.Name, table.Columns, await PanelTables.CountAsync(connection, table.Name, cancellationToken)));
         }
 
+        var keyRing = tables.Any(t => t.Name == ArchiveLayout.KeyRingTable)
+            ? await ArchiveMasterKeys.EncryptedWithAsync(connection, cancellationToken)
+            : [];
         var manifest = new BackupManifest(ArchiveLayout.FormatVersion, panelVersion, migrations[^1], clock.GetUtcNow(),
-            connection.PostgreSqlVersion.ToString(), described);
+            connection.PostgreSqlVersion.ToString(), described, ArchiveMasterKeys.Describe(keyRing, MasterKey, IncludeMasterKey, masterKeyPath));
         var manifestJson = BackupJson.Serialize(manifest);
         digest.AddHeader(ArchiveLayout.Manifest, TarEntryType.RegularFile);
         digest.AddData(manifestJson);
         await tar.WriteEntryAsync(PrivateEntry(ArchiveLayout.Manifest, new MemoryStream(manifestJson)), cancellationToken);
+        if (IncludeMasterKey && MasterKey is { } key)
+        {
+            var keyText = System.Text.Encoding.UTF8.GetBytes(key.ToBase64() + "\n");
+            digest.AddHeader(ArchiveLayout.MasterKey, TarEntryType.RegularFile);
+            digest.AddData(keyText);
+            await tar.WriteEntryAsync(PrivateEntry(ArchiveLayout.MasterKey, new MemoryStream(keyText)), cancellationToken);
+        }
 
         // A tar header states the entry's size first, so each table goes through a private scratch file.
         await using var spool = PrivateFiles.CreateSpool(spoolFolder);

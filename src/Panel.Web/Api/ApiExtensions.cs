@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.OpenApi;
+using DropIt.Panel.Web.Auth;
 using Scalar.AspNetCore;
 
 namespace DropIt.Panel.Web.Api;
@@ -15,7 +16,8 @@ public static class ApiExtensions
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "DropIt Panel API";
-            document.Info.Description = "Send \"Authorization: Bearer <token>\"; create tokens in Settings → API tokens.";
+            document.Info.Description = "Send `Authorization: Bearer <token>`; create tokens in Settings → API tokens. "
+                + "A token's scope (read, deploy, admin) and its owner's role decide what it may do.";
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes["bearer"] = new OpenApiSecurityScheme
@@ -32,9 +34,12 @@ public static class ApiExtensions
     /// <summary>/api (API tokens only), the OpenAPI document and its reference page (signed-in users).</summary>
     public static void MapPanelApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").RequireAuthorization();
+        // GET reads, anything else needs admin, unless an endpoint names its level (RequireAccess).
+        var api = app.MapGroup("/api").RequireAuthorization().RequireAccessByDefault();
         api.MapProjectsApi();
         api.MapTokensApi();
+        api.MapUsersApi();
+        api.MapAccountApi();
         api.MapServicesApi();
         api.MapLogsApi();
         api.MapStaticSitesApi();
@@ -42,12 +47,24 @@ public static class ApiExtensions
         api.MapBackupsApi();
         api.MapDeploymentsApi();
         api.MapDomainsApi();
+        api.MapRoutingStatusApi();
         api.MapCertificatesApi();
         api.MapMonitoringApi();
         api.MapCleanupApi();
         app.MapAcmeChallenges();
         app.MapWebhooksApi();
         app.MapOpenApi();
-        app.MapScalarApiReference("/api-reference", o => o.WithTitle("DropIt Panel API"));
+        // Works offline and shows only the panel's API: the script is the package's own copy, no font CDN, no
+        // telemetry, no vendor client, agent or toolbar; the bearer token scheme is the one selected.
+        app.MapScalarApiReference("/api-reference", o => o
+            .WithTitle("DropIt Panel API")
+            .DisableDefaultFonts()
+            .DisableTelemetry()
+            .DisableAgent()
+            .DisableMcp()
+            .HideClientButton()
+            .HideDeveloperTools()
+            .AddPreferredSecuritySchemes(["bearer"])
+            .WithCustomCss("a[href*='utm_source=powered-by'] { display: none !important; }"));
     }
 }

@@ -36,7 +36,8 @@ public sealed record ServiceRequest(
     double? CpuLimit = null,
     RestartPolicy? RestartPolicy = null,
     List<VolumeMount>? Volumes = null,
-    string? WebhookBranch = null)
+    string? WebhookBranch = null,
+    bool? RelaxedSecurity = null)
 {
     public ApplicationInput ToInput() => new()
     {
@@ -64,6 +65,7 @@ public sealed record ServiceRequest(
         RestartPolicy = RestartPolicy,
         Volumes = Volumes,
         WebhookBranch = WebhookBranch,
+        RelaxedSecurity = RelaxedSecurity,
     };
 }
 
@@ -81,7 +83,7 @@ public sealed record ApplicationDto(
     Guid Id, Guid ProjectId, string Name, string Kind, ServiceStatus Status, bool Stopped, Guid? LiveDeploymentId,
     string? Upstream, SourceView Source, int Port, HealthCheckDto HealthCheck, int Replicas, long? MemoryLimitBytes,
     double? CpuLimit, RestartPolicy RestartPolicy, List<VolumeMount> Volumes, bool Stateful, WebhookView Webhook,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool RelaxedSecurity)
 {
     public static ApplicationDto From(ApplicationView view, LiveUpstream? upstream, HttpRequest request)
     {
@@ -97,7 +99,7 @@ public sealed record ApplicationDto(
             app.Replicas, app.MemoryLimitBytes, app.CpuLimit, app.RestartPolicy, app.Volumes, StopFirstSwitch.IsStateful(app),
             new WebhookView($"{request.Scheme}://{request.Host}/api/webhooks/{view.Id}", view.HasWebhookSecret,
                 view.WebhookBranch ?? app.GitBranch),
-            view.CreatedAt, view.UpdatedAt);
+            view.CreatedAt, view.UpdatedAt, app.RelaxedSecurity);
     }
 }
 

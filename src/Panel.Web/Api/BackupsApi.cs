@@ -1,3 +1,4 @@
+using DropIt.Panel.Core.Identity;
 using DropIt.Panel.Core.Backups;
 using DropIt.Panel.Core.Common;
 using DropIt.Panel.Core.Databases;
@@ -26,7 +27,7 @@ public static class BackupsApi
         var databases = api.MapGroup("/databases").WithTags("Backups");
         databases.MapGet("/{id:guid}/backup-policies", ListDatabasePoliciesAsync).WithName("ListDatabaseBackupPolicies");
         databases.MapPost("/{id:guid}/backup-policies", CreateDatabasePolicyAsync).WithName("CreateDatabaseBackupPolicy");
-        databases.MapPost("/{id:guid}/backups", BackupRunsApi.BackUpDatabaseAsync).WithName("BackUpDatabase");
+        databases.MapPost("/{id:guid}/backups", BackupRunsApi.BackUpDatabaseAsync).WithName("BackUpDatabase").RequireAccess(Access.Deploy);
         databases.MapGet("/{id:guid}/backups", BackupRunsApi.ListDatabaseBackupsAsync).WithName("ListDatabaseBackups");
         databases.MapPost("/{id:guid}/restore-upload", RestoreUpload.UploadAsync).WithName("RestoreDatabaseUpload").DisableAntiforgery()
             .Accepts<IFormFile>("multipart/form-data");
@@ -37,7 +38,7 @@ public static class BackupsApi
         policies.MapGet("/{id:guid}", GetPolicyAsync).WithName("GetBackupPolicy");
         policies.MapPut("/{id:guid}", UpdatePolicyAsync).WithName("UpdateBackupPolicy");
         policies.MapDelete("/{id:guid}", DeletePolicyAsync).WithName("DeleteBackupPolicy");
-        policies.MapPost("/{id:guid}/run", BackupRunsApi.RunNowAsync).WithName("RunBackupPolicy");
+        policies.MapPost("/{id:guid}/run", BackupRunsApi.RunNowAsync).WithName("RunBackupPolicy").RequireAccess(Access.Deploy);
         policies.MapGet("/{id:guid}/backups", BackupRunsApi.ListPolicyBackupsAsync).WithName("ListBackupPolicyBackups");
 
         var backups = api.MapGroup("/backups").WithTags("Backups");
@@ -45,7 +46,7 @@ public static class BackupsApi
         backups.MapGet("/{id:guid}", BackupRunsApi.GetBackupAsync).WithName("GetBackup");
         backups.MapPost("/{id:guid}/verify", BackupRunsApi.VerifyAsync).WithName("VerifyBackup");
         backups.MapPost("/{id:guid}/restore", BackupRunsApi.RestoreAsync).WithName("RestoreBackup");
-        backups.MapGet("/{id:guid}/download", BackupDownload.DownloadAsync).WithName("DownloadBackup")
+        backups.MapGet("/{id:guid}/download", BackupDownload.DownloadAsync).WithName("DownloadBackup").RequireAccess(Access.Admin)
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream");
 
         api.MapGet("/restores/{id:guid}", BackupRunsApi.GetRestore).WithTags("Backups").WithName("GetRestore");

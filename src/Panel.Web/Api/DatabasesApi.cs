@@ -1,3 +1,4 @@
+using DropIt.Panel.Core.Identity;
 using DropIt.Panel.Core.Common;
 using DropIt.Panel.Core.Databases;
 using DropIt.Panel.Core.Deployments;
@@ -26,9 +27,9 @@ public static class DatabasesApi
         databases.MapPost("/{id:guid}/upgrade", UpgradeAsync).WithName("UpgradeDatabase");
         databases.MapDelete("/{id:guid}/previous-volume", DeletePreviousVolumeAsync).WithName("DeleteDatabasePreviousVolume");
         databases.MapGet("/{id:guid}/deployments", ListDeploymentsAsync).WithName("ListDatabaseDeployments");
-        databases.MapPost("/{id:guid}/start", StartAsync).WithName("StartDatabase");
-        databases.MapPost("/{id:guid}/stop", StopAsync).WithName("StopDatabase");
-        databases.MapPost("/{id:guid}/restart", RestartAsync).WithName("RestartDatabase");
+        databases.MapPost("/{id:guid}/start", StartAsync).WithName("StartDatabase").RequireAccess(Access.Deploy);
+        databases.MapPost("/{id:guid}/stop", StopAsync).WithName("StopDatabase").RequireAccess(Access.Deploy);
+        databases.MapPost("/{id:guid}/restart", RestartAsync).WithName("RestartDatabase").RequireAccess(Access.Deploy);
         return api;
     }
 

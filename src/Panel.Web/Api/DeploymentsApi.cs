@@ -1,3 +1,4 @@
+using DropIt.Panel.Core.Identity;
 using DropIt.Panel.Core.Applications;
 using DropIt.Panel.Core.Common;
 using DropIt.Panel.Core.Deployments;
@@ -13,13 +14,14 @@ public static class DeploymentsApi
 {
     public static RouteGroupBuilder MapDeploymentsApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/services/{id:guid}/deployments", DeployAsync).WithTags("Deployments").WithName("Deploy");
+        api.MapPost("/services/{id:guid}/deployments", DeployAsync).WithTags("Deployments").WithName("Deploy")
+            .RequireAccess(Access.Deploy);
         api.MapGet("/services/{id:guid}/deployments", ListAsync).WithTags("Deployments").WithName("ListDeployments");
         var deployments = api.MapGroup("/deployments").WithTags("Deployments");
         deployments.MapGet("/{id:guid}", GetAsync).WithName("GetDeployment");
         deployments.MapGet("/{id:guid}/log", LogAsync).WithName("GetDeploymentLog");
-        deployments.MapPost("/{id:guid}/rollback", RollbackAsync).WithName("RollbackDeployment");
-        deployments.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelDeployment");
+        deployments.MapPost("/{id:guid}/rollback", RollbackAsync).WithName("RollbackDeployment").RequireAccess(Access.Deploy);
+        deployments.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelDeployment").RequireAccess(Access.Deploy);
         return api;
     }
 

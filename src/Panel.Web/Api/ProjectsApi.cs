@@ -18,7 +18,7 @@ public static class ProjectsApi
     public static RouteGroupBuilder MapProjectsApi(this RouteGroupBuilder api)
     {
         var projects = api.MapGroup("/projects").WithTags("Projects");
-        projects.MapGet("/", ListAsync).WithName("ListProjects");
+        projects.MapGet("/", ListAsync).WithName("ListProjects").WithMetadata(FilteredByTokenProject.Instance);
         projects.MapPost("/", CreateAsync).WithName("CreateProject");
         projects.MapGet("/{id:guid}", GetAsync).WithName("GetProject");
         projects.MapPatch("/{id:guid}", UpdateAsync).WithName("UpdateProject");
@@ -27,8 +27,14 @@ public static class ProjectsApi
         return api;
     }
 
-    public static async Task<Ok<List<ProjectDto>>> ListAsync(ProjectService projects, string? search, CancellationToken ct) =>
-        TypedResults.Ok((await projects.ListAsync(search, ct)).Select(ProjectDto.From).ToList());
+    /// <summary>Every project; for a token limited to a project, that project only.</summary>
+    public static async Task<Ok<List<ProjectDto>>> ListAsync(ProjectService projects, string? search, HttpContext context,
+        CancellationToken ct)
+    {
+        var only = PanelClaims.ProjectOf(context.User);
+        return TypedResults.Ok((await projects.ListAsync(search, ct)).Where(p => only is null || p.Id == only)
+            .Select(ProjectDto.From).ToList());
+    }
 
     public static async Task<Results<Ok<ProjectDto>, ProblemHttpResult>> GetAsync(Guid id, ProjectService projects, CancellationToken ct) =>
         await projects.FindSummaryAsync(id, ct) is { } project

@@ -1,3 +1,4 @@
+using DropIt.Panel.Core.Identity;
 using System.Text.Json;
 using DropIt.Panel.Core.Applications;
 using DropIt.Panel.Core.Common;
@@ -20,15 +21,16 @@ public static class ServicesApi
         services.MapPatch("/{id:guid}", UpdateAsync).WithName("UpdateService");
         services.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteService");
         services.MapPost("/{id:guid}/start", (Guid id, ServiceControl c, HttpContext h, CancellationToken ct) =>
-            ControlAsync(c.StartAsync(id, PanelActor.From(h.User, h), ct))).WithName("StartService");
+            ControlAsync(c.StartAsync(id, PanelActor.From(h.User, h), ct))).WithName("StartService").RequireAccess(Access.Deploy);
         services.MapPost("/{id:guid}/stop", (Guid id, ServiceControl c, HttpContext h, CancellationToken ct) =>
-            ControlAsync(c.StopAsync(id, PanelActor.From(h.User, h), ct))).WithName("StopService");
+            ControlAsync(c.StopAsync(id, PanelActor.From(h.User, h), ct))).WithName("StopService").RequireAccess(Access.Deploy);
         services.MapPost("/{id:guid}/restart", (Guid id, ServiceControl c, HttpContext h, CancellationToken ct) =>
-            ControlAsync(c.RestartAsync(id, PanelActor.From(h.User, h), ct))).WithName("RestartService");
+            ControlAsync(c.RestartAsync(id, PanelActor.From(h.User, h), ct))).WithName("RestartService").RequireAccess(Access.Deploy);
         services.MapGet("/{id:guid}/env", GetVariablesAsync).WithName("GetServiceVariables");
         services.MapPut("/{id:guid}/env", PutVariablesAsync).WithName("PutServiceVariables")
             .Accepts<VariablesRequest>("application/json", "text/plain");
-        services.MapPost("/{id:guid}/source", UploadSourceAsync).WithName("UploadServiceSource").DisableAntiforgery();
+        services.MapPost("/{id:guid}/source", UploadSourceAsync).WithName("UploadServiceSource").DisableAntiforgery()
+            .RequireAccess(Access.Deploy);
         services.MapPost("/{id:guid}/webhook-secret", CreateWebhookSecretAsync).WithName("CreateWebhookSecret");
         return api;
     }

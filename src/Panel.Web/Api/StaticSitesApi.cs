@@ -1,3 +1,4 @@
+using DropIt.Panel.Core.Identity;
 using DropIt.Panel.Core.Applications;
 using DropIt.Panel.Core.Routing;
 using DropIt.Panel.Core.StaticSites;
@@ -17,9 +18,9 @@ public static class StaticSitesApi
         sites.MapPatch("/{id:guid}", UpdateAsync).WithName("UpdateStaticSite");
         sites.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteStaticSite");
         sites.MapGet("/{id:guid}/releases", ListReleasesAsync).WithName("ListStaticReleases");
-        sites.MapPost("/{id:guid}/releases", ReleaseUpload.UploadAsync).WithName("UploadStaticRelease").DisableAntiforgery()
+        sites.MapPost("/{id:guid}/releases", ReleaseUpload.UploadAsync).WithName("UploadStaticRelease").DisableAntiforgery().RequireAccess(Access.Deploy)
             .Accepts<IFormFile>("multipart/form-data", "application/zip");
-        sites.MapPost("/{id:guid}/releases/{releaseId:guid}/activate", ActivateAsync).WithName("ActivateStaticRelease");
+        sites.MapPost("/{id:guid}/releases/{releaseId:guid}/activate", ActivateAsync).WithName("ActivateStaticRelease").RequireAccess(Access.Deploy);
         sites.MapDelete("/{id:guid}/releases/{releaseId:guid}", DeleteReleaseAsync).WithName("DeleteStaticRelease");
         return api;
     }

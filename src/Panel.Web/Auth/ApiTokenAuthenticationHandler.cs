@@ -2,12 +2,17 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using DropIt.Panel.Core.ApiTokens;
+using DropIt.Panel.Core.Identity;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace DropIt.Panel.Web.Auth;
 
-/// <summary>Authenticates <c>Authorization: Bearer &lt;token&gt;</c>; refusals say why, as problem details.</summary>
+/// <summary>
+/// Authenticates /api requests: <c>Authorization: Bearer &lt;token&gt;</c>, or else a person's sign-in cookie sent from the
+/// panel's own pages or by a program (<see cref="CookieChecks.MaySignApiRequest"/>). Refusals say why, as problem details.
+/// </summary>
 public sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
     ApiTokenService tokens, IProblemDetailsService problems)
@@ -24,7 +29,7 @@ public sealed class ApiTokenAuthenticationHandler(
         var header = Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            return AuthenticateResult.NoResult();
+            return await CookieAsync();
         }
 
         var result = await tokens.ValidateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
@@ -40,6 +45,19 @@ public sealed class ApiTokenAuthenticationHandler(
                 result.Token!.Name, result.Token.ExpiresAt)),
             _ => AuthenticateResult.Fail("The API token is not valid: check it was copied whole, or create a new one in Settings → API tokens."),
         };
+    }
+
+    private async Task<AuthenticateResult> CookieAsync()
+    {
+        if (!CookieChecks.MaySignApiRequest(Request))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var cookie = await Context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        return cookie is { Succeeded: true, Principal: { } principal }
+            ? AuthenticateResult.Success(new AuthenticationTicket(principal, cookie.Properties, SchemeName))
+            : AuthenticateResult.NoResult();
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -68,13 +86,21 @@ public sealed class ApiTokenAuthenticationHandler(
     private static ClaimsPrincipal Principal(TokenValidation result)
     {
         var token = result.Token!;
-        Claim[] claims =
+        List<Claim> claims =
         [
             new(ClaimTypes.NameIdentifier, token.UserId.ToString()),
             new(ClaimTypes.Name, result.OwnerEmail ?? "unknown"),
             new(TokenIdClaim, token.Id.ToString()),
             new(TokenNameClaim, token.Name),
+            new(PanelClaims.AccessLevel, AccessNames.Of(AccessLevels.Effective(token.Scope, result.OwnerRole))),
+            new(PanelClaims.TokenScope, AccessNames.Of(token.Scope)),
+            new(PanelClaims.OwnerRole, AccessNames.Of(result.OwnerRole)),
         ];
+        if (token.ProjectId is { } project)
+        {
+            claims.Add(new Claim(PanelClaims.Project, project.ToString()));
+        }
+
         return new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
     }
 }

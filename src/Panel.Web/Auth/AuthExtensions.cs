@@ -12,11 +12,13 @@ public static class AuthExtensions
 {
     public const string PanelScheme = "Panel";
     public const string LoginPath = "/account/login";
+    public const string AccessDeniedPath = "/account/denied";
 
     /// <summary>
-    /// Cookies for people, bearer tokens for programs: requests to /api, or carrying a bearer token, are
-    /// authenticated by token; everything else by the sign-in cookie. Every endpoint needs one of them
-    /// unless it allows anonymous access explicitly.
+    /// Cookies for people, bearer tokens for programs: requests to /api, or carrying a bearer token, go to the token
+    /// handler (which also takes a person's cookie on /api, see <see cref="CookieChecks.MaySignApiRequest"/>); everything
+    /// else to the sign-in cookie. Every endpoint needs one of them and the access its policy names (read, deploy, admin;
+    /// read when it names none) unless it allows anonymous access explicitly.
     /// </summary>
     public static IServiceCollection AddPanelAuth(this IServiceCollection services)
     {
@@ -44,10 +46,14 @@ public static class AuthExtensions
             })
             .AddEntityFrameworkStores<PanelDbContext>()
             .AddSignInManager<PanelSignInManager>()
+            .AddClaimsPrincipalFactory<PanelClaimsFactory>()
             .AddDefaultTokenProviders();
 
-        services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddAuthorizationBuilder().AddAccessPolicies();
+        services.AddSingleton<IAuthorizationHandler, AccessHandler>();
+        services.AddSingleton<IAuthorizationHandler, ProjectScopeHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ForbiddenProblems>();
+        services.AddSingleton<SignInRefresh>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
         services.AddScoped<TwoFactorService>();
@@ -71,7 +77,9 @@ public static class AuthExtensions
     {
         o.LoginPath = LoginPath;
         o.LogoutPath = "/account/logout";
-        o.AccessDeniedPath = LoginPath;
+        o.AccessDeniedPath = AccessDeniedPath;
+        // Instead of Identity's check every 30 minutes: the stamp and role are checked on every request.
+        o.Events.OnValidatePrincipal = CookieChecks.ValidatePrincipalAsync;
         o.Cookie.Name = "dropit.auth";
         o.Cookie.HttpOnly = true;
         o.Cookie.SameSite = SameSiteMode.Lax;

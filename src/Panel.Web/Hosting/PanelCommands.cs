@@ -1,6 +1,7 @@
 using System.Reflection;
 using DropIt.Panel.Core.Common;
 using DropIt.Panel.Data.Backup;
+using DropIt.Panel.Data.Protection;
 using Npgsql;
 
 namespace DropIt.Panel.Web.Hosting;
@@ -50,15 +51,20 @@ public static class PanelCommands
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = command.ConfigurationArgs });
         builder.AddPanelConfiguration();
         var dataPath = PanelPaths.ResolveDataPath(builder.Configuration, builder.Environment);
+        var masterKeyPath = MasterKeyFile.Resolve(builder.Configuration, dataPath);
         using var database = CommandDatabase.Open(builder.Configuration, dataPath, create: command.Verb == PanelCommandLine.Restore);
         if (command.Verb == PanelCommandLine.Backup)
         {
-            var backup = new PanelBackup(database.ConnectionString, dataPath, PanelVersion, TimeProvider.System);
-            CommandReport.Backup(await backup.WriteAsync(command.Archive, cancellationToken), database.Description, Console.Out);
+            var backup = new PanelBackup(database.ConnectionString, dataPath, masterKeyPath, PanelVersion, TimeProvider.System)
+            {
+                MasterKey = MasterKeyFile.Read(masterKeyPath),
+                IncludeMasterKey = command.IncludeMasterKey,
+            };
+            CommandReport.Backup(await backup.WriteAsync(command.Archive, cancellationToken), database.Description, masterKeyPath, Console.Out);
         }
         else
         {
-            var restore = new PanelRestore(database.ConnectionString, dataPath, Jobs.JobsExtensions.Schema);
+            var restore = new PanelRestore(database.ConnectionString, dataPath, Jobs.JobsExtensions.Schema, masterKeyPath);
             CommandReport.Restore(await restore.RunAsync(command.Archive, command.Force, cancellationToken), database.Description, Console.Out);
         }
     }

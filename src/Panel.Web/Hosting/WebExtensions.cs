@@ -19,12 +19,15 @@ public static class WebExtensions
         // output in any environment (tests, `dotnet run`); a published panel has them in wwwroot.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices();
+        // Toasts at the bottom left, over the menu's empty end: the page's own buttons sit top right and bottom right.
+        builder.Services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft);
         builder.Services.AddPanelAuth();
         builder.Services.AddPanelApi();
         builder.Services.AddPanelHealth();
         builder.AddPanelJobs();
+        builder.Services.AddHostedService<NetworkBootstrap>();
         builder.Services.AddHostedService<Routing.RoutingSync>();
+        builder.Services.AddHostedService<Routing.ProxyStatusService>();
         builder.Services.AddPanelMonitoringHost();
         builder.Services.AddPanelNetwork();
         return builder;
@@ -40,7 +43,13 @@ public static class WebExtensions
             app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseExceptionHandler("/error", createScopeForErrors: true));
         }
 
-        app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
+        app.UsePanelNotFoundPage();
+
+        app.UseSerilogRequestLogging(o =>
+        {
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            o.GetMessageTemplateProperties = InvitationLinks.RequestLogProperties;
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -49,7 +58,8 @@ public static class WebExtensions
         app.MapPanelHealth();
         app.MapAccountEndpoints();
         app.MapLogDownload();
-        app.MapGet("/backups/{id:guid}/download", Api.BackupDownload.DownloadAsync).ExcludeFromDescription();
+        app.MapGet("/backups/{id:guid}/download", Api.BackupDownload.DownloadAsync).ExcludeFromDescription()
+            .RequireAccess(Core.Identity.Access.Admin);
         app.MapPanelApi();
         app.MapPanelJobs();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -50,7 +50,7 @@ public static class JobsExtensions
         return builder;
     }
 
-    /// <summary>The dashboard at /hangfire, for signed-in admins only.</summary>
+    /// <summary>The dashboard at /hangfire, for signed-in people with the admin role only.</summary>
     public static void MapPanelJobs(this IEndpointRouteBuilder app)
     {
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
@@ -59,7 +59,7 @@ public static class JobsExtensions
             DisplayStorageConnectionString = false,
             AppPath = "/",
             DashboardTitle = "DropIt Panel jobs",
-        }).RequireAuthorization();
+        }).RequireAuthorization(Auth.AccessPolicies.Admin);
     }
 
     private sealed class SignedInDashboardFilter : IDashboardAuthorizationFilter

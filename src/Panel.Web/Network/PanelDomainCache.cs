@@ -1,5 +1,6 @@
 using DropIt.Panel.Core.Common;
 using DropIt.Panel.Core.Deployments;
+using DropIt.Panel.Core.Settings;
 using Microsoft.EntityFrameworkCore;
 
 namespace DropIt.Panel.Web.Network;
@@ -45,7 +46,7 @@ public sealed partial class PanelDomainCache : IDisposable
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<IPanelDbContext>();
-            domain = await db.PanelSettings.AsNoTracking().Select(s => s.PanelDomain).FirstOrDefaultAsync(cancellationToken);
+            domain = await db.PanelSettings.AsNoTracking().Where(p => p.Id == PanelSettings.SingletonId).Select(s => s.PanelDomain).FirstOrDefaultAsync(cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -9,7 +9,8 @@ namespace DropIt.Panel.Web.Routing;
 /// <summary>
 /// Runs <see cref="RoutingReconciler"/> at start-up, after every change of a domain, certificate or stopped service
 /// (coalesced), and on a timer, so a reboot or a lost file never loses a route; then the static edge's nginx.conf the
-/// same way (<see cref="StaticEdgeSync"/>), which also restarts an edge that stopped. A deployment does not rely on
+/// same way (<see cref="StaticEdgeSync"/>), which also restarts an edge that stopped (an edge that cannot run is
+/// logged once per distinct reason by <see cref="StaticEdgeStatus"/>, not at every pass). A deployment does not rely on
 /// it: it awaits its own route before the previous version goes (decision 28).
 /// </summary>
 internal sealed partial class RoutingSync(
@@ -83,6 +84,10 @@ internal sealed partial class RoutingSync(
         {
             await using var scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<StaticEdgeSync>().ApplyAsync(stoppingToken);
+        }
+        catch (StaticEdgeException)
+        {
+            // StaticEdgeStatus logged it, once per distinct problem; the next pass tries again.
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

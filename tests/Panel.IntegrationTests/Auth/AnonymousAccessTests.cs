@@ -10,10 +10,14 @@ namespace DropIt.Panel.IntegrationTests.Auth;
 /// <summary>Walks every endpoint the app maps (not a hand-picked list) and knocks on it without credentials.</summary>
 public sealed partial class AnonymousAccessTests : PanelTest<PanelFactory>
 {
-    // The only places a stranger may reach: sign-in, setup, health, webhooks, the ACME challenge answers the CA
+    // The only places a stranger may reach: sign-in, setup, accepting an invitation, the sign-in renewal (its ticket
+    // decides), the page that says a role does not allow something, health, webhooks, the ACME challenge answers the CA
     // fetches, error pages and static files.
     private static readonly string[] PublicPrefixes =
-        ["/account/login", "/setup", "/health/", "/api/webhooks/", "/.well-known/acme-challenge/", "/error", "/not-found", "/_framework/", "/_content/"];
+    [
+        "/account/login", "/setup", "/account/invite/", "/account/refresh", "/account/denied", "/health/", "/api/webhooks/",
+        "/.well-known/acme-challenge/", "/error", "/not-found", "/_framework/", "/_content/",
+    ];
 
     [Fact]
     public void AnonymousEndpoints_AreOnlySignInSetupHealthWebhooksAcmeChallengesAndStaticFiles()

@@ -23,6 +23,7 @@ public sealed class BootstrapTests
 
         // A restart with other bootstrap values on the same database changes nothing.
         await using var again = new PanelFactory { DatabaseName = database };
+        again.Settings["Panel:MasterKeyPath"] = first.Settings["Panel:MasterKeyPath"];
         again.Settings["Panel:Bootstrap:AdminEmail"] = "other@dropit.test";
         again.Settings["Panel:Bootstrap:AdminPassword"] = "Another-Password-77";
         again.Settings["Panel:Bootstrap:ApiToken"] = "another-token-0123456789abcdefghijklmnopqrstuvwxyz";
@@ -47,6 +48,7 @@ public sealed class BootstrapTests
 
         // Once the panel has settings (here: the bootstrap's), other bootstrap values are ignored.
         await using var again = new PanelFactory { DatabaseName = database };
+        again.Settings["Panel:MasterKeyPath"] = first.Settings["Panel:MasterKeyPath"];
         again.Settings["Panel:Bootstrap:PanelDomain"] = "other.example.test";
         again.Settings["Panel:Bootstrap:AcmeEmail"] = "other@example.test";
         Assert.Equal(("panel.example.test", "ops@example.test"), await SettingsAsync(again));

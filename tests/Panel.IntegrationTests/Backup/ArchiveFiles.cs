@@ -23,6 +23,16 @@ internal static class ArchiveFiles
         return entries;
     }
 
+    /// <summary>The archive as tar bytes (gzip undone), read as text: what anyone holding the file can search.</summary>
+    public static string PlainText(string archive)
+    {
+        using var file = File.OpenRead(archive);
+        using var gzip = new GZipStream(file, CompressionMode.Decompress);
+        using var tar = new MemoryStream();
+        gzip.CopyTo(tar);
+        return System.Text.Encoding.Latin1.GetString(tar.ToArray());
+    }
+
     public static JsonObject Manifest(string archive)
     {
         using var file = File.OpenRead(archive);

@@ -22,6 +22,7 @@ public sealed class BackupRestoreTests(BackupScene scene)
     {
         Assert.True(scene.Backup.Succeeded, scene.Backup.Error);
         await using var restored = new PanelFactory();
+        scene.GiveMasterKey(restored.DataPath);
 
         var restore = await PanelCommand.RunAsync(restored.DatabaseName, restored.DataPath, "restore", scene.Archive);
 

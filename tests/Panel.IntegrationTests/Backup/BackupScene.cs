@@ -3,9 +3,11 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using System.Xml.Linq;
 using DropIt.Panel.Core.Common;
 using DropIt.Panel.Core.Settings;
 using DropIt.Panel.Data;
+using DropIt.Panel.Data.Protection;
 using DropIt.Panel.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,6 +66,18 @@ public sealed class BackupScene : IAsyncLifetime
 
     public List<Guid> Releases { get; } = [];
 
+    /// <summary>The source panel's master key file: not in the archive, kept apart as an operator keeps it.</summary>
+    public string MasterKeyPath => Path.Combine(Source.DataPath, MasterKeyFile.FileName);
+
+    public MasterKey MasterKey => MasterKeyFile.Read(MasterKeyPath)!;
+
+    /// <summary>Puts the source's master key where a panel on <paramref name="dataPath"/> looks for it, as an operator copies it to a new server.</summary>
+    public void GiveMasterKey(string dataPath)
+    {
+        Directory.CreateDirectory(dataPath);
+        File.Copy(MasterKeyPath, Path.Combine(dataPath, MasterKeyFile.FileName));
+    }
+
     public static string Release(int version) => $"<!doctype html><title>v{version}</title><p>release {version}</p>";
 
     public async ValueTask InitializeAsync()
@@ -103,8 +117,7 @@ public sealed class BackupScene : IAsyncLifetime
         var settings = await Source.WithScopeAsync(sp => sp.GetRequiredService<PanelSettingsService>()
             .UpdateAsync(PanelDomain, AcmeEmail, Actor.System, CancellationToken.None));
         Assert.True(settings.Succeeded, settings.Error);
-        var token = await Ok(client.Api.PostAsJsonAsync("/api/tokens", new { name = "ci" }));
-        ApiToken = (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+        ApiToken = await Source.CreateTokenAsync("ci", Core.Identity.Access.Admin);
 
         Backup = await PanelCommand.RunAsync(Source.DatabaseName, Source.DataPath, "backup", Archive);
         SourceTree = KeptTree(Source.DataPath);
@@ -127,12 +140,12 @@ public sealed class BackupScene : IAsyncLifetime
     public async Task<List<string>> PrintableSecretsAsync()
     {
         var keyXml = await Source.WithScopeAsync(sp => sp.GetRequiredService<PanelDbContext>().DataProtectionKeys.Select(k => k.Xml!).FirstAsync());
-        var masterKey = Regex.Match(keyXml, "<value>([^<]+)</value>").Groups[1].Value;
-        Assert.NotEmpty(masterKey);
+        var keyMaterial = Regex.Match(KeyRingXml.Decrypt(XElement.Parse(keyXml), MasterKey).ToString(), "<value>([^<]+)</value>").Groups[1].Value;
+        Assert.NotEmpty(keyMaterial);
         return
         [
             PanelFactory.AdminPassword, BootstrappedPanel.Token, ApiToken, WebhookSecret, VariableValue, BuildArgumentValue,
-            CertificateKeyPem.Split('\n')[1], PanelCommand.ConnectionPassword, masterKey,
+            CertificateKeyPem.Split('\n')[1], PanelCommand.ConnectionPassword, keyMaterial, MasterKey.ToBase64(),
         ];
     }
 

@@ -15,6 +15,7 @@ public sealed class EmbeddedDatabaseTests(BackupScene scene)
         File.SetUnixFileMode(folder, (UnixFileMode)0b111_101_101);
         var running = Path.Combine(folder, "postgres", "data", "postmaster.pid");
         var archive = Path.Combine(folder, "backups", "again.tar.gz");
+        scene.GiveMasterKey(folder);
         try
         {
             var restore = await PanelCommand.RunAsync(null, folder, "restore", scene.Archive);
@@ -31,7 +32,8 @@ public sealed class EmbeddedDatabaseTests(BackupScene scene)
             Assert.Equal(ArchiveFiles.ManifestCounts(scene.Archive), ArchiveFiles.ManifestCounts(archive));
             var entries = ArchiveFiles.List(archive);
             Assert.Contains(entries, e => e.StartsWith("files/sites/", StringComparison.Ordinal));
-            Assert.DoesNotContain(entries, e => e.StartsWith("files/postgres", StringComparison.Ordinal) || e.StartsWith("files/backups", StringComparison.Ordinal));
+            Assert.DoesNotContain(entries, e => e.StartsWith("files/postgres", StringComparison.Ordinal) || e.StartsWith("files/backups", StringComparison.Ordinal)
+                || e.Contains("master.key", StringComparison.Ordinal));
         }
         finally
         {

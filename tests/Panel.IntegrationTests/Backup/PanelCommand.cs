@@ -19,6 +19,8 @@ internal static class PanelCommand
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 ["ConnectionStrings__Panel"] = database is null ? "" : ConnectionString(database),
                 ["Panel__DataPath"] = dataPath,
+                // As PanelFactory places it: in the data folder, whatever /etc/dropit this machine has.
+                ["Panel__MasterKeyPath"] = Path.Combine(dataPath, "master.key"),
             }, timeout.Token);
     }
 

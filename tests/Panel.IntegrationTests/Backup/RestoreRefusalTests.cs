@@ -27,6 +27,7 @@ public sealed class RestoreRefusalTests(BackupScene scene)
     {
         var database = PanelCommand.NewDatabaseName();
         var folder = scene.NewFolder();
+        scene.GiveMasterKey(folder);
         Assert.True((await PanelCommand.RunAsync(database, folder, "restore", scene.Archive)).Succeeded);
         File.WriteAllText(Path.Combine(folder, "traefik", "dynamic", "stale.yml"), "# a file the archive does not hold\n");
 

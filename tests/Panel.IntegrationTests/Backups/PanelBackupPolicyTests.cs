@@ -39,6 +39,12 @@ public sealed class PanelBackupPolicyTests : PanelTest<BootstrappedPanel>
         Assert.Equal("manifest.json", names[0]);
         Assert.Equal("end.json", names[^1]);
         Assert.Contains("database/BackupPolicies.copy", names);
+
+        // The master key stays out of the panel's own backups too, and the test restore checked it opens the key ring.
+        Assert.DoesNotContain("master.key", names);
+        var masterKey = Path.Combine(Panel.DataPath, "master.key");
+        Assert.Contains($"master key: {masterKey} (id ", run.VerificationDetail);
+        Assert.Contains("decrypts the archive's key ring, kept outside the archive", run.VerificationDetail);
         Directory.Delete(folder, recursive: true);
     }
 }

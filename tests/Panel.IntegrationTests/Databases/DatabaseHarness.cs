@@ -12,7 +12,7 @@ namespace DropIt.Panel.IntegrationTests.Databases;
 /// <summary>Creates and changes databases of a test panel through its Core services, and reaches them from a container.</summary>
 public sealed class DatabaseHarness(PanelFactory panel)
 {
-    public const string Network = "dropit-test";
+    public const string Network = TestNetworks.Proxy;
 
     private readonly List<string> projects = [];
 
@@ -107,7 +107,25 @@ public sealed class DatabaseHarness(PanelFactory panel)
     public Task<string> LogAsync(Guid deploymentId) =>
         File.ReadAllTextAsync(Path.Combine(panel.DataPath, "logs", "deployments", $"{deploymentId}.log"));
 
-    /// <summary>Runs a command in a throwaway container of <paramref name="image"/> on the panel's network; its output.</summary>
-    public static Task<string> RunAsync(string image, params string[] command) =>
-        TestImages.DockerAsync(["run", "--rm", "--network", Network, image, .. command]);
+    /// <summary>
+    /// Runs a command in a throwaway container of <paramref name="image"/> on the network of the database the command's
+    /// URL names (its project's), else on the panel's proxy network; its output.
+    /// </summary>
+    public static async Task<string> RunAsync(string image, params string[] command) =>
+        await TestImages.DockerAsync(["run", "--rm", "--network", await NetworkOfAsync(command), image, .. command]);
+
+    /// <summary>
+    /// The network of the database the command names: by a URL, or by the host after <c>-h</c>; the proxy network when it
+    /// names none.
+    /// </summary>
+    public static async Task<string> NetworkOfAsync(params string[] args)
+    {
+        if (args.FirstOrDefault(a => a.Contains("://", StringComparison.Ordinal)) is { } url)
+        {
+            return await TestNetworks.OfUrlAsync(url);
+        }
+
+        var host = Array.IndexOf(args, "-h") is >= 0 and var at && at + 1 < args.Length ? args[at + 1] : null;
+        return host is null ? Network : await TestNetworks.OfServiceAsync(host);
+    }
 }

@@ -63,7 +63,7 @@ public sealed class PostgresRedeployTests : PanelTest<BootstrappedPanel>
             await QueryAsync(url, "CREATE TABLE writes (id bigserial PRIMARY KEY, n int NOT NULL, at timestamptz NOT NULL DEFAULT now())");
 
             await using var sampler = ContainerSampler.Start(engineName);
-            await TestImages.DockerAsync("run", "-d", "--name", writer, "--network", DatabaseHarness.Network, "-e", $"URL={url}",
+            await TestImages.DockerAsync("run", "-d", "--name", writer, "--network", await DatabaseHarness.NetworkOfAsync(url), "-e", $"URL={url}",
                 "-e", "PGCONNECT_TIMEOUT=3", "--entrypoint", "sh", DatabaseImages.Postgres15, "-c", WriterScript);
             var acknowledged = await WaitAcknowledgedAsync(0);
 

@@ -17,7 +17,7 @@ public sealed class SecretsTests
         var browser = await Forms.SignedInClientAsync(panel);
         await Forms.SignInAsync(panel.CreateBrowserClient(), PanelFactory.AdminEmail, "Wrong-Secret-Password-1");
         var created = await ApiJson.ReadAsync<CreatedTokenDto>(
-            await panel.Api().PostAsJsonAsync("/api/tokens", new { name = "ci" }, ct));
+            await browser.PostAsJsonAsync("/api/tokens", new { name = "ci" }, ct));
         await panel.CreateApiClient(created.Token).GetAsync("/api/projects?token=" + created.Token, ct);
         string[] secrets = [PanelFactory.AdminPassword, "Wrong-Secret-Password-1", BootstrappedPanel.Token, created.Token];
 

@@ -4,6 +4,7 @@ using DropIt.Panel.Core.Routing;
 using DropIt.Panel.Core.Routing.Traefik;
 using DropIt.Panel.Core.StaticSites;
 using DropIt.Panel.Core.StaticSites.Hosting;
+using DropIt.Panel.Data.Protection;
 using DropIt.Panel.TestSupport;
 
 namespace DropIt.Panel.IntegrationTests.Install;
@@ -16,6 +17,7 @@ namespace DropIt.Panel.IntegrationTests.Install;
 public sealed class ComposeFileTests : IDisposable
 {
     private readonly InstallerScene scene = new() { Swarm = "active", NetworkExists = true };
+    private YamlTree? config;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -29,7 +31,7 @@ public sealed class ComposeFileTests : IDisposable
         var password = File.ReadAllLines(scene.EnvFile).Single(l => l.StartsWith("POSTGRES_PASSWORD=", StringComparison.Ordinal))["POSTGRES_PASSWORD=".Length..];
         var data = scene.DataDir;
 
-        var config = await ConfigAsync(scene.EnvFile);
+        config = await ConfigAsync(scene.EnvFile);
 
         var services = config["services"];
         Assert.Equal(["panel", "postgres", "static", "traefik"], services.Keys.Order(StringComparer.Ordinal));
@@ -51,20 +53,24 @@ public sealed class ComposeFileTests : IDisposable
         Assert.Contains("--ping=true", services["traefik.command"].Strings);
         Assert.Contains("wget", string.Join(' ', services["static.healthcheck.test"].Strings));
 
-        // The panel's settings point at its neighbours as the compose file names them.
+        // The panel's settings point at its neighbours by dotted aliases that exist on one network only, so that no
+        // service a project deploys (its names have no dot) can answer in their place (decision 030).
         var environment = services["panel.environment"];
-        Assert.Equal($"Host={services["postgres.container_name"].Text};Port=5432;Database=dropit;Username=dropit;Password={password}",
+        var network = new DockerOptions().Network;
+        Assert.Equal(network, environment["Docker__Network"].Text);
+        Assert.Equal($"Host={Alias("postgres", "internal", "internal")};Port=5432;Database=dropit;Username=dropit;Password={password}",
             environment["ConnectionStrings__Panel"].Text);
         Assert.Equal("dropit-panel", services["panel.container_name"].Text);
         Assert.Equal(new TraefikOptions().PanelUpstreamUrl, environment["Traefik__PanelUpstreamUrl"].Text);
-        Assert.Equal(services["panel.container_name"].Text, new Uri(environment["Traefik__PanelUpstreamUrl"].Text!).Host);
+        Assert.Equal(Alias("panel", network, network), new Uri(environment["Traefik__PanelUpstreamUrl"].Text!).Host);
         var edge = new StaticSitesOptions();
         Assert.Equal(edge.EdgeContainerName, services["static.container_name"].Text);
         Assert.Equal(edge.EdgeContainerName, environment["StaticSites__EdgeContainerName"].Text);
-        Assert.Equal(edge.EdgeUpstreamUrl, environment["StaticSites__EdgeUpstreamUrl"].Text);
+        Assert.Equal($"http://{Alias("static", network, network)}:80", environment["StaticSites__EdgeUpstreamUrl"].Text);
         Assert.Equal(nameof(StaticEdgeMode.Container), environment["StaticSites__EdgeMode"].Text);
-        Assert.Equal(new DockerOptions().Network, environment["Docker__Network"].Text);
-        Assert.Equal(services["traefik.container_name"].Text, environment["Panel__TrustedProxies__0"].Text);
+        Assert.Equal(Alias("traefik", network, network), environment["Panel__TrustedProxies__0"].Text);
+        Assert.Equal(services["traefik.container_name"].Text, environment["Traefik__ContainerName"].Text);
+        Assert.Equal("", environment["Panel__Bootstrap__EncryptNetworks"].Text);
         Assert.Equal(["0"], services["panel.group_add"].Strings);
 
         // One absolute data path, the same on the host and in every container.
@@ -73,6 +79,12 @@ public sealed class ComposeFileTests : IDisposable
         Assert.Equal(data, environment["Traefik__DataPathInTraefik"].Text);
         Assert.Contains($"{data}:{data}:rw", services["panel.volumes"].Strings);
         Assert.Contains("/var/run/docker.sock:/var/run/docker.sock:rw", services["panel.volumes"].Strings);
+
+        // The master key the installer made, read-only at the path the panel is told, outside the data folder.
+        Assert.True(File.Exists(Path.Combine(scene.ConfigDir, MasterKeyFile.FileName)));
+        Assert.Contains($"{scene.ConfigDir}/{MasterKeyFile.FileName}:{MasterKeyFile.InstallerFolder}/{MasterKeyFile.FileName}:ro",
+            services["panel.volumes"].Strings);
+        Assert.Equal($"{MasterKeyFile.InstallerFolder}/{MasterKeyFile.FileName}", environment["Panel__MasterKeyPath"].Text);
         Assert.Equal([$"{data}/sites:{ContainerEdgeHost.MountPoint}/sites:ro", $"{data}/static:{ContainerEdgeHost.MountPoint}/static:rw"],
             services["static.volumes"].Strings);
         Assert.Contains($"nginx -p {ContainerEdgeHost.MountPoint}/static/ -c {ContainerEdgeHost.MountPoint}/static/nginx.conf",
@@ -88,7 +100,7 @@ public sealed class ComposeFileTests : IDisposable
         Assert.Contains("--api.dashboard=true", flags);
         Assert.DoesNotContain(flags, f => f.Contains("insecure", StringComparison.Ordinal) || f.Contains("certificatesresolvers", StringComparison.Ordinal));
 
-        // PostgreSQL only on the private network; the others on the applications' overlay network.
+        // PostgreSQL only on the private network; the others on the proxy network (projects have networks of their own).
         Assert.Equal(["internal"], services["postgres.networks"].Keys);
         Assert.Equal(["dropit", "internal"], services["panel.networks"].Keys.Order(StringComparer.Ordinal));
         Assert.Equal(["dropit"], services["traefik.networks"].Keys);
@@ -123,6 +135,18 @@ public sealed class ComposeFileTests : IDisposable
         Assert.Equal(["80:80", "443:443"], defaults["services.traefik.ports"].Items.Select(p => $"{p["published"].Text}:{p["target"].Text}"));
         Assert.Equal("/var/lib/dropit", defaults["services.panel.environment.Panel__DataPath"].Text);
         Assert.Contains("/var/lib/dropit:/var/lib/dropit:rw", defaults["services.panel.volumes"].Strings);
+    }
+
+    /// <summary>
+    /// "<c>dropit-panel.dropit</c>": the compose service's container name and <paramref name="suffix"/>, checked to be one
+    /// of its aliases on <paramref name="network"/> (the compose file's key of that network).
+    /// </summary>
+    private string Alias(string service, string network, string suffix)
+    {
+        var services = config!["services"];
+        var alias = $"{services[service + ".container_name"].Text}.{suffix}";
+        Assert.Contains(alias, services[$"{service}.networks.{network}.aliases"].Strings);
+        return alias;
     }
 
     private async Task<YamlTree> ConfigAsync(string envFile)

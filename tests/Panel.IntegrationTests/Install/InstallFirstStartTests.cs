@@ -13,7 +13,7 @@ public sealed class InstallFirstStartTests : IDisposable
 
     // Answers as a healthy engine and stack; at each `compose up` it notes whether the env file still holds the
     // bootstrap password, and "starts the panel": it writes the setup token file when STUB_SETUP_TOKEN is set.
-    private const string HealthyDocker = """
+    internal const string HealthyDocker = """
         #!/bin/sh
         printf '%s\n' "$*" >> "$STUB_DOCKER_LOG"
         case "$*" in

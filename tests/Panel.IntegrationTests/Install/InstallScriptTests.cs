@@ -170,6 +170,43 @@ public sealed class InstallScriptTests : IDisposable
     }
 
     [Fact]
+    public async Task MasterKey_IsMadeOnceForThePanelsUserAndNeverReplacedOrPrinted()
+    {
+        scene.Swarm = "active";
+        scene.NetworkExists = true;
+        var masterKey = Path.Combine(scene.ConfigDir, "master.key");
+
+        var dryRun = await scene.RunAsync("--dry-run");
+
+        Assert.True(dryRun.ExitCode == 0, dryRun.Output);
+        Assert.Contains($"would generate the master key (openssl rand -base64 32) into {masterKey} (mode 0600, owner 1654)", dryRun.Output);
+        Assert.False(File.Exists(masterKey));
+
+        var first = await scene.RunAsync("--config-only");
+
+        Assert.True(first.ExitCode == 0, first.Output);
+        var key = (await File.ReadAllTextAsync(masterKey, TestContext.Current.CancellationToken)).Trim();
+        Assert.Equal(32, Convert.FromBase64String(key).Length);
+        Assert.Equal("1654 1654 600", await OwnerAndModeAsync(masterKey));
+        Assert.DoesNotContain(key, first.Output);
+        Assert.Contains($"Copy {masterKey} somewhere safe, away from this server", first.Output);
+
+        // Put back by hand as root, readable by all: kept as it is, made the panel's again.
+        File.SetUnixFileMode(masterKey, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        Assert.True((await ChildProcess.RunAsync("chown", ["0:0", masterKey], cancellationToken: TestContext.Current.CancellationToken)).Succeeded);
+
+        var second = await scene.RunAsync("--config-only");
+
+        Assert.True(second.ExitCode == 0, second.Output);
+        Assert.Contains($"keep the master key {masterKey}", second.Output);
+        Assert.Contains($"make {masterKey} the panel's (owner 1654, mode 0600)", second.Output);
+        Assert.DoesNotContain("generate the master key", second.Output);
+        Assert.Equal(key, (await File.ReadAllTextAsync(masterKey, TestContext.Current.CancellationToken)).Trim());
+        Assert.Equal("1654 1654 600", await OwnerAndModeAsync(masterKey));
+        Assert.DoesNotContain(key, second.Output);
+    }
+
+    [Fact]
     public async Task DatabaseVolumeWithoutItsPassword_IsRefusedRatherThanGivenANewOne()
     {
         scene.Swarm = "active";
@@ -276,6 +313,9 @@ public sealed class InstallScriptTests : IDisposable
         Assert.Contains($"run ufw allow {scene.HttpPort}/tcp", run.Output);
         Assert.Contains($"run ufw allow {scene.HttpsPort}/tcp", run.Output);
     }
+
+    private static async Task<string> OwnerAndModeAsync(string path) =>
+        (await ChildProcess.RunAsync("stat", ["-c", "%u %g %a", path], cancellationToken: TestContext.Current.CancellationToken)).Output.Trim();
 
     private string EnvValue(string key) =>
         File.ReadAllLines(scene.EnvFile).Last(l => l.StartsWith(key + "=", StringComparison.Ordinal))[(key.Length + 1)..];

@@ -33,6 +33,16 @@ public sealed class InstallerScene : IDisposable
         esac
         """;
 
+    // The host firewall and systemd are never the test's: stand-ins record what the installer asks of them.
+    private const string StubFirewall = """
+        #!/bin/sh
+        printf '%s %s\n' "$(basename "$0")" "$*" >> "$STUB_FIREWALL_LOG"
+        case "$(basename "$0") $*" in
+          "ufw status"*) echo "Status: inactive" ;;
+        esac
+        exit 0
+        """;
+
     private readonly DirectoryInfo root = Directory.CreateTempSubdirectory("dropit-install-");
 
     public InstallerScene()
@@ -44,6 +54,12 @@ public sealed class InstallerScene : IDisposable
             File.Copy(Path.Combine(RepositoryDocker, "compose.yml"), Path.Combine(ScriptFolder, "compose.yml"));
             Directory.CreateDirectory(StubBin);
             WriteExecutable(Path.Combine(StubBin, "docker"), StubDocker);
+            foreach (var command in new[] { "nft", "iptables", "ip6tables", "ufw", "systemctl" })
+            {
+                AddCommand(command, StubFirewall);
+            }
+
+            Directory.CreateDirectory(SystemdDir);
             File.WriteAllText(DockerSocket, "");
         }
         catch
@@ -79,6 +95,14 @@ public sealed class InstallerScene : IDisposable
     public string DockerSocket => Path.Combine(Root, "docker.sock");
 
     public string DockerLog => Path.Combine(Root, "docker-calls.log");
+
+    /// <summary>The calls of the stand-in nft, iptables, ip6tables, ufw and systemctl: "nft -f /path", one a line.</summary>
+    public string FirewallLog => Path.Combine(Root, "firewall-calls.log");
+
+    public IReadOnlyList<string> FirewallCalls => File.Exists(FirewallLog) ? File.ReadAllLines(FirewallLog) : [];
+
+    /// <summary>Where the installer writes its systemd unit (DROPIT_SYSTEMD_DIR).</summary>
+    public string SystemdDir => Path.Combine(Root, "systemd");
 
     /// <summary>Commands put first on PATH (e.g. a stand-in ufw).</summary>
     public string ExtraBin => Path.Combine(Root, "bin");
@@ -132,7 +156,7 @@ public sealed class InstallerScene : IDisposable
         var entries = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var entry in new DirectoryInfo(Root).EnumerateFileSystemInfos("*", SearchOption.AllDirectories))
         {
-            if (entry.FullName == DockerLog)
+            if (entry.FullName == DockerLog || entry.FullName == FirewallLog)
             {
                 continue;
             }
@@ -170,6 +194,8 @@ public sealed class InstallerScene : IDisposable
         start.Environment["DROPIT_OS_RELEASE"] = OsReleasePath;
         start.Environment["DROPIT_DOCKER_SOCKET"] = DockerSocket;
         start.Environment["DROPIT_ADVERTISE_ADDR"] = "192.0.2.10";
+        start.Environment["DROPIT_SYSTEMD_DIR"] = SystemdDir;
+        start.Environment["STUB_FIREWALL_LOG"] = FirewallLog;
         start.Environment["DROPIT_SOURCE_URL"] = "https://downloads.dropit.test/docker";
         start.Environment["DROPIT_HTTP_PORT"] = HttpPort.ToString(CultureInfo.InvariantCulture);
         start.Environment["DROPIT_HTTPS_PORT"] = HttpsPort.ToString(CultureInfo.InvariantCulture);

@@ -123,7 +123,8 @@ public sealed partial class StaticSiteServingTests : PanelTest<BootstrappedPanel
         Assert.Equal(HttpStatusCode.Unauthorized, (await StaticSiteClient.UploadAsync(anonymous, siteId, zip)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await StaticSiteClient.UploadAsync(wrong, siteId, zip)).StatusCode);
 
-        var created = await sites.Api.PostAsJsonAsync("/api/tokens", new { name = "ci" }, ApiJson.Options, Ct);
+        using var signedIn = await Forms.SignedInClientAsync(Panel);
+        var created = await signedIn.PostAsJsonAsync("/api/tokens", new { name = "ci", scope = "deploy" }, ApiJson.Options, Ct);
         var token = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct));
         using var ci = Panel.CreateApiClient(token.GetProperty("token").GetString());
         Assert.Equal(HttpStatusCode.Created, (await StaticSiteClient.UploadAsync(ci, siteId, zip)).StatusCode);

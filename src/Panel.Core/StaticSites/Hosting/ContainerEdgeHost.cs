@@ -88,7 +88,8 @@ public sealed class ContainerEdgeHost(DockerEngine engine, Core.Docker.ISwarmOpe
             {
                 EndpointsConfig = new Dictionary<string, EndpointSettings>
                 {
-                    [docker.Value.Network] = new() { Aliases = [Options.EdgeContainerName] },
+                    // The dotted alias names the edge on the proxy network only: no service of a project can take it (decision 030).
+                    [docker.Value.Network] = new() { Aliases = [Options.EdgeContainerName, $"{Options.EdgeContainerName}.{docker.Value.Network}"] },
                 },
             },
         };

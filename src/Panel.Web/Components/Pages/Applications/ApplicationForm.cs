@@ -36,6 +36,7 @@ public sealed class ApplicationForm
     public double? CpuLimit { get; set; }
     public RestartPolicy RestartPolicy { get; set; }
     public List<VolumeRow> Volumes { get; set; } = [];
+    public bool RelaxedSecurity { get; set; }
 
     /// <summary>A form holding <paramref name="settings"/>; a new application starts from the defaults.</summary>
     public static ApplicationForm From(ApplicationSettings settings) => new()
@@ -62,6 +63,7 @@ public sealed class ApplicationForm
         Volumes = settings.Volumes
             .Select(v => new VolumeRow { Source = v.Source, Target = v.Target, Bind = v.Bind, ReadOnly = v.ReadOnly, Shared = v.Shared })
             .ToList(),
+        RelaxedSecurity = settings.RelaxedSecurity,
     };
 
     public static ApplicationForm New() => From(new ApplicationSettings { SourceType = SourceType.Git });
@@ -97,6 +99,7 @@ public sealed class ApplicationForm
             .Where(v => !string.IsNullOrWhiteSpace(v.Source) || !string.IsNullOrWhiteSpace(v.Target))
             .Select(v => new VolumeMount { Source = v.Source.Trim(), Target = v.Target.Trim(), Bind = v.Bind, ReadOnly = v.ReadOnly, Shared = v.Shared })
             .ToList(),
+        RelaxedSecurity = RelaxedSecurity,
     };
 
     private static string? NullWhenEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

@@ -47,9 +47,14 @@ public static class MonitoringDisplay
         return new ChartSeries<double> { Name = name, Data = points };
     }
 
-    /// <summary>Options of a one-hour time-series chart whose Y axis reads with <paramref name="yAxis"/>.</summary>
-    public static TimeSeriesChartOptions ChartOptions(Func<double, string> yAxis, bool legend) => new()
+    /// <summary>
+    /// Options of a one-hour time-series chart whose Y axis reads with <paramref name="yAxis"/> and, when
+    /// <paramref name="max"/> is given, goes up to it (higher only when a value does).
+    /// </summary>
+    public static TimeSeriesChartOptions ChartOptions(Func<double, string> yAxis, bool legend, double? max = null) => new()
     {
+        YAxisSuggestedMax = max,
+        YAxisTicks = max is { } top ? Math.Max(1, (int)(top / 4)) : 20,
         TimeLabelSpacing = TimeSpan.FromMinutes(10),
         TimeLabelFormat = "HH:mm",
         TooltipTimeLabelFormat = "HH:mm:ss",

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DropIt.Panel.Core.Identity;
+
+public static class IdentityServiceCollectionExtensions
+{
+    /// <summary>The people of the panel: users and their roles, invitations, and the notifier that closes their pages.</summary>
+    public static IServiceCollection AddPanelIdentity(this IServiceCollection services)
+    {
+        services.AddScoped<PanelUsers>();
+        services.AddScoped<Invitations>();
+        services.AddSingleton<SignOutNotifier>();
+        return services;
+    }
+}
