@@ -47,6 +47,9 @@ package_present() {
         debootstrap) [[ -x /usr/sbin/debootstrap ]] ;;
         shellcheck) [[ -x /usr/bin/shellcheck ]] ;;
         docker-compose) [[ -x /usr/bin/docker-compose ]] ;;
+        # The installer's firewall rules are loaded for real in a network namespace of their own.
+        nftables) package_installed nftables && [[ -x /usr/sbin/nft ]] ;;
+        iptables) package_installed iptables && [[ -x /usr/sbin/iptables ]] ;;
         *) package_installed "$1" ;;
     esac
 }
@@ -54,7 +57,7 @@ package_present() {
 install_missing_packages() {
     local missing=() package
     for package in postgresql docker.io chromium nginx pebble busybox-static fonts-dejavu-core python3 git openssh-client nodejs \
-        debootstrap shellcheck docker-compose; do
+        debootstrap shellcheck docker-compose nftables iptables; do
         package_present "$package" || missing+=("$package")
     done
     if [[ " ${missing[*]} " == *" nodejs "* ]]; then
