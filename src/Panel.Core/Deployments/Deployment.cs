@@ -46,4 +46,10 @@ public sealed class Deployment
 
     /// <summary>Current step shown while it runs (cloning, building, starting, health check ...).</summary>
     public string? Step { get; set; }
+
+    /// <summary>
+    /// For a compose service: the stack file this deployment gave Docker (images by immutable tag, <c>${VAR}</c> left
+    /// for the .env); a rollback deploys it again, without a build.
+    /// </summary>
+    public string? StackFile { get; set; }
 }

@@ -27,6 +27,20 @@ public static class EngineNames
         return stem.Length == 0 ? $"db-{serviceId.ToString("N")[^8..]}" : stem;
     }
 
+    /// <summary>
+    /// "<c>project-service</c>" cut to 30 characters: the stack of a compose service, short enough that "<c>stack_api</c>"
+    /// and "<c>stack_default</c>" stay valid names.
+    /// </summary>
+    public static string StackName(string projectName, string serviceName, Guid serviceId)
+    {
+        var stem = Stem(projectName, serviceName, 30);
+        return stem.Length == 0 ? $"stack-{serviceId.ToString("N")[^8..]}" : stem;
+    }
+
+    /// <summary>The immutable tag of one compose service's image built by one deployment.</summary>
+    public static string ComposeImageTag(Guid serviceId, string composeService, Guid deploymentId) =>
+        $"{ImageRepository(serviceId)}-{Slug(composeService)}:d-{deploymentId:N}";
+
     private static string Stem(string projectName, string serviceName, int maxLength)
     {
         var stem = $"{Slug(projectName)}-{Slug(serviceName)}".Trim('-');

@@ -9,6 +9,9 @@ public enum ServiceKind
     Application,
     StaticSite,
     Database,
+
+    /// <summary>A compose file run as a Swarm stack (decision 035).</summary>
+    Compose,
 }
 
 public enum ServiceStatus
@@ -41,6 +44,9 @@ public sealed class Service
 
     /// <summary>Settings of a database service (engine, version, volume); stored as JSON.</summary>
     public DatabaseSettings? Database { get; set; }
+
+    /// <summary>Settings of a compose service (file, source, .env); stored as JSON.</summary>
+    public Compose.ComposeSettings? Compose { get; set; }
 
     /// <summary>The deployment whose version is live (applications).</summary>
     public Guid? LiveDeploymentId { get; set; }

@@ -28,6 +28,9 @@ public sealed class Domain
     /// <summary>Container port this domain reaches; null means the service's port.</summary>
     public int? Port { get; set; }
 
+    /// <summary>For a compose service: the compose service this domain reaches (its port is then required).</summary>
+    public string? ComposeService { get; set; }
+
     public bool Https { get; set; } = true;
     public bool RedirectToHttps { get; set; } = true;
     public WwwRedirect WwwRedirect { get; set; }

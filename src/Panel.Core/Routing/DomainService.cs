@@ -17,15 +17,16 @@ public sealed record DomainInput(
     bool Https = true,
     bool RedirectToHttps = true,
     WwwRedirect WwwRedirect = WwwRedirect.None,
-    IReadOnlyList<BasicAuthInput>? BasicAuth = null);
+    IReadOnlyList<BasicAuthInput>? BasicAuth = null,
+    string? ComposeService = null);
 
 /// <summary>A domain as shown: user names only, never a hash.</summary>
 public sealed record DomainView(
     Guid Id, Guid ServiceId, string Host, string PathPrefix, int? Port, bool Https, bool RedirectToHttps,
-    WwwRedirect WwwRedirect, IReadOnlyList<string> BasicAuthUsers, DateTimeOffset CreatedAt)
+    WwwRedirect WwwRedirect, IReadOnlyList<string> BasicAuthUsers, DateTimeOffset CreatedAt, string? ComposeService = null)
 {
     public static DomainView From(Domain d) => new(d.Id, d.ServiceId, d.Host, d.PathPrefix, d.Port, d.Https, d.RedirectToHttps,
-        d.WwwRedirect, d.BasicAuthUsers.Select(u => u.Name).ToList(), d.CreatedAt);
+        d.WwwRedirect, d.BasicAuthUsers.Select(u => u.Name).ToList(), d.CreatedAt, d.ComposeService);
 }
 
 /// <summary>Domains of a service: checked (host, path, port, uniqueness), then routed at the next reconciliation.</summary>
@@ -53,7 +54,8 @@ public sealed partial class DomainService(IPanelDbContext db, DeploymentEvents e
         var error = path is null
             ? "The path prefix starts with / and holds only letters, digits and - . _ ~ / (e.g. /api); leave it empty for the whole site."
             : input.Port is < 1 or > 65535 ? $"The port must be between 1 and 65535; {input.Port} is not."
-            : CheckUsers(input.BasicAuth ?? []);
+            : CheckComposeTarget(service, input)
+            ?? CheckUsers(input.BasicAuth ?? []);
         if (error is not null)
         {
             return Outcome<DomainView>.Invalid(error);
@@ -71,6 +73,7 @@ public sealed partial class DomainService(IPanelDbContext db, DeploymentEvents e
             Host = host!,
             PathPrefix = path!,
             Port = input.Port,
+            ComposeService = service.Kind == Projects.ServiceKind.Compose ? input.ComposeService!.Trim() : null,
             Https = input.Https,
             RedirectToHttps = input.Https && input.RedirectToHttps,
             WwwRedirect = input.WwwRedirect,
@@ -127,6 +130,25 @@ public sealed partial class DomainService(IPanelDbContext db, DeploymentEvents e
 
         return trimmed.Length > 1 ? trimmed.TrimEnd('/') : trimmed;
     }
+
+    /// <summary>A compose service's domain names the compose service it reaches and that service's port.</summary>
+    private static string? CheckComposeTarget(Projects.Service service, DomainInput input)
+    {
+        if (service.Kind != Projects.ServiceKind.Compose)
+        {
+            return input.ComposeService is null ? null : "Only a compose service's domain names a compose service.";
+        }
+
+        var target = input.ComposeService?.Trim() ?? "";
+        return target.Length == 0 ? "Choose the compose service this domain reaches."
+            : target.Length > 63 || !ComposeServiceName().IsMatch(target)
+                ? $"\"{target}\" is not a compose service name (letters, digits, - _ and ., at most 63)."
+            : input.Port is null ? $"Give the port {target} listens on inside its container (for example 3000)."
+            : null;
+    }
+
+    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.-]*$")]
+    private static partial Regex ComposeServiceName();
 
     private static string? CheckUsers(IReadOnlyList<BasicAuthInput> users)
     {

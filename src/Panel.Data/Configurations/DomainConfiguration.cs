@@ -10,6 +10,7 @@ internal sealed class DomainConfiguration : IEntityTypeConfiguration<Domain>
     {
         builder.Property(d => d.Host).HasMaxLength(Domain.HostMaxLength);
         builder.Property(d => d.PathPrefix).HasMaxLength(Domain.PathPrefixMaxLength);
+        builder.Property(d => d.ComposeService).HasMaxLength(63);
         builder.OwnsMany(d => d.BasicAuthUsers, u => u.ToJson());
         builder.HasIndex(d => new { d.Host, d.PathPrefix }).IsUnique();
     }

@@ -29,6 +29,7 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
             d.OwnsOne(db => db.PreviousVolume);
             d.OwnsOne(db => db.Upgrade);
         });
+        builder.OwnsOne(s => s.Compose, c => c.ToJson());
         builder.HasMany(s => s.Domains).WithOne().HasForeignKey(d => d.ServiceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(s => s.Variables).WithOne().HasForeignKey(v => v.ServiceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(s => s.Deployments).WithOne().HasForeignKey(d => d.ServiceId).OnDelete(DeleteBehavior.Cascade);

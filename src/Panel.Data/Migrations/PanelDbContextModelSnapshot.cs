@@ -463,6 +463,9 @@ namespace DropIt.Panel.Data.Migrations
                     b.Property<Guid>("ServiceId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("StackFile")
+                        .HasColumnType("text");
+
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -737,6 +740,10 @@ namespace DropIt.Panel.Data.Migrations
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<string>("ComposeService")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1104,6 +1111,47 @@ namespace DropIt.Panel.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.OwnsOne("DropIt.Panel.Core.Compose.ComposeSettings", "Compose", b1 =>
+                        {
+                            b1.Property<Guid>("ServiceId");
+
+                            b1.Property<string>("ComposePath")
+                                .IsRequired();
+
+                            b1.Property<string>("DeployKeyPrivateEncrypted");
+
+                            b1.Property<string>("DeployKeyPublic");
+
+                            b1.Property<string>("EnvEncrypted");
+
+                            b1.Property<string>("File");
+
+                            b1.Property<string>("GitBranch")
+                                .IsRequired();
+
+                            b1.Property<string>("GitTokenEncrypted");
+
+                            b1.Property<string>("GitUrl");
+
+                            b1.Property<string>("Source")
+                                .IsRequired()
+                                .HasMaxLength(32);
+
+                            b1.Property<string>("StackName")
+                                .IsRequired();
+
+                            b1.HasKey("ServiceId");
+
+                            b1.ToTable("Services");
+
+                            b1
+                                .ToJson("Compose")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ServiceId");
+                        });
+
                     b.OwnsOne("DropIt.Panel.Core.Databases.DatabaseSettings", "Database", b1 =>
                         {
                             b1.Property<Guid>("ServiceId");
@@ -1302,6 +1350,8 @@ namespace DropIt.Panel.Data.Migrations
 
                             b1.Property<string>("RegistryUsername");
 
+                            b1.Property<bool>("RelaxedSecurity");
+
                             b1.Property<int>("Replicas");
 
                             b1.Property<string>("RestartPolicy")
@@ -1399,6 +1449,8 @@ namespace DropIt.Panel.Data.Migrations
                         });
 
                     b.Navigation("Application");
+
+                    b.Navigation("Compose");
 
                     b.Navigation("Database");
 

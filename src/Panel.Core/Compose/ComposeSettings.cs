@@ -1,0 +1,45 @@
+namespace DropIt.Panel.Core.Compose;
+
+/// <summary>Where a compose service's file comes from.</summary>
+public enum ComposeSource
+{
+    /// <summary>Pasted or uploaded into the panel; its services use images (a build needs a repository).</summary>
+    Inline,
+
+    /// <summary>A path in a Git repository; the repository is the build context of its <c>build:</c> services.</summary>
+    Git,
+}
+
+/// <summary>Settings of a compose service (decision 035): the file, its source and its <c>.env</c>; stored as JSON.</summary>
+public sealed class ComposeSettings
+{
+    public const int FileMaxLength = 256 * 1024;
+    public const int EnvMaxLength = 64 * 1024;
+
+    public ComposeSource Source { get; set; }
+
+    /// <summary>The compose file's text, for an inline source.</summary>
+    public string? File { get; set; }
+
+    // Git source.
+    public string? GitUrl { get; set; }
+    public string GitBranch { get; set; } = "main";
+
+    /// <summary>Path of the compose file in the repository; its folder is where relative paths start.</summary>
+    public string ComposePath { get; set; } = "docker-compose.yml";
+
+    /// <summary>HTTPS access token, encrypted with <see cref="Secrets.ISecretProtector"/>.</summary>
+    public string? GitTokenEncrypted { get; set; }
+
+    /// <summary>Private half of the SSH deploy key (PEM), encrypted with <see cref="Secrets.ISecretProtector"/>.</summary>
+    public string? DeployKeyPrivateEncrypted { get; set; }
+
+    /// <summary>Public half of the SSH deploy key, in OpenSSH format.</summary>
+    public string? DeployKeyPublic { get; set; }
+
+    /// <summary>The <c>.env</c> file (interpolated into the compose file, never shown again), encrypted.</summary>
+    public string? EnvEncrypted { get; set; }
+
+    /// <summary>The Swarm stack's name: fixed at creation, it prefixes every service, network and volume of the stack.</summary>
+    public required string StackName { get; set; }
+}
