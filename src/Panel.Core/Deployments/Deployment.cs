@@ -52,4 +52,10 @@ public sealed class Deployment
     /// for the .env); a rollback deploys it again, without a build.
     /// </summary>
     public string? StackFile { get; set; }
+
+    /// <summary>
+    /// For a compose service: the compose services this deployment put on the project network (those with a domain),
+    /// comma-separated; only their domains are routed until the next deployment.
+    /// </summary>
+    public string? RoutedComposeServices { get; set; }
 }

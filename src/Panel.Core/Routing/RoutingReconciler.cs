@@ -108,23 +108,32 @@ public sealed class RoutingReconciler(
             var certificate = certificates.Where(c => c.ServiceId == group.Key && certificateFiles.Exist(c.Id))
                 .OrderBy(c => c.Source == CertificateSource.Custom ? 0 : 1).FirstOrDefault();
             var port = upstream.FixedPort ? upstream.Port : group.Select(d => d.Port).FirstOrDefault(p => p is not null) ?? upstream.Port;
-            return new RoutedService(group.Key, names[group.Key], $"http://{upstream.Host}:{port}", group
-                .OrderBy(d => d.Host, StringComparer.Ordinal).ThenBy(d => d.PathPrefix, StringComparer.Ordinal)
+            var ordered = group.OrderBy(d => d.Host, StringComparer.Ordinal).ThenBy(d => d.PathPrefix, StringComparer.Ordinal).ToList();
+            var composeUrls = ordered.ToDictionary(d => d.Id, d => upstream.ComposeUrl(d.ComposeService, d.Port));
+            if (upstream.StackName is not null && composeUrls.Values.All(u => u is null))
+            {
+                return null;
+            }
+
+            var serviceUrl = upstream.StackName is null ? $"http://{upstream.Host}:{port}" : composeUrls.Values.First(u => u is not null)!;
+            return new RoutedService(group.Key, names[group.Key], serviceUrl, ordered
+                .Where(d => upstream.StackName is null || composeUrls[d.Id] is not null)
                 .Select(d => new RoutedDomain(d.Host, d.PathPrefix, d.Https, d.RedirectToHttps,
                     d.BasicAuthUsers.Select(u => new Traefik.BasicAuthUser(u.Name, u.PasswordHash)).ToList(),
                     (Traefik.WwwRedirect)(int)d.WwwRedirect,
                     d.Https && certificate is not null && certificate.Names.Contains(d.Host) ? InTraefik(certificateFiles.FullChain(certificate.Id)) : null,
-                    d.Https && certificate is not null && certificate.Names.Contains(d.Host) ? InTraefik(certificateFiles.PrivateKey(certificate.Id)) : null))
+                    d.Https && certificate is not null && certificate.Names.Contains(d.Host) ? InTraefik(certificateFiles.PrivateKey(certificate.Id)) : null,
+                    composeUrls[d.Id]))
                 .ToList());
-        }).ToList();
+        }).OfType<RoutedService>().ToList();
     }
 
-    /// <summary>The projects of the routed applications (static sites are served by the edge, on the proxy network).</summary>
+    /// <summary>The projects of the routed applications and compose services (static sites are served by the edge, on the proxy network).</summary>
     private async Task<List<Guid>> RoutedProjectsAsync(List<RoutedService> services, CancellationToken cancellationToken)
     {
         var ids = services.Select(s => s.ServiceId).ToList();
         return await db.Services.AsNoTracking()
-            .Where(s => ids.Contains(s.Id) && s.Kind == Projects.ServiceKind.Application)
+            .Where(s => ids.Contains(s.Id) && (s.Kind == Projects.ServiceKind.Application || s.Kind == Projects.ServiceKind.Compose))
             .Select(s => s.ProjectId).Distinct().ToListAsync(cancellationToken);
     }
 

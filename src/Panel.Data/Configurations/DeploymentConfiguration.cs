@@ -14,6 +14,7 @@ internal sealed class DeploymentConfiguration : IEntityTypeConfiguration<Deploym
         builder.Property(d => d.CommitMessage).HasMaxLength(1024);
         builder.Property(d => d.Step).HasMaxLength(64);
         builder.Property(d => d.EngineServiceName).HasMaxLength(63);
+        builder.Property(d => d.RoutedComposeServices).HasMaxLength(4096);
         builder.HasIndex(d => new { d.ServiceId, d.CreatedAt });
         builder.HasIndex(d => d.Status);
     }

@@ -460,6 +460,10 @@ namespace DropIt.Panel.Data.Migrations
                     b.Property<Guid?>("RollbackOfId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("RoutedComposeServices")
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)");
+
                     b.Property<Guid>("ServiceId")
                         .HasColumnType("uuid");
 

@@ -16,6 +16,7 @@ public sealed record RoutedService(Guid ServiceId, string Name, string UpstreamU
 /// <param name="Www">Which of the apex and the www host is served; the other one redirects to it.</param>
 /// <param name="CertificateFile">PEM certificate chain for the host, as Traefik sees the path.</param>
 /// <param name="KeyFile">PEM private key matching <paramref name="CertificateFile"/>.</param>
+/// <param name="UpstreamUrl">Where this domain goes when not the service's upstream (a compose service's domains each name one).</param>
 public sealed record RoutedDomain(
     string Host,
     string PathPrefix,
@@ -24,7 +25,8 @@ public sealed record RoutedDomain(
     IReadOnlyList<BasicAuthUser> BasicAuth,
     WwwRedirect Www,
     string? CertificateFile,
-    string? KeyFile);
+    string? KeyFile,
+    string? UpstreamUrl = null);
 
 /// <summary>
 /// How the apex (<c>example.com</c>) and the www host (<c>www.example.com</c>) of a domain relate. The apex is the

@@ -15,25 +15,41 @@ internal sealed partial class ServiceRoutes
     private readonly SortedDictionary<string, HttpMiddleware> middlewares = new(StringComparer.Ordinal);
     private readonly List<TlsCertificate> certificates = [];
     private readonly Dictionary<string, string> authByUsers = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, HttpService> services = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> serviceByUpstream = new(StringComparer.Ordinal);
     private readonly string baseName;
 
     private ServiceRoutes(string baseName) => this.baseName = baseName;
 
     public static DynamicConfig Build(RoutedService service)
     {
-        var upstream = RoutingGuard.Upstream(service.UpstreamUrl, "UpstreamUrl");
         var routes = new ServiceRoutes(BaseName(service));
+        routes.LoadBalancerFor(service.UpstreamUrl, "UpstreamUrl");
         for (var i = 0; i < service.Domains.Count; i++)
         {
             routes.AddDomain(i, service.Domains[i]);
         }
 
-        var services = new SortedDictionary<string, HttpService>(StringComparer.Ordinal)
-        {
-            [routes.baseName] = new(new LoadBalancer([new LoadBalancerServer(upstream)], PassHostHeader: true)),
-        };
-        var http = new HttpConfig(routes.routers, services, routes.middlewares.Count > 0 ? routes.middlewares : null);
+        var http = new HttpConfig(routes.routers, routes.services, routes.middlewares.Count > 0 ? routes.middlewares : null);
         return new DynamicConfig(http, routes.certificates.Count > 0 ? new TlsConfig(routes.certificates) : null);
+    }
+
+    /// <summary>
+    /// The load balancer of an upstream: the service's own is named after the service; another upstream (a compose
+    /// service's domain naming one of its services) gets <c>-u2</c>, <c>-u3</c>... in the order first met.
+    /// </summary>
+    private string LoadBalancerFor(string upstreamUrl, string field)
+    {
+        var upstream = RoutingGuard.Upstream(upstreamUrl, field);
+        if (serviceByUpstream.TryGetValue(upstream, out var existing))
+        {
+            return existing;
+        }
+
+        var name = services.Count == 0 ? baseName : $"{baseName}-u{services.Count + 1}";
+        serviceByUpstream[upstream] = name;
+        services[name] = new HttpService(new LoadBalancer([new LoadBalancerServer(upstream)], PassHostHeader: true));
+        return name;
     }
 
     /// <summary><c>&lt;slug of the name&gt;-&lt;id&gt;</c>: readable in Traefik's dashboard, unique by the id.</summary>
@@ -62,9 +78,10 @@ internal sealed partial class ServiceRoutes
         }
 
         var name = $"{baseName}-d{index}";
+        var target = domain.UpstreamUrl is null ? baseName : LoadBalancerFor(domain.UpstreamUrl, field + ".UpstreamUrl");
         if (domain.Www == WwwRedirect.None)
         {
-            AddRouters(name, host, path, domain, serving);
+            AddRouters(name, host, path, domain, serving, target);
             return;
         }
 
@@ -72,7 +89,7 @@ internal sealed partial class ServiceRoutes
         var toWww = domain.Www == WwwRedirect.ToWww;
         var served = RoutingGuard.Host(toWww ? "www." + apex : apex, field + ".Www");
         var redirected = RoutingGuard.Host(toWww ? apex : "www." + apex, field + ".Www");
-        AddRouters(name, served, path, domain, serving);
+        AddRouters(name, served, path, domain, serving, target);
 
         // Keeps the scheme, drops any port, keeps the path and query: http://example.com/a?b -> http://www.example.com/a?b.
         var redirect = name + "-www";
@@ -81,28 +98,28 @@ internal sealed partial class ServiceRoutes
         {
             RedirectRegex = new RedirectRegexMiddleware(regex, $"${{1}}://{served}/${{2}}", Permanent: true),
         };
-        AddRouters(redirect, redirected, path, domain, [redirect]);
+        AddRouters(redirect, redirected, path, domain, [redirect], target);
     }
 
     /// <summary>
     /// The HTTPS router (when the domain has HTTPS) and the HTTP router. With a redirect to HTTPS the HTTP router only
     /// redirects, on the same host first (what HSTS preload asks for); otherwise it does what the HTTPS router does.
     /// </summary>
-    private void AddRouters(string name, string host, string path, RoutedDomain domain, IReadOnlyList<string> middlewareNames)
+    private void AddRouters(string name, string host, string path, RoutedDomain domain, IReadOnlyList<string> middlewareNames, string target)
     {
         var rule = path == "/" ? $"Host(`{host}`)" : $"Host(`{host}`) && PathPrefix(`{path}`)";
         var priority = PriorityBase + path.Length;
         var httpMiddlewares = middlewareNames;
         if (domain.Https)
         {
-            routers[name + "-https"] = new HttpRouter([EntryPoints.WebSecure], rule, priority, middlewareNames, baseName, new RouterTls());
+            routers[name + "-https"] = new HttpRouter([EntryPoints.WebSecure], rule, priority, middlewareNames, target, new RouterTls());
             if (domain.RedirectToHttps)
             {
                 httpMiddlewares = [TraefikFiles.RedirectToHttps];
             }
         }
 
-        routers[name + "-http"] = new HttpRouter([EntryPoints.Web], rule, priority, httpMiddlewares, baseName, null);
+        routers[name + "-http"] = new HttpRouter([EntryPoints.Web], rule, priority, httpMiddlewares, target, null);
     }
 
     /// <summary>One basicAuth middleware per distinct user list: <c>-auth</c>, then <c>-auth-2</c>, ...</summary>

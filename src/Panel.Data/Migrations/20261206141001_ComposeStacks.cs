@@ -24,6 +24,13 @@ namespace DropIt.Panel.Data.Migrations
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
+                name: "RoutedComposeServices",
+                table: "Deployments",
+                type: "character varying(4096)",
+                maxLength: 4096,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
                 name: "StackFile",
                 table: "Deployments",
                 type: "text",
@@ -40,6 +47,10 @@ namespace DropIt.Panel.Data.Migrations
             migrationBuilder.DropColumn(
                 name: "ComposeService",
                 table: "Domains");
+
+            migrationBuilder.DropColumn(
+                name: "RoutedComposeServices",
+                table: "Deployments");
 
             migrationBuilder.DropColumn(
                 name: "StackFile",

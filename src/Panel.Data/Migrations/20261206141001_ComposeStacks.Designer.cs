@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DropIt.Panel.Data.Migrations
 {
     [DbContext(typeof(PanelDbContext))]
-    [Migration("20261206135730_ComposeStacks")]
+    [Migration("20261206141001_ComposeStacks")]
     partial class ComposeStacks
     {
         /// <inheritdoc />
@@ -462,6 +462,10 @@ namespace DropIt.Panel.Data.Migrations
 
                     b.Property<Guid?>("RollbackOfId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("RoutedComposeServices")
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)");
 
                     b.Property<Guid>("ServiceId")
                         .HasColumnType("uuid");
