@@ -60,7 +60,9 @@ public static class CertificatesApi
     public static async Task<Results<Ok<CertificateListItem>, ProblemHttpResult>> IssueAsync(Guid id, CertificateQueries certificates,
         CertificateIssuer issuer, CancellationToken ct)
     {
-        var outcome = await issuer.IssueAsync(id, ct);
+        // Asked by a caller, as Retry/Renew on the page: the panel's own pause after a failure is skipped,
+        // a wait the CA asked for is not.
+        var outcome = await issuer.IssueNowAsync(id, ct);
         if (!outcome.Succeeded)
         {
             return ProblemResults.From(outcome);

@@ -78,7 +78,10 @@ public static class DatabaseEngineNames
 
 public sealed record RetainedVolumeDto(string VolumeName, string Version, string Image, DateTimeOffset RetainedAt);
 
-/// <summary>A database as the API returns it; <see cref="InternalUrl"/> has its password masked, and no field carries one.</summary>
+/// <summary>
+/// A database as the API returns it; <see cref="InternalUrl"/> has its password masked, and no field carries one. The init
+/// scripts may hold secrets: only an admin caller gets them, anyone else gets <c>null</c> and <see cref="InitScriptsHidden"/>.
+/// </summary>
 public sealed record DatabaseDto(
     Guid Id,
     Guid ProjectId,
@@ -96,7 +99,8 @@ public sealed record DatabaseDto(
     string InternalUrl,
     string Reference,
     string VolumeName,
-    List<InitScriptDto> InitScripts,
+    List<InitScriptDto>? InitScripts,
+    bool InitScriptsHidden,
     List<ServerSettingDto> ServerSettings,
     long? MemoryLimitBytes,
     double? CpuLimit,
@@ -106,10 +110,11 @@ public sealed record DatabaseDto(
     Guid? LiveDeploymentId,
     DateTimeOffset CreatedAt)
 {
-    public static DatabaseDto From(DatabaseView view) => new(view.Id, view.ProjectId, view.Name, "database",
+    public static DatabaseDto From(DatabaseView view, bool showInitScripts) => new(view.Id, view.ProjectId, view.Name, "database",
         DatabaseEngineNames.Of(view.Engine), view.Version, view.Image, view.Status, view.Stopped, view.DatabaseName, view.Username,
         view.Host, view.Port, view.MaskedUrl, view.Reference, view.VolumeName,
-        view.InitScripts.Select(s => new InitScriptDto(s.Name, s.Content)).ToList(),
+        showInitScripts ? view.InitScripts.Select(s => new InitScriptDto(s.Name, s.Content)).ToList() : null,
+        !showInitScripts,
         view.ServerSettings.Select(s => new ServerSettingDto(s.Name, s.Value)).ToList(),
         view.MemoryLimitBytes, view.CpuLimit, view.ExternalPort, view.AllowedSources,
         view.PreviousVolume is { } p ? new RetainedVolumeDto(p.VolumeName, p.Version, p.Image, p.RetainedAt) : null,

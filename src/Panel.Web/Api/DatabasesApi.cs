@@ -45,12 +45,18 @@ public static class DatabasesApi
 
         var outcome = await catalog.CreateAsync(id, input, PanelActor.From(context.User, context), ct);
         return outcome.Succeeded
-            ? TypedResults.Created($"/api/databases/{outcome.Value!.Id}", DatabaseDto.From(outcome.Value))
+            ? TypedResults.Created($"/api/databases/{outcome.Value!.Id}", DatabaseDto.From(outcome.Value, ShowsInitScripts(context)))
             : ProblemResults.From(outcome);
     }
 
-    public static async Task<Results<Ok<DatabaseDto>, ProblemHttpResult>> GetAsync(Guid id, DatabaseCatalog catalog, CancellationToken ct) =>
-        await catalog.FindAsync(id, ct) is { } view ? TypedResults.Ok(DatabaseDto.From(view)) : ProblemResults.NotFound("database");
+    /// <summary>The database; its init scripts only to an admin caller (they may hold secrets).</summary>
+    public static async Task<Results<Ok<DatabaseDto>, ProblemHttpResult>> GetAsync(Guid id, DatabaseCatalog catalog, HttpContext context,
+        CancellationToken ct) =>
+        await catalog.FindAsync(id, ct) is { } view
+            ? TypedResults.Ok(DatabaseDto.From(view, ShowsInitScripts(context)))
+            : ProblemResults.NotFound("database");
+
+    private static bool ShowsInitScripts(HttpContext context) => PanelClaims.Allows(context.User, Access.Admin);
 
     /// <summary>Changes settings; they apply at once by a stop-first restart (a major PostgreSQL upgrade is a 409).</summary>
     public static async Task<Results<Ok<DatabaseDto>, ProblemHttpResult>> UpdateAsync(Guid id, DatabaseRequest request,
@@ -68,7 +74,7 @@ public static class DatabasesApi
         }
 
         var outcome = await catalog.UpdateAsync(id, input, PanelActor.From(context.User, context), ct);
-        return outcome.Succeeded ? TypedResults.Ok(DatabaseDto.From(outcome.Value!)) : ProblemResults.From(outcome);
+        return outcome.Succeeded ? TypedResults.Ok(DatabaseDto.From(outcome.Value!, ShowsInitScripts(context))) : ProblemResults.From(outcome);
     }
 
     /// <summary>Removes the database; its volume (the data) only with <c>deleteVolume=true</c>.</summary>

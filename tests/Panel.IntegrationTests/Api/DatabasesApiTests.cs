@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using DropIt.Panel.Core.Audit;
+using DropIt.Panel.Core.Identity;
 using DropIt.Panel.Data;
 using DropIt.Panel.TestSupport;
 using DropIt.Panel.Web.Api;
@@ -91,6 +93,47 @@ public sealed class DatabasesApiTests : PanelTest<BootstrappedPanel>
             Assert.Contains("dump and restore", detail);
             var database = await api.GetFromJsonAsync<DatabaseDto>($"/api/databases/{id}", ApiJson.Options, Ct);
             Assert.Equal(("16", "postgres:16-alpine"), (database!.Version, database.Image));
+        }
+        finally
+        {
+            await DeleteAsync(api, id);
+        }
+    }
+
+    [Fact]
+    public async Task GetDatabase_InitScripts_OnlyAdminsSeeThemAndOthersAreToldTheyAreHidden()
+    {
+        const string secret = "CREATE ROLE reporting LOGIN PASSWORD 's3cret-in-a-script';";
+        var api = Panel.Api();
+        var (projectId, _) = await CreateProjectAsync(api);
+        var created = await api.PostAsJsonAsync($"/api/projects/{projectId}/databases",
+            new { name = "main", engine = "postgres", version = "16", initScripts = new[] { new { name = "01-roles.sql", content = secret } } }, Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await ApiJson.ReadAsync<DatabaseDto>(created)).Id;
+        try
+        {
+            var admin = await api.GetFromJsonAsync<JsonElement>($"/api/databases/{id}", ApiJson.Options, Ct);
+            Assert.Equal(secret, admin.GetProperty("initScripts")[0].GetProperty("content").GetString());
+            Assert.False(admin.GetProperty("initScriptsHidden").GetBoolean());
+
+            await Panel.CreateUserAsync("viewer@dropit.test", PanelRole.Viewer);
+            using var viewer = await Forms.SignedInClientAsync(Panel, "viewer@dropit.test");
+            var readers = new[]
+            {
+                ("read token", Panel.CreateApiClient(await Panel.CreateTokenAsync("reader", Access.Read))),
+                ("deploy token", Panel.CreateApiClient(await Panel.CreateTokenAsync("deployer", Access.Deploy))),
+                ("viewer", viewer),
+            };
+            foreach (var (who, client) in readers)
+            {
+                var response = await client.GetAsync($"/api/databases/{id}", Ct);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                var json = await response.Content.ReadAsStringAsync(Ct);
+                Assert.False(json.Contains("s3cret-in-a-script", StringComparison.Ordinal), $"{who} got the init scripts: {json}");
+                var database = JsonDocument.Parse(json).RootElement;
+                Assert.Equal(JsonValueKind.Null, database.GetProperty("initScripts").ValueKind);
+                Assert.True(database.GetProperty("initScriptsHidden").GetBoolean(), who);
+            }
         }
         finally
         {

@@ -110,6 +110,36 @@ public sealed class CertificateIssuerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Renew_AfterAFailedAttempt_OrdersAtOnceButStillWaitsWhenTheCaAskedTo()
+    {
+        var serviceId = await ServiceWithDomainsAsync("retry.dropit.test");
+        var id = (await IssueAsync(serviceId)).GetProperty("id").GetGuid();
+
+        // The last attempt failed, and the panel's own pause runs for a while yet: Renew through the API, as on the page, does not wait for it.
+        await FailLastAttemptAsync(id, "urn:ietf:params:acme:error:connection: the CA could not connect");
+        var renewed = await api.PostAsync($"/api/certificates/{id}/renew", null, Ct);
+        var text = await renewed.Content.ReadAsStringAsync(Ct);
+        Assert.True(renewed.StatusCode == HttpStatusCode.OK, text + "\n" + pebble.Log);
+        Assert.Equal("valid", JsonDocument.Parse(text).RootElement.GetProperty("state").GetString());
+
+        // A wait the CA itself asked for is kept, and the refusal says until when.
+        await FailLastAttemptAsync(id, "urn:ietf:params:acme:error:rateLimited: too many certificates");
+        var refused = await api.PostAsync($"/api/certificates/{id}/renew", null, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("The CA asked to wait until", (await ApiJson.ReadAsync<ApiJson.Problem>(refused)).Detail);
+    }
+
+    private Task<int> FailLastAttemptAsync(Guid certificateId, string error) => panel.WithScopeAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<PanelDbContext>();
+        var certificate = await db.Certificates.SingleAsync(c => c.Id == certificateId, Ct);
+        certificate.State = CertificateState.Failing;
+        certificate.LastError = error;
+        certificate.RetryAfter = DateTimeOffset.UtcNow.AddMinutes(15);
+        return await db.SaveChangesAsync(Ct);
+    });
+
+    [Fact]
     public async Task Issue_ChallengeThatCannotBeAnswered_IsFailingWithTheCasOwnError()
     {
         await panel.WithScopeAsync(async sp =>
