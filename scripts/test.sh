@@ -57,7 +57,7 @@ package_present() {
 install_missing_packages() {
     local missing=() package
     for package in postgresql docker.io chromium nginx pebble busybox-static fonts-dejavu-core python3 git openssh-client nodejs \
-        debootstrap shellcheck docker-compose nftables iptables; do
+        debootstrap shellcheck docker-compose nftables iptables python3-aiosmtpd; do
         package_present "$package" || missing+=("$package")
     done
     if [[ " ${missing[*]} " == *" nodejs "* ]]; then

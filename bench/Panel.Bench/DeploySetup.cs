@@ -8,7 +8,8 @@ namespace DropIt.Panel.Bench;
 /// The panel under measure, its data folder (<c>Panel__DataPath</c>, where it writes Traefik's dynamic files), the sample
 /// application's repository, and the service deployed from it.
 /// </summary>
-internal sealed record DeployContext(DeployClient Api, string DataFolder, GitRepository Repository, string GitToken, PanelDeploys Deploys);
+internal sealed record DeployContext(DeployClient Api, string DataFolder, GitRepository Repository, string GitToken, PanelDeploys Deploys,
+    Guid ProjectId);
 
 /// <summary>
 /// Starts what the deploy mode needs, registering each thing it creates with the <see cref="Teardown"/>: the busybox
@@ -66,7 +67,7 @@ internal static class DeploySetup
             (await http.DeleteAsync($"/api/services/{serviceId}")).EnsureSuccessStatusCode();
             await RemoveLeftoversAsync(serviceId);
         });
-        return new DeployContext(api, dataFolder, repository, gitToken, new PanelDeploys(api, serviceId));
+        return new DeployContext(api, dataFolder, repository, gitToken, new PanelDeploys(api, serviceId), projectId);
     }
 
     private static async Task RemoveLeftoversAsync(Guid serviceId)

@@ -9,6 +9,7 @@ using DropIt.Panel.Data.Embedded;
 // server time of the project list at that size. Prints a report; exits 0 whatever the figures (1 when it could not measure).
 // Usage: dotnet run --project bench/Panel.Bench -c Release [-- [--mappings] [--env KEY=VALUE ...]]
 //        dotnet run --project bench/Panel.Bench -c Release -- deploy [--only zero-downtime]   (zero downtime and deploy times: see DeployBench)
+//        dotnet run --project bench/Panel.Bench -c Release -- compose   (redeploys of a compose stack under load, against the same API as an application: see ComposeBench)
 //        dotnet run --project bench/Panel.Bench -c Release -- routing   (writing Traefik's dynamic folder: see RoutingBench)
 //        dotnet run --project bench/Panel.Bench -c Release -- static   (upload-to-live of a static site release, memory during a 200 MB upload: see StaticBench)
 //        dotnet run --project bench/Panel.Bench -c Release -- logs [--only memory|throughput]   (live logs in a real browser: lines/s, memory with 10 pages: see LogsBench)
@@ -23,6 +24,11 @@ const int Projects = 500, ServicesPerProject = 4, Warmups = 5, TimedRequests = 4
 if (args is ["deploy", .. var deployArgs])
 {
     return await DeployBench.RunAsync(deployArgs);
+}
+
+if (args is ["compose", .. var composeArgs])
+{
+    return await ComposeBench.RunAsync(composeArgs);
 }
 
 if (args is ["routing", .. var routingArgs])

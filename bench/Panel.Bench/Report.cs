@@ -35,7 +35,7 @@ internal static class Report
         }
     }
 
-    private static string Verdict(bool within) => within ? "within goal" : "over goal";
+    public static string Verdict(bool within) => within ? "within goal" : "over goal";
 
     private static string[] Cells(Row row) => [row.Metric, row.Value, row.Goal, row.Verdict];
 

@@ -34,6 +34,9 @@ public sealed class PanelDbContext(DbContextOptions<PanelDbContext> options)
     public DbSet<BackupDestination> BackupDestinations => Set<BackupDestination>();
     public DbSet<BackupPolicy> BackupPolicies => Set<BackupPolicy>();
     public DbSet<BackupRun> BackupRuns => Set<BackupRun>();
+    public DbSet<Core.Alerts.AlertChannel> AlertChannels => Set<Core.Alerts.AlertChannel>();
+    public DbSet<Core.Alerts.AlertRoute> AlertRoutes => Set<Core.Alerts.AlertRoute>();
+    public DbSet<Core.Alerts.AlertDelivery> AlertDeliveries => Set<Core.Alerts.AlertDelivery>();
     public DbSet<UserInvitation> UserInvitations => Set<UserInvitation>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -11,6 +11,8 @@ namespace DropIt.Panel.Core.Applications;
 public sealed class ServiceControl(
     IPanelDbContext db,
     ISwarmOperations swarm,
+    IStackOperations stacks,
+    ISwarmFiles files,
     IImageBuilds images,
     DeploymentCoordinator coordinator,
     DeploymentEvents events,
@@ -109,6 +111,19 @@ public sealed class ServiceControl(
 
                 events.PublishRoutesChanged(serviceId);
                 return Outcome<bool>.Ok(true);
+            }
+
+            if (service.Compose is { } compose)
+            {
+                // The stack's services, networks, configs and secrets go; its volumes stay (docs/deployments.md says how to remove them).
+                await stacks.RemoveAsync(compose.StackName, cancellationToken);
+                await files.RemoveUnusedAsync(serviceId, [], cancellationToken);
+                var stackFiles = await db.Deployments.Where(d => d.ServiceId == serviceId && d.StackFile != null)
+                    .Select(d => d.StackFile!).ToListAsync(cancellationToken);
+                foreach (var image in stackFiles.SelectMany(f => Compose.StackFileText.BuiltImages(serviceId, f)).Distinct())
+                {
+                    await images.RemoveAsync(image, cancellationToken);
+                }
             }
 
             var engineServices = (await swarm.ListPanelServicesAsync(cancellationToken)).Where(s => s.ServiceId == serviceId).ToList();

@@ -1,9 +1,11 @@
+using DropIt.Panel.Core.Alerts;
 using DropIt.Panel.Core.ApiTokens;
 using DropIt.Panel.Core.Applications;
 using DropIt.Panel.Core.Audit;
 using DropIt.Panel.Core.Backups;
 using DropIt.Panel.Core.Certificates;
 using DropIt.Panel.Core.Cleanup;
+using DropIt.Panel.Core.Compose;
 using DropIt.Panel.Core.Databases;
 using DropIt.Panel.Core.Deployments;
 using DropIt.Panel.Core.Docker;
@@ -52,7 +54,9 @@ public static class CoreServiceCollectionExtensions
         services.AddPanelLogs();
         services.AddPanelCleanup();
         services.AddPanelDatabases();
+        services.AddPanelCompose();
         services.AddPanelBackups();
+        services.AddPanelAlerts();
         return services;
     }
 
@@ -73,6 +77,11 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ImagePreparation>();
         services.AddScoped<DeploymentSecretsReader>();
         services.AddScoped<DeploymentRunner>();
+        services.AddScoped<Compose.ComposeSources>();
+        services.AddScoped<Compose.StackBuilds>();
+        services.AddScoped<Compose.StackObjects>();
+        services.AddScoped<Compose.StackRollout>();
+        services.AddScoped<Compose.StackDeployer>();
         services.AddScoped<DeploymentService>();
         services.AddScoped<DeploymentHistory>();
         services.AddScoped<DeploymentRecovery>();

@@ -1,3 +1,4 @@
+using DropIt.Panel.Core.Alerts;
 using DropIt.Panel.Core.ApiTokens;
 using DropIt.Panel.Core.Audit;
 using DropIt.Panel.Core.Backups;
@@ -32,6 +33,9 @@ public interface IPanelDbContext
     DbSet<BackupDestination> BackupDestinations { get; }
     DbSet<BackupPolicy> BackupPolicies { get; }
     DbSet<BackupRun> BackupRuns { get; }
+    DbSet<AlertChannel> AlertChannels { get; }
+    DbSet<AlertRoute> AlertRoutes { get; }
+    DbSet<AlertDelivery> AlertDeliveries { get; }
     DatabaseFacade Database { get; }
     ChangeTracker ChangeTracker { get; }
 

@@ -46,6 +46,9 @@ public sealed record ComposeServicePlan(
 /// <summary>A top-level secret whose value is a key of the stack's .env (<c>environment: DB_PASSWORD</c>): a Swarm secret.</summary>
 public sealed record ComposeSecretPlan(string Name, string EnvironmentKey);
 
+/// <summary>A top-level secret read from a file of the repository (<c>file: ./secrets/key.pem</c>): a Swarm secret.</summary>
+public sealed record ComposeSecretFile(string Name, string SourcePath);
+
 /// <summary>A route found in a service's Traefik labels: offered as a domain, never applied as it is.</summary>
 public sealed record ComposeLabelDomain(string Service, string Host, string PathPrefix, int? Port, bool Https);
 
@@ -57,6 +60,9 @@ public sealed record ComposePlan(
     IReadOnlyList<ComposeSecretPlan> Secrets,
     IReadOnlyList<ComposeLabelDomain> LabelDomains)
 {
+    /// <summary>Top-level secrets whose value is a file of the repository (their Swarm secret is in <see cref="StackFileOptions.Secrets"/>).</summary>
+    public IReadOnlyList<ComposeSecretFile> SecretFiles { get; init; } = [];
+
     public ComposeServicePlan? Find(string service) => Services.FirstOrDefault(s => s.Name == service);
 
     /// <summary>
@@ -119,6 +125,7 @@ public enum SourcePathKind
 /// <param name="Secrets">Per compose secret name, the Swarm secret (external) that holds its value.</param>
 /// <param name="Labels">Labels put on every service and container (the panel's ownership labels).</param>
 /// <param name="Only">Only these services (a first start in order); null for all.</param>
+/// <param name="EndpointMode">deploy.endpoint_mode of services that do not set it and publish no ingress port (vip or dnsrr); null leaves Swarm's default.</param>
 public sealed record StackFileOptions(
     IReadOnlyDictionary<string, string> Images,
     IReadOnlySet<string> Routed,
@@ -126,4 +133,5 @@ public sealed record StackFileOptions(
     IReadOnlyDictionary<string, string> Configs,
     IReadOnlyDictionary<string, string> Secrets,
     IReadOnlyDictionary<string, string> Labels,
-    IReadOnlySet<string>? Only = null);
+    IReadOnlySet<string>? Only = null,
+    string? EndpointMode = null);

@@ -25,6 +25,7 @@ public sealed partial class DeploymentRunner(
     DeploymentSecretsReader secretsReader,
     DeploymentCoordinator coordinator,
     DatabaseDeployer databases,
+    Compose.StackDeployer stacks,
     RoutingReconciler routes,
     DeploymentEvents events,
     DataDirectory data,
@@ -75,6 +76,12 @@ public sealed partial class DeploymentRunner(
         if (service.Kind == ServiceKind.Database)
         {
             await databases.RunAsync(deployment, service, log, cancellationToken);
+            return;
+        }
+
+        if (service.Kind == ServiceKind.Compose)
+        {
+            await stacks.RunAsync(deployment, service, log, cancellationToken);
             return;
         }
 

@@ -29,9 +29,9 @@ public sealed class DeploymentService(
             return Outcome<Deployment>.NotFound("This service does not exist any more.");
         }
 
-        if (service.Kind == ServiceKind.StaticSite || service is { Application: null, Database: null })
+        if (service.Kind == ServiceKind.StaticSite || service is { Application: null, Database: null, Compose: null })
         {
-            return Outcome<Deployment>.Invalid("Only applications and databases are deployed; upload a release to a static site instead.");
+            return Outcome<Deployment>.Invalid("Only applications, databases and compose services are deployed; upload a release to a static site instead.");
         }
 
         var waiting = await db.Deployments.AsNoTracking()
@@ -48,7 +48,8 @@ public sealed class DeploymentService(
             Id = id,
             ServiceId = serviceId,
             Trigger = trigger,
-            ImageTag = service.Database?.Image ?? EngineNames.ImageTag(serviceId, id),
+            // A compose service builds one image per build: service; its stack file names them (StackFile).
+            ImageTag = service.Kind == ServiceKind.Compose ? null : service.Database?.Image ?? EngineNames.ImageTag(serviceId, id),
         }, actor, AuditActions.DeploymentQueued, service.Name, cancellationToken);
     }
 
@@ -66,12 +67,18 @@ public sealed class DeploymentService(
             return Outcome<Deployment>.Invalid("A database is not rolled back to an earlier deployment: change its settings back instead.");
         }
 
-        if (target.Status != DeploymentStatus.Succeeded || target.ImageTag is null)
+        if (await db.Services.AnyAsync(s => s.Id == target.ServiceId && s.Kind == ServiceKind.Compose, cancellationToken))
+        {
+            if (await CheckStackRollbackAsync(target, cancellationToken) is { } refused)
+            {
+                return refused;
+            }
+        }
+        else if (target.Status != DeploymentStatus.Succeeded || target.ImageTag is null)
         {
             return Outcome<Deployment>.Invalid("Only a successful deployment can be rolled back to.");
         }
-
-        if (!await images.ExistsAsync(target.ImageTag, cancellationToken))
+        else if (!await images.ExistsAsync(target.ImageTag, cancellationToken))
         {
             return Outcome<Deployment>.Conflict(
                 "The image of this deployment was removed (only the last few are kept). Redeploy instead.");
@@ -88,6 +95,26 @@ public sealed class DeploymentService(
             CommitHash = target.CommitHash,
             CommitMessage = target.CommitMessage,
         }, actor, AuditActions.DeploymentRolledBack, serviceName, cancellationToken);
+    }
+
+    /// <summary>A compose rollback deploys the target's stack file again: it needs that file and every image it built.</summary>
+    private async Task<Outcome<Deployment>?> CheckStackRollbackAsync(Deployment target, CancellationToken cancellationToken)
+    {
+        if (target.Status != DeploymentStatus.Succeeded || target.StackFile is null)
+        {
+            return Outcome<Deployment>.Invalid("Only a successful deployment of the stack can be rolled back to.");
+        }
+
+        foreach (var image in Compose.StackFileText.BuiltImages(target.ServiceId, target.StackFile))
+        {
+            if (!await images.ExistsAsync(image, cancellationToken))
+            {
+                return Outcome<Deployment>.Conflict(
+                    $"The image {image} of this deployment was removed (only the last few are kept). Redeploy instead.");
+            }
+        }
+
+        return null;
     }
 
     private async Task<Outcome<Deployment>> AddAsync(Deployment deployment, Actor actor, string action, string serviceName,

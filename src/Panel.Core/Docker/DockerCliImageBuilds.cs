@@ -31,6 +31,11 @@ public sealed class DockerCliImageBuilds(DockerEngine engine, IOptions<DockerOpt
             environment[key] = value;
         }
 
+        if (!string.IsNullOrEmpty(request.Target))
+        {
+            arguments.AddRange(["--target", request.Target]);
+        }
+
         arguments.Add(request.ContextPath);
         var result = await CommandRunner.RunAsync(Cli, arguments, environment, null, null, onLine, cancellationToken);
         if (result.Succeeded)

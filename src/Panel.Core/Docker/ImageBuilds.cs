@@ -9,7 +9,11 @@ public sealed record BuildRequest(
     string DockerfilePath,
     string Tag,
     IReadOnlyDictionary<string, string> Labels,
-    IReadOnlyDictionary<string, string> BuildArguments);
+    IReadOnlyDictionary<string, string> BuildArguments)
+{
+    /// <summary>The stage of a multi-stage Dockerfile to build (<c>--target</c>), or null for the last one.</summary>
+    public string? Target { get; init; }
+}
 
 /// <summary>Image builds and pulls through the Docker CLI (BuildKit needs the CLI's session).</summary>
 public interface IImageBuilds

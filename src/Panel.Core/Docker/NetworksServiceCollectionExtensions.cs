@@ -14,6 +14,7 @@ public static class NetworksServiceCollectionExtensions
         services.AddSingleton<ServiceNetworks>();
         services.AddSingleton<EngineSecurity>();
         services.AddSingleton<TraefikNetworks>();
+        services.AddSingleton<IStackOperations, StackOperations>();
         return services;
     }
 }

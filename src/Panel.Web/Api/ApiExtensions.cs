@@ -44,6 +44,7 @@ public static class ApiExtensions
         api.MapLogsApi();
         api.MapStaticSitesApi();
         api.MapDatabasesApi();
+        api.MapComposeApi();
         api.MapBackupsApi();
         api.MapDeploymentsApi();
         api.MapDomainsApi();
@@ -51,6 +52,7 @@ public static class ApiExtensions
         api.MapCertificatesApi();
         api.MapMonitoringApi();
         api.MapCleanupApi();
+        api.MapAlertsApi();
         app.MapAcmeChallenges();
         app.MapWebhooksApi();
         app.MapOpenApi();

@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DropIt.Panel.Web.Api;
 
-/// <summary>Domains of a service: <c>{host, pathPrefix, port, https, redirectToHttps, wwwRedirect, basicAuth}</c>.</summary>
+/// <summary>
+/// Domains of a service: <c>{host, pathPrefix, port, https, redirectToHttps, wwwRedirect, basicAuth, composeService}</c>;
+/// <c>composeService</c> (with <c>port</c>) names the compose service a compose stack's domain reaches.
+/// </summary>
 public static class DomainsApi
 {
     public static RouteGroupBuilder MapDomainsApi(this RouteGroupBuilder api)

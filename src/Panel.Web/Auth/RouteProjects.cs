@@ -12,7 +12,7 @@ public sealed class FilteredByTokenProject
 
 /// <summary>
 /// The project a request's resource belongs to, from its route: <c>/api/&lt;kind&gt;/{id}/...</c> where the kind is a
-/// project, a service (application, database, static site), a deployment, a backup policy or a backup. Every other route
+/// project, a service (application, database, static site, compose), a deployment, a backup policy or a backup. Every other route
 /// (settings, certificates, backup destinations, users, tokens, the server, restores) belongs to no project.
 /// </summary>
 public static class RouteProjects
@@ -33,7 +33,7 @@ public static class RouteProjects
         return kind switch
         {
             "projects" => id,
-            "services" or "databases" or "static-sites" => await db.Services.Where(s => s.Id == id)
+            "services" or "databases" or "static-sites" or "compose" => await db.Services.Where(s => s.Id == id)
                 .Select(s => (Guid?)s.ProjectId).FirstOrDefaultAsync(ct),
             "deployments" => await (from d in db.Deployments
                                     where d.Id == id

@@ -1,0 +1,15 @@
+using DropIt.Panel.Core.Docker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace DropIt.Panel.Core.Compose;
+
+public static class ComposeServiceCollectionExtensions
+{
+    public static IServiceCollection AddPanelCompose(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IStackOperations, StackOperations>();
+        services.AddScoped<ComposeCatalog>();
+        return services;
+    }
+}
