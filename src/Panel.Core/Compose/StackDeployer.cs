@@ -115,7 +115,7 @@ public sealed partial class StackDeployer(
         }
         finally
         {
-            TryDelete(workspace);
+            ImagePreparation.TryDelete(workspace);
         }
 
         await SucceedAsync(deployment, service, log);
@@ -268,13 +268,7 @@ public sealed partial class StackDeployer(
             await RemoveFirstStartAsync(service, log);
         }
 
-        deployment.Status = cancelled ? DeploymentStatus.Cancelled : DeploymentStatus.Failed;
-        deployment.Error = message.Length > 4000 ? message[..4000] : message;
-        deployment.FinishedAt = clock.GetUtcNow();
-        if (service.LiveDeploymentId is null)
-        {
-            service.Status = cancelled ? ServiceStatus.Created : ServiceStatus.Failed;
-        }
+        deployment.EndUnsuccessfully(service, message, cancelled, clock.GetUtcNow());
 
         // The step stays where it stopped, so the page can show where it failed.
         await db.SaveChangesAsync(CancellationToken.None);
@@ -301,21 +295,6 @@ public sealed partial class StackDeployer(
         deployment.Step = step;
         await db.SaveChangesAsync(cancellationToken);
         events.Publish(new DeploymentChanged(deployment.Id, deployment.ServiceId, deployment.Status, step, LiveChanged: false));
-    }
-
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            if (Directory.Exists(directory))
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Left for the cleanup job; never fail a deployment over it.
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {DeploymentId} of compose service {ServiceName} started")]

@@ -175,13 +175,7 @@ public sealed partial class DatabaseDeployer(
             message += " The previous settings run again.";
         }
 
-        deployment.Status = cancelled ? DeploymentStatus.Cancelled : DeploymentStatus.Failed;
-        deployment.Error = message.Length > 4000 ? message[..4000] : message;
-        deployment.FinishedAt = clock.GetUtcNow();
-        if (service.LiveDeploymentId is null)
-        {
-            service.Status = cancelled ? ServiceStatus.Created : ServiceStatus.Failed;
-        }
+        deployment.EndUnsuccessfully(service, message, cancelled, clock.GetUtcNow());
 
         await db.SaveChangesAsync(CancellationToken.None);
         events.Publish(new DeploymentChanged(deployment.Id, service.Id, deployment.Status, deployment.Step, LiveChanged: false));

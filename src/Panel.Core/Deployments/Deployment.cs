@@ -58,4 +58,19 @@ public sealed class Deployment
     /// comma-separated; only their domains are routed until the next deployment.
     /// </summary>
     public string? RoutedComposeServices { get; set; }
+
+    /// <summary>
+    /// Ends this deployment as failed (or cancelled) with <paramref name="message"/>; a service that never had a live
+    /// version shows it. The step stays where it stopped, so the page can show where it failed.
+    /// </summary>
+    public void EndUnsuccessfully(Projects.Service service, string message, bool cancelled, DateTimeOffset now)
+    {
+        Status = cancelled ? DeploymentStatus.Cancelled : DeploymentStatus.Failed;
+        Error = message.Length > 4000 ? message[..4000] : message;
+        FinishedAt = now;
+        if (service.LiveDeploymentId is null)
+        {
+            service.Status = cancelled ? Projects.ServiceStatus.Created : Projects.ServiceStatus.Failed;
+        }
+    }
 }

@@ -220,13 +220,7 @@ public sealed partial class DeploymentRunner(
             await stopFirst.RestoreAsync(deployment.EngineServiceName, stoppedPrevious, service.Application!, log);
         }
 
-        deployment.Status = cancelled ? DeploymentStatus.Cancelled : DeploymentStatus.Failed;
-        deployment.Error = message.Length > 4000 ? message[..4000] : message;
-        deployment.FinishedAt = clock.GetUtcNow();
-        if (service.LiveDeploymentId is null)
-        {
-            service.Status = cancelled ? ServiceStatus.Created : ServiceStatus.Failed;
-        }
+        deployment.EndUnsuccessfully(service, message, cancelled, clock.GetUtcNow());
 
         // The step stays where it stopped, so the page can show where it failed.
         await StepAsync(deployment, deployment.Step, CancellationToken.None);

@@ -130,11 +130,15 @@ public sealed class ImagePreparation(IImageBuilds images, DeploymentCoordinator 
         await images.TagAsync(app.Image!, tag, cancellationToken);
     }
 
-    private static void TryDelete(string directory)
+    /// <summary>Removes a deployment's workspace; one that cannot go is left for the cleanup job.</summary>
+    internal static void TryDelete(string directory)
     {
         try
         {
-            Directory.Delete(directory, recursive: true);
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -52,11 +52,19 @@ public static class ServiceContainers
         var replica = Label(labels, TaskNameLabel) is { } task && task.Split('.') is { Length: >= 3 } parts && parts[^2].Length > 0
             ? parts[^2]
             : containerNames?.FirstOrDefault()?.TrimStart('/') ?? "?";
-        var name = $"{serviceName}.{replica}";
+        var name = $"{StackServiceName(labels) ?? serviceName}.{replica}";
         return withDeployment && Guid.TryParse(Label(labels, EngineLabels.Deployment), out var deployment)
             ? $"{name}@{deployment.ToString("N")[^8..]}"
             : name;
     }
+
+    /// <summary>For a container of a compose stack, its compose service ("api" of the Swarm service "shop_api").</summary>
+    private static string? StackServiceName(IDictionary<string, string>? labels) =>
+        Label(labels, "com.docker.stack.namespace") is { Length: > 0 } stack
+        && Label(labels, "com.docker.swarm.service.name") is { } swarmName
+        && swarmName.StartsWith(stack + "_", StringComparison.Ordinal)
+            ? swarmName[(stack.Length + 1)..]
+            : null;
 
     private static string? Label(IDictionary<string, string>? labels, string key) =>
         labels is not null && labels.TryGetValue(key, out var value) ? value : null;
