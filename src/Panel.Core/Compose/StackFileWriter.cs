@@ -167,7 +167,11 @@ internal sealed class StackFileWriter(ComposeModel model, StackFileOptions optio
             return declared is null ? null : Copy(declared);
         }
 
-        networks.Add(projectKey!);
+        if (!networks.Contains(projectKey!))
+        {
+            networks.Add(projectKey!);
+        }
+
         if (declared is YamlMappingNode mapping)
         {
             var copy = (YamlMappingNode)Copy(mapping);

@@ -109,6 +109,15 @@ public sealed class StackFileWriterTests
     }
 
     [Fact]
+    public void WriteStackFile_TwoRoutedServices_ShareOneProjectNetworkEntry()
+    {
+        var (_, root) = Write(Production, Options with { Routed = new HashSet<string> { "api", "redis" } });
+
+        Assert.Equal(["default", "dropit-project"], ((YamlSequenceNode)Service(root, "redis")["networks"]).Children.Select(c => c.ToString()));
+        Assert.Equal(["default", "dropit-project"], ((YamlMappingNode)root["networks"]).Children.Keys.Select(k => k.ToString()).Order());
+    }
+
+    [Fact]
     public void WriteStackFile_Labels_MergesThePanelsIntoServiceAndContainerLabelsWithoutTraefiks()
     {
         var (_, root) = Write(Production, Options);

@@ -47,6 +47,13 @@ public sealed class StackHarness(PanelFactory panel)
         return view;
     }
 
+    /// <summary>Removes <paramref name="view"/>'s stack, volumes and images at <see cref="CleanAsync"/>.</summary>
+    public void Track(ComposeView view)
+    {
+        stacks.Add(view.StackName);
+        services.Add(view.Id);
+    }
+
     /// <summary>Queues a deployment of the service and waits until it has finished.</summary>
     public async Task<Deployment> DeployAsync(Guid serviceId)
     {
