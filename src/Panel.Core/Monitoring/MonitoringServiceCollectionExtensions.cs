@@ -12,6 +12,7 @@ public static class MonitoringServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<MonitoringOptions>, MonitoringOptionsValidator>();
         services.AddSingleton<StatsCollector>();
         services.AddSingleton<DiskUsage>();
+        services.AddSingleton<PanelMetrics>();
         services.AddSingleton<ServiceStateEvents>();
         services.AddSingleton(sp =>
         {

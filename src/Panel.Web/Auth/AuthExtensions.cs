@@ -69,6 +69,7 @@ public static class AuthExtensions
 
     private static string SelectScheme(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/api")
+        || context.Request.Path.StartsWithSegments(Api.MetricsEndpoint.Path)
         || context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
             ? ApiTokenAuthenticationHandler.SchemeName
             : IdentityConstants.ApplicationScheme;

@@ -14,7 +14,8 @@ public sealed class ForbiddenProblems(IProblemDetailsService problems) : IAuthor
 
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result)
     {
-        if (!result.Forbidden || !context.Request.Path.StartsWithSegments("/api"))
+        if (!result.Forbidden || !(context.Request.Path.StartsWithSegments("/api")
+            || context.Request.Path.StartsWithSegments(Api.MetricsEndpoint.Path)))
         {
             await fallback.HandleAsync(next, context, policy, result);
             return;

@@ -61,6 +61,7 @@ public static class WebExtensions
         app.MapGet("/backups/{id:guid}/download", Api.BackupDownload.DownloadAsync).ExcludeFromDescription()
             .RequireAccess(Core.Identity.Access.Admin);
         app.MapPanelApi();
+        app.MapPanelMetrics();
         app.MapPanelJobs();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
