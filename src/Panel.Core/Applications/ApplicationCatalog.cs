@@ -157,6 +157,9 @@ public sealed class ApplicationCatalog(IPanelDbContext db, ISecretProtector prot
         app.RestartPolicy = input.RestartPolicy ?? app.RestartPolicy;
         app.Volumes = input.Volumes ?? app.Volumes;
         app.RelaxedSecurity = input.RelaxedSecurity ?? app.RelaxedSecurity;
+        app.ReleaseCommand = input.ReleaseCommand is null ? app.ReleaseCommand : Trimmed(input.ReleaseCommand);
+        app.ReleaseTimeoutSeconds = input.ReleaseTimeoutSeconds ?? app.ReleaseTimeoutSeconds;
+        app.PostDeployCommand = input.PostDeployCommand is null ? app.PostDeployCommand : Trimmed(input.PostDeployCommand);
         service.WebhookBranch = input.WebhookBranch is null ? service.WebhookBranch : Trimmed(input.WebhookBranch);
         if (input.GitToken is not null)
         {

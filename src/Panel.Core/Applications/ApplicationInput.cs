@@ -35,6 +35,13 @@ public sealed record ApplicationInput
 
     /// <summary>Keep NET_RAW and allow new privileges in the service's containers (<see cref="ApplicationSettings.RelaxedSecurity"/>).</summary>
     public bool? RelaxedSecurity { get; init; }
+
+    /// <summary>See <see cref="ApplicationSettings.ReleaseCommand"/>; an empty string removes it.</summary>
+    public string? ReleaseCommand { get; init; }
+    public int? ReleaseTimeoutSeconds { get; init; }
+
+    /// <summary>See <see cref="ApplicationSettings.PostDeployCommand"/>; an empty string removes it.</summary>
+    public string? PostDeployCommand { get; init; }
 }
 
 /// <summary>An application service as pages and the API show it: no secret, only whether one is set.</summary>

@@ -21,7 +21,7 @@ public static partial class ApplicationValidation
     public static string? Check(ApplicationSettings app) =>
         CheckSource(app)
         ?? (app.SourceType == SourceType.Git ? CheckGitCredentials(app.GitUrl, app.GitTokenEncrypted is not null) : null)
-        ?? CheckRuntime(app) ?? CheckHealth(app) ?? app.Volumes.Select(CheckVolume).FirstOrDefault(e => e is not null)
+        ?? CheckRuntime(app) ?? CheckHealth(app) ?? CheckRelease(app) ?? app.Volumes.Select(CheckVolume).FirstOrDefault(e => e is not null)
         ?? CheckReplicasKeepingData(app);
 
     private static string? CheckSource(ApplicationSettings app) => app.SourceType switch
@@ -57,6 +57,19 @@ public static partial class ApplicationValidation
         }
 
         return app.CpuLimit is <= 0 or > 1024 ? "The CPU limit is a number of cores greater than 0 (e.g. 0.5), or empty for none." : null;
+    }
+
+    /// <summary>The release and post-deploy commands (decision 042).</summary>
+    private static string? CheckRelease(ApplicationSettings app)
+    {
+        if (app.ReleaseTimeoutSeconds is < 1 or > 86400)
+        {
+            return "The release command timeout is between 1 and 86400 seconds (600 = 10 minutes).";
+        }
+
+        return new[] { app.ReleaseCommand, app.PostDeployCommand }.Any(c => c is { Length: > 4096 } || c?.Contains('\0') == true)
+            ? "A release or post-deploy command is at most 4096 characters, on one or more lines (run with /bin/sh -c)."
+            : null;
     }
 
     private static string? CheckHealth(ApplicationSettings app)

@@ -74,6 +74,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DeploymentEvents>();
         services.AddSingleton<HealthGate>();
         services.AddSingleton<StopFirstSwitch>();
+        services.AddSingleton<ReleaseCommand>();
         services.AddScoped<ImagePreparation>();
         services.AddScoped<DeploymentSecretsReader>();
         services.AddScoped<DeploymentRunner>();

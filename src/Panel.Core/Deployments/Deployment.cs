@@ -41,6 +41,9 @@ public sealed class Deployment
     public DateTimeOffset? FinishedAt { get; set; }
     public string? Error { get; set; }
 
+    /// <summary>A succeeded deployment's problem that did not fail it, e.g. a failed post-deploy command (decision 042).</summary>
+    public string? Warning { get; set; }
+
     /// <summary>Name of the Docker service that runs this deployment's version.</summary>
     public string? EngineServiceName { get; set; }
 

@@ -62,6 +62,9 @@ public sealed record DeploymentDetail(
     public TimeSpan? Duration => StartedAt is { } start ? (FinishedAt ?? DateTimeOffset.UtcNow) - start : null;
 
     public bool IsActive => Status is DeploymentStatus.Queued or DeploymentStatus.Running;
+
+    /// <summary>See <see cref="Deployment.Warning"/>.</summary>
+    public string? Warning { get; init; }
 }
 
 /// <summary>Deployment history of one service, one deployment, and its log file.</summary>
@@ -92,5 +95,5 @@ public sealed class DeploymentHistory(IPanelDbContext db, DataDirectory data)
         join p in db.Projects on s.ProjectId equals p.Id
         select new DeploymentDetail(d.Id, d.ServiceId, s.Name, p.Id, p.Name, d.Status, d.Trigger, d.TriggeredBy, d.Step,
             d.CommitHash, d.CommitMessage, d.RollbackOfId, d.CreatedAt, d.StartedAt, d.FinishedAt, d.Error,
-            s.LiveDeploymentId == d.Id);
+            s.LiveDeploymentId == d.Id) { Warning = d.Warning };
 }

@@ -22,6 +22,7 @@ public sealed partial class DeploymentRunner(
     IImageInspection images,
     HealthGate healthGate,
     StopFirstSwitch stopFirst,
+    ReleaseCommand release,
     DeploymentSecretsReader secretsReader,
     DeploymentCoordinator coordinator,
     DatabaseDeployer databases,
@@ -116,6 +117,7 @@ public sealed partial class DeploymentRunner(
             }
 
             portMismatch = await ExposedPortCheck.WarnAsync(images, deployment.ImageTag!, app.Port, log, cancellationToken);
+            await RunReleaseAsync(deployment, service, secrets, log, cancellationToken);
             if (StopFirstSwitch.IsStateful(app) && await LiveAsync(service, cancellationToken) is { EngineServiceName: { } liveName } live)
             {
                 await StepAsync(deployment, DeploymentSteps.StoppingPrevious, cancellationToken);
@@ -132,7 +134,8 @@ public sealed partial class DeploymentRunner(
         catch (Exception e)
         {
             // Whatever went wrong, the deployment ends as failed and the new version is removed.
-            if (e is not (OperationCanceledException or BuildFailedException or HealthCheckFailedException or EngineException))
+            if (e is not (OperationCanceledException or BuildFailedException or HealthCheckFailedException or EngineException
+                or ReleaseFailedException))
             {
                 LogUnexpected(e, deployment.Id);
             }
@@ -189,11 +192,59 @@ public sealed partial class DeploymentRunner(
             await swarm.RemoveServiceAsync(oldName, CancellationToken.None);
         }
 
+        await RunPostDeployAsync(deployment, service, log);
         deployment.Status = DeploymentStatus.Succeeded;
         deployment.FinishedAt = clock.GetUtcNow();
         log.Line($"Deployed in {(deployment.FinishedAt - deployment.StartedAt)?.TotalSeconds:0.0} s.");
         await StepAsync(deployment, DeploymentSteps.Done, CancellationToken.None);
         LogFinished(deployment.Id, deployment.Status);
+    }
+
+    /// <summary>
+    /// The release command (decision 042): once, from the new image, before anything of the new version starts (and
+    /// before a stateful live version stops). Not on a rollback: that image's release already ran when it was deployed.
+    /// </summary>
+    private async Task RunReleaseAsync(Deployment deployment, Service service, DeploymentSecrets secrets, DeploymentLog log,
+        CancellationToken cancellationToken)
+    {
+        var app = service.Application!;
+        if (string.IsNullOrWhiteSpace(app.ReleaseCommand) || deployment.RollbackOfId is not null)
+        {
+            return;
+        }
+
+        await StepAsync(deployment, DeploymentSteps.Release, cancellationToken);
+        await release.RunAsync(ReleaseCommand.Spec(Spec(service, deployment, secrets), app.ReleaseCommand, "release"),
+            "release command", TimeSpan.FromSeconds(app.ReleaseTimeoutSeconds), log, cancellationToken);
+    }
+
+    /// <summary>The post-deploy command, after the switch: a failure is a warning on the deployment, nothing is rolled back.</summary>
+    private async Task RunPostDeployAsync(Deployment deployment, Service service, DeploymentLog log)
+    {
+        var app = service.Application!;
+        if (string.IsNullOrWhiteSpace(app.PostDeployCommand) || deployment.RollbackOfId is not null)
+        {
+            return;
+        }
+
+        await StepAsync(deployment, DeploymentSteps.PostDeploy, CancellationToken.None);
+        try
+        {
+            var secrets = await secretsReader.ReadAsync(service, CancellationToken.None);
+            await release.RunAsync(ReleaseCommand.Spec(Spec(service, deployment, secrets), app.PostDeployCommand, "post-deploy"),
+                "post-deploy command", TimeSpan.FromSeconds(app.ReleaseTimeoutSeconds), log, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            if (e is not ReleaseFailedException)
+            {
+                LogUnexpected(e, deployment.Id);
+            }
+
+            var warning = $"{log.Masker.Mask(e.Message)} The new version is live and stays live; run the command again by hand if needed.";
+            deployment.Warning = warning.Length > 4000 ? warning[..4000] : warning;
+            log.Line($"Warning: {deployment.Warning}");
+        }
     }
 
     private async Task FailAsync(Deployment deployment, Service service, DeploymentLog log, Exception error, EngineServiceSpec? stoppedPrevious,

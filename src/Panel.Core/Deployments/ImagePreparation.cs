@@ -159,6 +159,10 @@ public static class DeploymentSteps
     public const string Building = "building";
     /// <summary>A service that keeps data: the live version stops before the new one starts.</summary>
     public const string StoppingPrevious = "stopping the previous version";
+    /// <summary>The release command runs from the new image before the switch (decision 042).</summary>
+    public const string Release = "release";
+    /// <summary>The post-deploy command runs from the new image after the switch.</summary>
+    public const string PostDeploy = "post-deploy";
     public const string Starting = "starting";
     public const string HealthCheck = "health check";
     public const string SwitchingTraffic = "switching traffic";

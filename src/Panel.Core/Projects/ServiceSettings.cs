@@ -76,6 +76,18 @@ public sealed class ApplicationSettings
     /// may gain privileges through setuid programs. For the rare image that needs either.
     /// </summary>
     public bool RelaxedSecurity { get; set; }
+
+    /// <summary>
+    /// Run once per deployment from the new image, before the new version takes traffic (decision 042), e.g.
+    /// <c>pnpm migration:run</c>: as <c>/bin/sh -c &lt;command&gt;</c>. A non-zero exit fails the deployment.
+    /// </summary>
+    public string? ReleaseCommand { get; set; }
+
+    /// <summary>How long the release command may run before the deployment fails.</summary>
+    public int ReleaseTimeoutSeconds { get; set; } = 600;
+
+    /// <summary>Run once from the new image after the switch; its failure is reported, nothing is rolled back.</summary>
+    public string? PostDeployCommand { get; set; }
 }
 
 /// <summary>A named volume or a host folder mounted into the containers.</summary>

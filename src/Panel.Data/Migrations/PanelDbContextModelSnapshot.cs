@@ -636,6 +636,9 @@ namespace DropIt.Panel.Data.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<string>("Warning")
+                        .HasColumnType("text");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Status");
@@ -1515,6 +1518,8 @@ namespace DropIt.Panel.Data.Migrations
 
                             b1.Property<int>("Port");
 
+                            b1.Property<string>("PostDeployCommand");
+
                             b1.Property<string>("RegistryPasswordEncrypted");
 
                             b1.Property<string>("RegistryServer");
@@ -1522,6 +1527,10 @@ namespace DropIt.Panel.Data.Migrations
                             b1.Property<string>("RegistryUsername");
 
                             b1.Property<bool>("RelaxedSecurity");
+
+                            b1.Property<string>("ReleaseCommand");
+
+                            b1.Property<int>("ReleaseTimeoutSeconds");
 
                             b1.Property<int>("Replicas");
 

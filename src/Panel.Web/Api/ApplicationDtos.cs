@@ -37,7 +37,8 @@ public sealed record ServiceRequest(
     RestartPolicy? RestartPolicy = null,
     List<VolumeMount>? Volumes = null,
     string? WebhookBranch = null,
-    bool? RelaxedSecurity = null)
+    bool? RelaxedSecurity = null,
+    ReleaseDto? Release = null)
 {
     public ApplicationInput ToInput() => new()
     {
@@ -66,8 +67,14 @@ public sealed record ServiceRequest(
         Volumes = Volumes,
         WebhookBranch = WebhookBranch,
         RelaxedSecurity = RelaxedSecurity,
+        ReleaseCommand = Release?.Command,
+        ReleaseTimeoutSeconds = Release?.TimeoutSeconds,
+        PostDeployCommand = Release?.PostDeployCommand,
     };
 }
+
+/// <summary>The release command (before the switch) and the post-deploy command (after it), decision 042; "" removes one.</summary>
+public sealed record ReleaseDto(string? Command = null, int? TimeoutSeconds = null, string? PostDeployCommand = null);
 
 public sealed record SourceView(
     SourceType Type, string? Image, string? RegistryServer, string? RegistryUsername, bool HasRegistryPassword,
@@ -83,7 +90,7 @@ public sealed record ApplicationDto(
     Guid Id, Guid ProjectId, string Name, string Kind, ServiceStatus Status, bool Stopped, Guid? LiveDeploymentId,
     string? Upstream, SourceView Source, int Port, HealthCheckDto HealthCheck, int Replicas, long? MemoryLimitBytes,
     double? CpuLimit, RestartPolicy RestartPolicy, List<VolumeMount> Volumes, bool Stateful, WebhookView Webhook,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool RelaxedSecurity)
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool RelaxedSecurity, ReleaseDto Release)
 {
     public static ApplicationDto From(ApplicationView view, LiveUpstream? upstream, HttpRequest request)
     {
@@ -99,18 +106,19 @@ public sealed record ApplicationDto(
             app.Replicas, app.MemoryLimitBytes, app.CpuLimit, app.RestartPolicy, app.Volumes, StopFirstSwitch.IsStateful(app),
             new WebhookView($"{request.Scheme}://{request.Host}/api/webhooks/{view.Id}", view.HasWebhookSecret,
                 view.WebhookBranch ?? app.GitBranch),
-            view.CreatedAt, view.UpdatedAt, app.RelaxedSecurity);
+            view.CreatedAt, view.UpdatedAt, app.RelaxedSecurity,
+            new ReleaseDto(app.ReleaseCommand, app.ReleaseTimeoutSeconds, app.PostDeployCommand));
     }
 }
 
 public sealed record DeploymentDto(
     Guid Id, Guid ServiceId, DeploymentStatus Status, DeploymentTrigger Trigger, string? TriggeredBy, string? Step,
     string? CommitHash, string? CommitMessage, Guid? RollbackOfId, bool Live, DateTimeOffset CreatedAt,
-    DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, double? DurationSeconds, string? Error)
+    DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, double? DurationSeconds, string? Error, string? Warning = null)
 {
     public static DeploymentDto From(DeploymentDetail d) => new(d.Id, d.ServiceId, d.Status, d.Trigger, d.TriggeredBy, d.Step,
         d.CommitHash, d.CommitMessage, d.RollbackOfId, d.IsLive, d.CreatedAt, d.StartedAt, d.FinishedAt,
-        d.Duration?.TotalSeconds, d.Error);
+        d.Duration?.TotalSeconds, d.Error, d.Warning);
 }
 
 public sealed record VariablesRequest(Dictionary<string, string>? Variables, Dictionary<string, string>? BuildArguments);

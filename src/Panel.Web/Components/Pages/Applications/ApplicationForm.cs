@@ -37,6 +37,9 @@ public sealed class ApplicationForm
     public RestartPolicy RestartPolicy { get; set; }
     public List<VolumeRow> Volumes { get; set; } = [];
     public bool RelaxedSecurity { get; set; }
+    public string? ReleaseCommand { get; set; }
+    public int ReleaseTimeoutSeconds { get; set; } = 600;
+    public string? PostDeployCommand { get; set; }
 
     /// <summary>A form holding <paramref name="settings"/>; a new application starts from the defaults.</summary>
     public static ApplicationForm From(ApplicationSettings settings) => new()
@@ -64,6 +67,9 @@ public sealed class ApplicationForm
             .Select(v => new VolumeRow { Source = v.Source, Target = v.Target, Bind = v.Bind, ReadOnly = v.ReadOnly, Shared = v.Shared })
             .ToList(),
         RelaxedSecurity = settings.RelaxedSecurity,
+        ReleaseCommand = settings.ReleaseCommand,
+        ReleaseTimeoutSeconds = settings.ReleaseTimeoutSeconds,
+        PostDeployCommand = settings.PostDeployCommand,
     };
 
     public static ApplicationForm New() => From(new ApplicationSettings { SourceType = SourceType.Git });
@@ -100,6 +106,11 @@ public sealed class ApplicationForm
             .Select(v => new VolumeMount { Source = v.Source.Trim(), Target = v.Target.Trim(), Bind = v.Bind, ReadOnly = v.ReadOnly, Shared = v.Shared })
             .ToList(),
         RelaxedSecurity = RelaxedSecurity,
+
+        // Empty removes a command.
+        ReleaseCommand = ReleaseCommand ?? "",
+        ReleaseTimeoutSeconds = ReleaseTimeoutSeconds,
+        PostDeployCommand = PostDeployCommand ?? "",
     };
 
     private static string? NullWhenEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
