@@ -57,9 +57,12 @@ public sealed class ComposeTests
         await Expect(page.Locator("#compose-plan-services tr[data-service='web']")).ToContainTextAsync("nginx:1.27");
         await Expect(page.Locator("#compose-plan-services tr[data-service='db']")).ToContainTextAsync("postgres:16");
         await Expect(page.Locator("#compose-plan-volumes")).ToContainTextAsync("db-data");
+        await Expect(page.Locator("#compose-create")).ToBeEnabledAsync();
         await page.ClickAsync("#compose-create");
 
-        await Expect(page).ToHaveURLAsync(new Regex("/compose/[0-9a-f-]{36}$"));
+        // Creating is a round trip through the circuit; on a loaded machine it can take longer than a click's wait.
+        await Expect(page.Locator("#compose-error")).ToHaveCountAsync(0);
+        await Expect(page).ToHaveURLAsync(new Regex("/compose/[0-9a-f-]{36}$"), new() { Timeout = 60_000 });
         var id = Guid.Parse(page.Url[^36..]);
         await session.WaitForInteractiveAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "shop" })).ToBeVisibleAsync();
