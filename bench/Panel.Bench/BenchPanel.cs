@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using DropIt.Panel.Data.Embedded;
+using DropIt.Panel.TestSupport;
 
 namespace DropIt.Panel.Bench;
 
@@ -35,7 +36,7 @@ internal sealed record BenchPanel(PanelProcess Process, HttpClient Api, string D
 
         beforeStart?.Invoke(dataFolder);
         var apiToken = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
-        var environment = new Dictionary<string, string>
+        var environment = new Dictionary<string, string?>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["ConnectionStrings__Panel"] = cluster.ConnectionString("bench"),
@@ -50,10 +51,10 @@ internal sealed record BenchPanel(PanelProcess Process, HttpClient Api, string D
         }
 
         var panel = PanelProcess.Start(binFolder, environment);
-        teardown.Add("panel process", () =>
+        teardown.Add("panel process", async () =>
         {
-            panel.Dispose();
-            return Task.CompletedTask;
+            await panel.StopAsync();
+            await panel.DisposeAsync();
         });
 
         var api = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = panel.BaseAddress, Timeout = apiTimeout };
@@ -62,7 +63,7 @@ internal sealed record BenchPanel(PanelProcess Process, HttpClient Api, string D
             api.Dispose();
             return Task.CompletedTask;
         });
-        await panel.WaitReadyAsync(api, TimeSpan.FromSeconds(60));
+        await panel.WaitReadyAsync(TimeSpan.FromSeconds(60), "/health/ready");
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiToken);
         return new BenchPanel(panel, api, dataFolder);
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.RegularExpressions;
+using DropIt.Panel.TestSupport;
 
 namespace DropIt.Panel.Bench;
 

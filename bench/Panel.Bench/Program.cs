@@ -4,6 +4,7 @@ using DropIt.Panel.Bench.Backups;
 using DropIt.Panel.Bench.Databases;
 using DropIt.Panel.Core.Common;
 using DropIt.Panel.Data.Embedded;
+using DropIt.Panel.TestSupport;
 
 // Benchmark of the panel as shipped: RSS after start-up, RSS with 500 projects / 2,000 services, and the
 // server time of the project list at that size. Prints a report; exits 0 whatever the figures (1 when it could not measure).
@@ -72,7 +73,7 @@ try
 {
     cluster = EmbeddedPostgres.Start(clusterFolder, null, null, maxConnections: 200);
     var connectionString = cluster.ConnectionString("bench");
-    var environment = new Dictionary<string, string>
+    var environment = new Dictionary<string, string?>
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
         ["ConnectionStrings__Panel"] = connectionString,
@@ -88,7 +89,7 @@ try
 
     panel = PanelProcess.Start(binFolder, environment);
     using var client = Browser.Create(panel.BaseAddress);
-    await panel.WaitReadyAsync(client, TimeSpan.FromSeconds(60));
+    await panel.WaitReadyAsync(TimeSpan.FromSeconds(60), "/health/ready");
     await Browser.SignInAsync(client, AdminEmail, AdminPassword);
     for (var i = 0; i < Warmups; i++)
     {
@@ -139,7 +140,12 @@ catch (Exception e) when (e is InvalidOperationException or TimeoutException or 
 }
 finally
 {
-    panel?.Dispose();
+    if (panel is not null)
+    {
+        await panel.StopAsync();
+        await panel.DisposeAsync();
+    }
+
     cluster?.Stop();
     Directory.Delete(clusterFolder, recursive: true);
     Directory.Delete(dataFolder, recursive: true);

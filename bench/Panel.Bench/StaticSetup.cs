@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
+using DropIt.Panel.TestSupport;
 
 namespace DropIt.Panel.Bench;
 

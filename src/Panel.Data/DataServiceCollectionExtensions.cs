@@ -1,6 +1,6 @@
 using DropIt.Panel.Core.Backups;
 using DropIt.Panel.Core.Common;
-using DropIt.Panel.Data.Backup;
+using DropIt.Panel.Data.PanelArchive;
 using DropIt.Panel.Data.Embedded;
 using DropIt.Panel.Data.Protection;
 using Microsoft.AspNetCore.DataProtection;

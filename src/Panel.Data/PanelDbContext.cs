@@ -38,6 +38,8 @@ public sealed class PanelDbContext(DbContextOptions<PanelDbContext> options)
     public DbSet<Core.Alerts.AlertRoute> AlertRoutes => Set<Core.Alerts.AlertRoute>();
     public DbSet<Core.Alerts.AlertDelivery> AlertDeliveries => Set<Core.Alerts.AlertDelivery>();
     public DbSet<UserInvitation> UserInvitations => Set<UserInvitation>();
+    public DbSet<Core.ScheduledJobs.ScheduledJob> ScheduledJobs => Set<Core.ScheduledJobs.ScheduledJob>();
+    public DbSet<Core.ScheduledJobs.ScheduledJobRun> ScheduledJobRuns => Set<Core.ScheduledJobs.ScheduledJobRun>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

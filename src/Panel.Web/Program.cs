@@ -27,5 +27,10 @@ catch (PanelStartupException e)
     await Console.Error.WriteLineAsync($"DropIt Panel cannot start: {e.Message}");
     return 2;
 }
+catch (Exception e) when (RefusedSettings.Of(e) is { Count: > 0 } refused)
+{
+    await Console.Error.WriteLineAsync($"DropIt Panel cannot start: {string.Join(" ", refused)}");
+    return 2;
+}
 
 public partial class Program;

@@ -98,6 +98,11 @@ public sealed class AlertDispatcher(IServiceScopeFactory scopes, AlertPostman po
             // Running again ends both engine problems.
             messages.AddRange(grouping.Resolve(recovery with { Kind = AlertEventKinds.ServiceUnhealthy }, now));
         }
+        else if (recovery.Kind == AlertEventKinds.DeploymentFailed)
+        {
+            // A deployment that succeeds ends a failing release command too (decision 044).
+            messages.AddRange(grouping.Resolve(recovery with { Kind = AlertEventKinds.ReleaseFailed }, now));
+        }
 
         return messages;
     }
@@ -112,12 +117,12 @@ public sealed class AlertDispatcher(IServiceScopeFactory scopes, AlertPostman po
         foreach (var message in outgoing)
         {
             var messageId = Guid.NewGuid();
-            var channels = routes.Where(r => r.EventKind == message.Kind).Select(r => r.ChannelId).Distinct().ToList();
-            foreach (var channelId in channels)
+            var channels = AlertRouting.ChannelsFor(routes, message.Kind, message.AlsoKind);
+            foreach (var (channelId, kind) in channels)
             {
                 db.AlertDeliveries.Add(new AlertDelivery
                 {
-                    Id = Guid.NewGuid(), ChannelId = channelId, MessageId = messageId, EventKind = message.Kind, Type = message.Type,
+                    Id = Guid.NewGuid(), ChannelId = channelId, MessageId = messageId, EventKind = kind, Type = message.Type,
                     ServiceId = message.ServiceId, ServiceName = message.ServiceName, ProjectName = message.ProjectName,
                     Title = message.Title, Text = message.Text, Count = message.Count, OccurredAt = message.At,
                     Link = message.LinkPath is null ? null : baseUrl + message.LinkPath,

@@ -20,6 +20,12 @@ public sealed record AlertEvent(string Kind, Guid? ServiceId, string? ServiceNam
 
     /// <summary>A state that holds until it is resolved (disk full, certificate expiring): raised again only after its recovery.</summary>
     public bool IsCondition { get; init; }
+
+    /// <summary>
+    /// A broader kind this event is also one of (a release command failing is a deployment failing, decision 044): a channel
+    /// routed to it but not to <see cref="Kind"/> gets the message as that kind; a channel routed to both gets it once.
+    /// </summary>
+    public string? AlsoKind { get; init; }
 }
 
 /// <summary>A problem ended (a deployment succeeded after failing, the disk is back under its threshold).</summary>

@@ -2,7 +2,11 @@ namespace DropIt.Panel.Core.Alerts;
 
 /// <summary>A message to hand to the routed channels.</summary>
 public sealed record OutgoingAlert(AlertMessageType Type, string Kind, Guid? ServiceId, string? ServiceName, string? ProjectName,
-    string Title, string Text, string? LinkPath, int Count, DateTimeOffset At);
+    string Title, string Text, string? LinkPath, int Count, DateTimeOffset At)
+{
+    /// <summary>See <see cref="AlertEvent.AlsoKind"/>.</summary>
+    public string? AlsoKind { get; init; }
+}
 
 /// <summary>
 /// No storms: the first event of a kind and subject (a service, a certificate) goes out at once and opens a period;
@@ -86,7 +90,10 @@ public sealed class AlertGrouping(TimeSpan period)
     }
 
     private static OutgoingAlert Of(AlertEvent alert, AlertMessageType type, string title, string text, int count) =>
-        new(type, alert.Kind, alert.ServiceId, alert.ServiceName, alert.ProjectName, title, text, alert.LinkPath, count, alert.At);
+        new(type, alert.Kind, alert.ServiceId, alert.ServiceName, alert.ProjectName, title, text, alert.LinkPath, count, alert.At)
+        {
+            AlsoKind = alert.AlsoKind,
+        };
 
     private static string Minutes(TimeSpan span) =>
         span.TotalMinutes >= 1 ? $"{span.TotalMinutes:0.#} min" : $"{span.TotalSeconds:0} s";

@@ -10,13 +10,14 @@ namespace DropIt.Panel.Core.Alerts;
 public sealed record DeploymentEnded(Guid DeploymentId, Guid ServiceId, DeploymentStatus Status);
 
 /// <summary>Turns what the panel noticed (a deployment's end, a service's engine state) into alerts, with names and what to do.</summary>
-public sealed class AlertSignals(IPanelDbContext db, TimeProvider clock)
+public sealed partial class AlertSignals(IPanelDbContext db, TimeProvider clock)
 {
     public async Task<(AlertEvent? Raise, AlertRecovery? Resolve)> ReadAsync(object signal, CancellationToken cancellationToken) =>
         signal switch
         {
             DeploymentEnded ended => await DeploymentAsync(ended, cancellationToken),
             ServiceStateChanged state => await ServiceStateAsync(state, cancellationToken),
+            ContainerOomKilled oom => (await OomAsync(oom, cancellationToken), null),
             _ => (null, null),
         };
 
@@ -42,6 +43,11 @@ public sealed class AlertSignals(IPanelDbContext db, TimeProvider clock)
         var project = service.Project?.Name;
         var path = $"/deployments/{deployment.Id}";
         var now = clock.GetUtcNow();
+        if (ended.Status == DeploymentStatus.Failed && deployment.Step == DeploymentSteps.Release)
+        {
+            return (ReleaseFailed(service, deployment, path, now), null);
+        }
+
         if (ended.Status == DeploymentStatus.Failed)
         {
             var reason = string.IsNullOrWhiteSpace(deployment.Error) ? "The deployment log says why." : deployment.Error.Trim();

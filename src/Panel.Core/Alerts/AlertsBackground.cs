@@ -12,7 +12,7 @@ namespace DropIt.Panel.Core.Alerts;
 /// checks disk, certificates and backups on a timer, groups, and delivers.
 /// </summary>
 public sealed class AlertsBackground(AlertDispatcher dispatcher, AlertPostman postman, DeploymentEvents deployments,
-    ServiceStateEvents states, IServiceScopeFactory scopes, IOptions<AlertOptions> options, TimeProvider clock,
+    ServiceStateEvents states, OomKills ooms, IServiceScopeFactory scopes, IOptions<AlertOptions> options, TimeProvider clock,
     ILogger<AlertsBackground> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -25,6 +25,7 @@ public sealed class AlertsBackground(AlertDispatcher dispatcher, AlertPostman po
             }
         });
         using var stateSubscription = states.Subscribe(dispatcher.Notice);
+        using var oomSubscription = ooms.Subscribe(dispatcher.Notice);
         dispatcher.Raise(new AlertEvent(AlertEventKinds.PanelRestarted, null, null, null, "DropIt Panel started",
             $"The panel started at {clock.GetUtcNow():yyyy-MM-dd HH:mm:ss} UTC. After an upgrade or a planned restart there is "
             + "nothing to do; otherwise read the panel's own log (docker logs of the panel container) for why it stopped.",

@@ -3,6 +3,7 @@ using DropIt.Panel.Core.Common;
 using DropIt.Panel.Core.Deployments;
 using DropIt.Panel.Core.Docker;
 using DropIt.Panel.Core.Projects;
+using DropIt.Panel.Core.Routing;
 using Microsoft.EntityFrameworkCore;
 
 namespace DropIt.Panel.Core.Applications;
@@ -16,6 +17,7 @@ public sealed class ServiceControl(
     IImageBuilds images,
     DeploymentCoordinator coordinator,
     DeploymentEvents events,
+    RouteChanges routes,
     DataDirectory data,
     AuditTrail audit,
     TimeProvider clock)
@@ -109,7 +111,7 @@ public sealed class ServiceControl(
                     Directory.Delete(data.Site(serviceId), recursive: true);
                 }
 
-                events.PublishRoutesChanged(serviceId);
+                routes.Publish(serviceId);
                 return Outcome<bool>.Ok(true);
             }
 

@@ -47,14 +47,9 @@ public sealed partial class CertificateIssuer
     /// <summary>Revokes and deletes a service's certificate once it has no HTTPS domain left.</summary>
     public async Task<int> RemoveUnusedAsync(CancellationToken cancellationToken)
     {
-        await AccountLock.WaitAsync(cancellationToken);
-        try
+        using (await oneAtATime.EnterAsync(cancellationToken))
         {
             return await RemoveUnusedLockedAsync(cancellationToken);
-        }
-        finally
-        {
-            AccountLock.Release();
         }
     }
 
@@ -94,7 +89,7 @@ public sealed partial class CertificateIssuer
             return Outcome<bool>.Conflict("Certificates from an ACME directory are turned off (Acme:Enabled is false).");
         }
 
-        await AccountLock.WaitAsync(cancellationToken);
+        using var gate = await oneAtATime.EnterAsync(cancellationToken);
         try
         {
             var client = await AccountAsync(cancellationToken);
@@ -109,10 +104,6 @@ public sealed partial class CertificateIssuer
         catch (AcmeException e)
         {
             return Outcome<bool>.Invalid($"The CA refused the key change: {e.Message}");
-        }
-        finally
-        {
-            AccountLock.Release();
         }
     }
 

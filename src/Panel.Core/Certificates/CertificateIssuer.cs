@@ -1,6 +1,6 @@
 using DropIt.Panel.Core.Certificates.Acme;
 using DropIt.Panel.Core.Common;
-using DropIt.Panel.Core.Deployments;
+using DropIt.Panel.Core.Routing;
 using DropIt.Panel.Core.Secrets;
 using DropIt.Panel.Core.Settings;
 using Microsoft.EntityFrameworkCore;
@@ -20,19 +20,14 @@ public sealed partial class CertificateIssuer(
     AcmeHttp http,
     DatabaseChallengeStore challenges,
     CertificateFiles files,
-    DeploymentEvents events,
+    RouteChanges routes,
+    OneAtATime<CertificateIssuer> oneAtATime,
     IOptions<AcmeOptions> options,
     TimeProvider clock,
     ILogger<CertificateIssuer> logger)
 {
     /// <summary>Pass as the service id for the certificate of the panel's own domain and the dashboard's.</summary>
     public static readonly Guid PanelCertificate = Guid.Empty;
-
-    /// <summary>
-    /// One ACME operation at a time in the panel: the account is registered once, a key change never
-    /// races an order signed with the old key, and a service never has two orders.
-    /// </summary>
-    private static readonly SemaphoreSlim AccountLock = new(1, 1);
 
     /// <summary>Orders (or renews) the certificate of a service's HTTPS hosts now, unless a failed attempt asks to wait.</summary>
     public Task<Outcome<Certificate>> IssueAsync(Guid serviceId, CancellationToken cancellationToken) =>
@@ -47,15 +42,11 @@ public sealed partial class CertificateIssuer(
 
     private async Task<Outcome<Certificate>> IssueGatedAsync(Guid serviceId, bool byPerson, CancellationToken cancellationToken)
     {
-        var gate = AccountLock;
-        await gate.WaitAsync(cancellationToken);
-        try
+        // One ACME operation at a time in the panel: the account is registered once, a key change never races an
+        // order signed with the old key, and a service never has two orders.
+        using (await oneAtATime.EnterAsync(cancellationToken))
         {
             return await IssueLockedAsync(serviceId, byPerson, cancellationToken);
-        }
-        finally
-        {
-            gate.Release();
         }
     }
 
@@ -150,7 +141,15 @@ public sealed partial class CertificateIssuer(
 
         certificate.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(CancellationToken.None);
-        events.PublishRoutesChanged(certificate.ServiceId ?? Guid.Empty);
+        if (certificate.ServiceId is { } routedService)
+        {
+            routes.Publish(routedService);
+        }
+        else
+        {
+            routes.PublishPanel();
+        }
+
         return certificate.State == CertificateState.Valid
             ? Outcome<Certificate>.Ok(certificate)
             : Outcome<Certificate>.Invalid($"The certificate could not be issued: {certificate.LastError}");

@@ -2,13 +2,13 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using DropIt.Panel.Core.Audit;
 using DropIt.Panel.Core.Common;
-using DropIt.Panel.Core.Deployments;
+using DropIt.Panel.Core.Routing;
 using Microsoft.EntityFrameworkCore;
 
 namespace DropIt.Panel.Core.Certificates;
 
 /// <summary>A certificate the admin brings (PEM chain and key) instead of ACME: checked, stored as files, routed.</summary>
-public sealed class CustomCertificates(IPanelDbContext db, CertificateFiles files, DeploymentEvents events, AuditTrail audit,
+public sealed class CustomCertificates(IPanelDbContext db, CertificateFiles files, RouteChanges routes, AuditTrail audit,
     TimeProvider clock)
 {
     public async Task<Outcome<Certificate>> UploadAsync(Guid serviceId, string? fullChainPem, string? privateKeyPem, Actor actor,
@@ -65,7 +65,7 @@ public sealed class CustomCertificates(IPanelDbContext db, CertificateFiles file
             certificate.UpdatedAt = now;
             audit.Add(actor, AuditActions.CertificateUploaded, service.Name, string.Join(", ", names));
             await db.SaveChangesAsync(cancellationToken);
-            events.PublishRoutesChanged(serviceId);
+            routes.Publish(serviceId);
             return Outcome<Certificate>.Ok(certificate);
         }
     }

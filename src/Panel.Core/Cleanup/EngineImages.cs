@@ -1,12 +1,11 @@
-using Docker.DotNet.Models;
 using DropIt.Panel.Core.Docker;
 
 namespace DropIt.Panel.Core.Cleanup;
 
 /// <summary>The engine's images and what its running containers use, read once per cleanup.</summary>
-public sealed class ImageInventory(IReadOnlyList<ImagesListResponse> images, IReadOnlyList<ContainerListResponse> running)
+public sealed class ImageInventory(IReadOnlyList<EngineImage> images, IReadOnlyList<EngineContainer> running)
 {
-    private readonly HashSet<string> runningImageIds = running.Select(c => c.ImageID).ToHashSet(StringComparer.Ordinal);
+    private readonly HashSet<string> runningImageIds = running.Select(c => c.ImageId).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Every tag on the engine; <see cref="ImageRetention"/> picks the panel's among them.</summary>
     public IEnumerable<string> Tags => images.SelectMany(TagsOf);
@@ -19,7 +18,7 @@ public sealed class ImageInventory(IReadOnlyList<ImagesListResponse> images, IRe
     {
         var used = running.Select(c => c.Image.Split('@')[0]).ToHashSet(StringComparer.Ordinal);
         var removed = removing.ToHashSet(StringComparer.Ordinal);
-        foreach (var image in images.Where(i => runningImageIds.Contains(i.ID)))
+        foreach (var image in images.Where(i => runningImageIds.Contains(i.Id)))
         {
             var tags = TagsOf(image).ToList();
             if (tags.Count > 0 && tags.All(removed.Contains))
@@ -40,19 +39,18 @@ public sealed class ImageInventory(IReadOnlyList<ImagesListResponse> images, IRe
 
     public bool Contains(string tag) => images.Any(i => TagsOf(i).Contains(tag, StringComparer.Ordinal));
 
-    private static IEnumerable<string> TagsOf(ImagesListResponse image) =>
-        (image.RepoTags ?? []).Where(t => t != "<none>:<none>");
+    private static IEnumerable<string> TagsOf(EngineImage image) => image.Tags;
 }
 
-/// <summary>Reads the <see cref="ImageInventory"/> through the panel's Engine API client.</summary>
-public sealed class EngineImages(DockerEngine engine)
+/// <summary>Reads the <see cref="ImageInventory"/> from the engine.</summary>
+public sealed class EngineImages(IImageOperations engineImages, IEngineContainers containers)
 {
     public async Task<ImageInventory> ReadAsync(CancellationToken cancellationToken)
     {
         // Every image, unfiltered: a reference filter would hide an image's other tags, and with them the
         // fact that removing the panel's tag only untags it.
-        var images = await engine.Client.Images.ListImagesAsync(new ImagesListParameters { All = false }, cancellationToken);
-        var running = await engine.Client.Containers.ListContainersAsync(new ContainersListParameters { All = false }, cancellationToken);
-        return new ImageInventory(images.ToList(), running.ToList());
+        var images = await engineImages.ListAsync(cancellationToken);
+        var running = await containers.ListAsync(EngineContainerFilter.Running, cancellationToken);
+        return new ImageInventory(images, running);
     }
 }

@@ -14,6 +14,7 @@ using DropIt.Panel.Core.Monitoring;
 using DropIt.Panel.Core.Logs;
 using DropIt.Panel.Core.Projects;
 using DropIt.Panel.Core.Routing;
+using DropIt.Panel.Core.ScheduledJobs;
 using DropIt.Panel.Core.Secrets;
 using DropIt.Panel.Core.Settings;
 using DropIt.Panel.Core.StaticSites;
@@ -21,7 +22,6 @@ using DropIt.Panel.Core.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace DropIt.Panel.Core.Common;
 
@@ -30,24 +30,23 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddPanelCore(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddScoped<AuditTrail>();
-        services.AddScoped<AuditQueries>();
-        services.AddScoped<ProjectService>();
-        services.AddScoped<ApiTokenService>();
-        services.AddScoped<PanelSettingsService>();
-        services.AddScoped<DeploymentQueries>();
-        services.AddScoped<CertificateQueries>();
-        services.AddScoped<SetupService>();
-        services.AddSingleton<SetupToken>();
+        services.AddSingleton(sp => new DataDirectory(PanelPaths.ResolveDataPath(
+            sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>())));
+        // One gate per service that must run alone in this panel: OneAtATime<RoutingReconciler>, ...
+        services.AddSingleton(typeof(OneAtATime<>));
+        services.AddPanelAudit();
+        services.AddPanelProjects();
+        services.AddPanelApiTokens();
+        services.AddPanelSettings();
         services.AddPanelIdentity();
-        services.AddSingleton<ISecretProtector, SecretProtector>();
+        services.AddPanelSecrets();
 
-        services.AddOptions<DockerOptions>().BindConfiguration(DockerOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<DockerOptions>, DockerOptionsValidator>();
-        services.AddSingleton<DockerEngine>();
-        services.AddSingleton<IEngineProbe>(sp => sp.GetRequiredService<DockerEngine>());
+        services.AddPanelEngine();
         services.AddPanelNetworks();
         services.AddPanelDeployments();
+        services.AddPanelApplications();
+        services.AddPanelWebhooks();
+        services.AddPanelCertificates();
         services.AddPanelStaticSites();
         services.AddPanelRouting();
         services.AddPanelMonitoring();
@@ -57,51 +56,7 @@ public static class CoreServiceCollectionExtensions
         services.AddPanelCompose();
         services.AddPanelBackups();
         services.AddPanelAlerts();
+        services.AddPanelScheduledJobs();
         return services;
-    }
-
-    private static void AddPanelDeployments(this IServiceCollection services)
-    {
-        services.AddOptions<DeploymentOptions>().BindConfiguration(DeploymentOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<DeploymentOptions>, DeploymentOptionsValidator>();
-        services.AddSingleton(sp => new DataDirectory(PanelPaths.ResolveDataPath(
-            sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>())));
-        services.AddSingleton<ISwarmOperations, SwarmOperations>();
-        services.AddSingleton<IImageBuilds, DockerCliImageBuilds>();
-        services.AddSingleton<IImageInspection, ImageInspection>();
-        services.AddScoped<ExposedPortCheck>();
-        services.AddSingleton<DeploymentCoordinator>();
-        services.AddSingleton<DeploymentEvents>();
-        services.AddSingleton<HealthGate>();
-        services.AddSingleton<StopFirstSwitch>();
-        services.AddSingleton<ReleaseCommand>();
-        services.AddScoped<ImagePreparation>();
-        services.AddScoped<DeploymentSecretsReader>();
-        services.AddScoped<DeploymentRunner>();
-        services.AddScoped<Compose.ComposeSources>();
-        services.AddScoped<Compose.StackBuilds>();
-        services.AddScoped<Compose.StackObjects>();
-        services.AddScoped<Compose.StackRollout>();
-        services.AddScoped<Compose.StackDeployer>();
-        services.AddScoped<DeploymentService>();
-        services.AddScoped<DeploymentHistory>();
-        services.AddScoped<DeploymentRecovery>();
-        services.AddScoped<LiveUpstreams>();
-        services.AddScoped<ApplicationCatalog>();
-        services.AddScoped<ServiceControl>();
-        services.AddScoped<VariableStore>();
-        services.AddScoped<WebhookHandler>();
-        services.AddScoped<DomainService>();
-        services.AddScoped<CertificateSettingsService>();
-        services.AddOptions<AcmeOptions>().BindConfiguration(AcmeOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<AcmeOptions>, AcmeOptionsValidator>();
-        services.AddSingleton<AcmeHttp>();
-        services.AddSingleton<CertificateFiles>();
-        services.AddScoped<DatabaseChallengeStore>();
-        services.AddScoped<CertificateIssuer>();
-        services.AddScoped<CustomCertificates>();
-        services.AddOptions<TraefikOptions>().BindConfiguration(TraefikOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<TraefikOptions>, TraefikOptionsValidator>();
-        services.AddScoped<RoutingReconciler>();
     }
 }

@@ -36,6 +36,8 @@ public interface IPanelDbContext
     DbSet<AlertChannel> AlertChannels { get; }
     DbSet<AlertRoute> AlertRoutes { get; }
     DbSet<AlertDelivery> AlertDeliveries { get; }
+    DbSet<ScheduledJobs.ScheduledJob> ScheduledJobs { get; }
+    DbSet<ScheduledJobs.ScheduledJobRun> ScheduledJobRuns { get; }
     DatabaseFacade Database { get; }
     ChangeTracker ChangeTracker { get; }
 

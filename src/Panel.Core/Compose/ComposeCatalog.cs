@@ -142,6 +142,18 @@ public sealed partial class ComposeCatalog(
             return error;
         }
 
+        if (input.ChangesRelease)
+        {
+            settings.ReleaseCommand = input.ReleaseCommand is null ? settings.ReleaseCommand : Trimmed(input.ReleaseCommand);
+            settings.ReleaseService = input.ReleaseService is null ? settings.ReleaseService : Trimmed(input.ReleaseService);
+            settings.PostDeployCommand = input.PostDeployCommand is null ? settings.PostDeployCommand : Trimmed(input.PostDeployCommand);
+            settings.ReleaseTimeoutSeconds = input.ReleaseTimeoutSeconds ?? settings.ReleaseTimeoutSeconds;
+            if (ComposeCatalogRules.CheckRelease(settings) is { } releaseError)
+            {
+                return Outcome<ComposeView>.Invalid(releaseError);
+            }
+        }
+
         if (input.Env is not null)
         {
             var envError = ComposeCatalogRules.CheckEnv(input.Env);
@@ -154,12 +166,17 @@ public sealed partial class ComposeCatalog(
         }
 
         // A new text is checked before it is stored (what is stored can be deployed); a new .env alone is not.
-        if (settings.Source == ComposeSource.Inline && (input.File is not null || input.Source is not null))
+        if (settings.Source == ComposeSource.Inline && (input.File is not null || input.Source is not null || input.ChangesRelease))
         {
             var check = ComposeDocument.Read(settings.File!, new ComposeReadOptions(false, Environment: Env(settings)));
             if (check.Errors.Count > 0)
             {
                 return Outcome<ComposeView>.Invalid(ComposeCatalogRules.Describe(check.Errors));
+            }
+
+            if (ComposeCatalogRules.CheckReleaseService(settings, check.Plan!) is { } missing)
+            {
+                return Outcome<ComposeView>.Invalid(missing);
             }
         }
 
@@ -190,6 +207,9 @@ public sealed partial class ComposeCatalog(
             service.Id, service.ProjectId, service.Project!.Name, service.Name, service.Status, service.Stopped, service.LiveDeploymentId,
             settings.Source, settings.File, settings.GitUrl, settings.GitBranch, settings.ComposePath, settings.GitTokenEncrypted is not null,
             settings.DeployKeyPublic, settings.StackName, settings.EnvEncrypted is not null, [.. Env(settings).Keys],
-            service.CreatedAt, service.UpdatedAt);
+            service.CreatedAt, service.UpdatedAt)
+        {
+            Release = new ComposeRelease(settings.ReleaseCommand, settings.ReleaseService, settings.ReleaseTimeoutSeconds, settings.PostDeployCommand),
+        };
     }
 }

@@ -42,6 +42,36 @@ public static class ComposeCatalogRules
                 "Move long scripts or configuration into files of a Git repository.")
             : null;
 
+    /// <summary>The release and post-deploy commands (decision 044): each at most 4096 characters, with the compose service they run in.</summary>
+    public static string? CheckRelease(ComposeSettings settings)
+    {
+        if (settings.ReleaseTimeoutSeconds is < 1 or > 86400)
+        {
+            return "The release command timeout is between 1 and 86400 seconds (600 = 10 minutes).";
+        }
+
+        if (new[] { settings.ReleaseCommand, settings.PostDeployCommand }.Any(c => c is { Length: > 4096 } || c?.Contains('\0') == true))
+        {
+            return "A release or post-deploy command is at most 4096 characters, on one or more lines (run with /bin/sh -c).";
+        }
+
+        if (settings.ReleaseService is { } service && (service.Length > 63 || !service.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+        {
+            return "The release service is the name of a service of the compose file (letters, digits, '-', '_' and '.'), e.g. api.";
+        }
+
+        return settings.ReleaseService is null && (settings.ReleaseCommand is not null || settings.PostDeployCommand is not null)
+            ? "Name the compose service the release command runs in: its new image, environment and networks are used, e.g. api."
+            : null;
+    }
+
+    /// <summary>The release service is one of the file's services (checked for a pasted file; a repository's file at deployment).</summary>
+    public static string? CheckReleaseService(ComposeSettings settings, ComposePlan plan) =>
+        settings.ReleaseService is { } service && plan.Find(service) is null
+            ? $"The release command runs in the compose service {service}, which the compose file does not have. " +
+              $"Name one of its services: {string.Join(", ", plan.Services.Select(s => s.Name))}."
+            : null;
+
     /// <summary>A .env within the size limit whose every line reads as KEY=value (the message names the line, never a value).</summary>
     public static Outcome<ComposeView>? CheckEnv(string env)
     {

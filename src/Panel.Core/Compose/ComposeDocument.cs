@@ -38,6 +38,13 @@ public sealed class ComposeDocument
         return new StackFileWriter(model, options).Write();
     }
 
+    /// <summary>What a one-off run from <paramref name="service"/>'s new spec needs (the release command, decision 044).</summary>
+    public ComposeServiceRun RunOf(string service, string stackName, StackFileOptions options, IReadOnlyDictionary<string, string> environment)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return ComposeServiceRuns.Of(model, service, stackName, options, environment);
+    }
+
     private static ComposePlan PlanOf(ComposeModel model, IReadOnlyList<ComposeLabelDomain> domains)
     {
         var services = model.Services.Select(s => s.Plan).ToList();

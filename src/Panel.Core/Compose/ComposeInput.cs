@@ -17,4 +17,14 @@ public sealed record ComposeInput
     public string? ComposePath { get; init; }
     public string? GitToken { get; init; }
     public string? Env { get; init; }
+
+    /// <summary>See <see cref="ComposeSettings.ReleaseCommand"/>; an empty string removes it (and the others of this group alike).</summary>
+    public string? ReleaseCommand { get; init; }
+
+    public string? ReleaseService { get; init; }
+    public int? ReleaseTimeoutSeconds { get; init; }
+    public string? PostDeployCommand { get; init; }
+
+    /// <summary>True when the input changes one of the release settings.</summary>
+    public bool ChangesRelease => ReleaseCommand is not null || ReleaseService is not null || ReleaseTimeoutSeconds is not null || PostDeployCommand is not null;
 }

@@ -69,25 +69,64 @@ public sealed record ComposePlan(
     /// The order of a first start: groups of services, each group started once every service it depends on with
     /// <c>condition: service_healthy</c> is healthy (Swarm itself ignores depends_on).
     /// </summary>
-    public IReadOnlyList<IReadOnlyList<string>> StartGroups()
+    public IReadOnlyList<IReadOnlyList<string>> StartGroups() => StartGroups(new HashSet<string>(StringComparer.Ordinal));
+
+    /// <summary>
+    /// The start groups with the services of <paramref name="first"/> (closed under depends_on) started before all others:
+    /// a first start that runs a release command after them (decision 044).
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>> StartGroups(IReadOnlySet<string> first)
     {
         var groups = new List<IReadOnlyList<string>>();
         var started = new HashSet<string>(StringComparer.Ordinal);
-        while (started.Count < Services.Count)
+        foreach (var part in new[] { Services.Where(s => first.Contains(s.Name)).ToList(), Services.Where(s => !first.Contains(s.Name)).ToList() })
         {
-            var next = Services.Where(s => !started.Contains(s.Name) && s.DependsOnHealthy.All(started.Contains))
-                .Select(s => s.Name).ToList();
-            if (next.Count == 0)
+            while (part.Any(s => !started.Contains(s.Name)))
             {
-                // A cycle is refused when the file is read; whatever is left starts together.
-                next = Services.Where(s => !started.Contains(s.Name)).Select(s => s.Name).ToList();
-            }
+                var next = part.Where(s => !started.Contains(s.Name) && s.DependsOnHealthy.All(started.Contains)).Select(s => s.Name).ToList();
+                if (next.Count == 0)
+                {
+                    // A cycle is refused when the file is read; whatever is left starts together.
+                    next = part.Where(s => !started.Contains(s.Name)).Select(s => s.Name).ToList();
+                }
 
-            groups.Add(next);
-            started.UnionWith(next);
+                groups.Add(next);
+                started.UnionWith(next);
+            }
         }
 
         return groups;
+    }
+
+    /// <summary>
+    /// What a first start runs before the release command of <paramref name="service"/> (decision 044): what it depends on
+    /// and every service that keeps data (its database), with their own dependencies, except what depends on it.
+    /// </summary>
+    public IReadOnlySet<string> BeforeRelease(string service)
+    {
+        var candidates = Closure(Find(service)?.DependsOn ?? [])
+            .Concat(Closure(Services.Where(s => s.Stateful).Select(s => s.Name)));
+        return candidates.Where(name => name != service && !Closure(Find(name)?.DependsOn ?? []).Contains(service))
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>The services named and everything they depend on, directly or not.</summary>
+    private HashSet<string> Closure(IEnumerable<string> names)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>(names);
+        while (pending.TryPop(out var name))
+        {
+            if (seen.Add(name))
+            {
+                foreach (var dependency in Find(name)?.DependsOn ?? [])
+                {
+                    pending.Push(dependency);
+                }
+            }
+        }
+
+        return seen;
     }
 }
 

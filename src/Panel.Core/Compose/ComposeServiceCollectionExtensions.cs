@@ -10,6 +10,12 @@ public static class ComposeServiceCollectionExtensions
     {
         services.TryAddSingleton<IStackOperations, StackOperations>();
         services.AddScoped<ComposeCatalog>();
+        services.AddScoped<ComposeSources>();
+        services.AddScoped<StackBuilds>();
+        services.AddScoped<StackObjects>();
+        services.AddScoped<StackRollout>();
+        services.AddScoped<StackDeployer>();
+        services.AddScoped<StackRelease>();
         return services;
     }
 }

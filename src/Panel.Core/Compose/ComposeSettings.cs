@@ -42,4 +42,19 @@ public sealed class ComposeSettings
 
     /// <summary>The Swarm stack's name: fixed at creation, it prefixes every service, network and volume of the stack.</summary>
     public required string StackName { get; set; }
+
+    /// <summary>
+    /// Run once per deployment before <c>docker stack deploy</c> switches anything (decision 044), e.g. <c>pnpm migration:run</c>:
+    /// as <c>/bin/sh -c &lt;command&gt;</c> in a one-off service made from <see cref="ReleaseService"/>'s new spec.
+    /// </summary>
+    public string? ReleaseCommand { get; set; }
+
+    /// <summary>The compose service whose new image, environment and networks the release and post-deploy commands run with.</summary>
+    public string? ReleaseService { get; set; }
+
+    /// <summary>How long the release command may run before the deployment fails.</summary>
+    public int ReleaseTimeoutSeconds { get; set; } = 600;
+
+    /// <summary>Run once the same way after the stack converged; its failure is reported, nothing is rolled back.</summary>
+    public string? PostDeployCommand { get; set; }
 }

@@ -25,7 +25,14 @@ public sealed record ComposeView(
     bool HasEnv,
     IReadOnlyList<string> EnvKeys,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>The release and post-deploy commands (decision 044).</summary>
+    public ComposeRelease Release { get; init; } = new(null, null, 600, null);
+}
+
+/// <summary>A compose service's release command, the compose service it runs in, its timeout, and the post-deploy command.</summary>
+public sealed record ComposeRelease(string? Command, string? Service, int TimeoutSeconds, string? PostDeployCommand);
 
 /// <summary>One compose service of a stack: what the file plans and what Swarm runs (null fields: not running yet).</summary>
 public sealed record ComposeServiceState(

@@ -31,6 +31,7 @@ public sealed partial class StackDeployer(
     StackBuilds builds,
     StackObjects objects,
     StackRollout rollout,
+    StackRelease release,
     RoutingReconciler routes,
     DeploymentEvents events,
     DataDirectory data,
@@ -45,7 +46,14 @@ public sealed partial class StackDeployer(
     /// <param name="Groups">For a first start: each start group with the stack file of every service started so far.</param>
     /// <param name="Routed">The compose services on the project network (those with a domain), comma-separated.</param>
     private sealed record StackPlan(string File, IReadOnlyList<string> Services, IReadOnlyList<(IReadOnlyList<string> Services, string File)> Groups,
-        string? Routed);
+        string? Routed)
+    {
+        /// <summary>The release service's new spec when a release or post-deploy command is set (never on a rollback).</summary>
+        public StackReleaseRun? Release { get; init; }
+
+        /// <summary>How many of <see cref="Groups"/> a first start runs before the release command (decision 044).</summary>
+        public int BeforeRelease { get; init; }
+    }
 
     public async Task RunAsync(Deployment deployment, Service service, DeploymentLog log, CancellationToken cancellationToken)
     {
@@ -63,6 +71,7 @@ public sealed partial class StackDeployer(
         var workspace = data.Build(deployment.Id);
         var sent = false;
         var firstStart = false;
+        StackPlan plan;
         try
         {
             var secrets = sources.Secrets(settings);
@@ -71,24 +80,35 @@ public sealed partial class StackDeployer(
             await swarm.EnsureReadyAsync(cancellationToken);
             var network = await networks.EnsureProjectNetworkAsync(service.ProjectId,
                 await networkSettings.EncryptNetworksAsync(cancellationToken), cancellationToken);
-            var plan = deployment.RollbackOfId is { } targetId
+            plan = deployment.RollbackOfId is { } targetId
                 ? await RollbackPlanAsync(targetId, log, cancellationToken)
                 : await PrepareAsync(deployment, service, secrets, network, workspace, log, cancellationToken);
 
-            await StepAsync(deployment, DeploymentSteps.Starting, cancellationToken);
             firstStart = (await stacks.ListAsync(stack, cancellationToken)).Count == 0;
             var timeout = TimeSpan.FromSeconds(options.Value.StartTimeoutSeconds);
+            var started = 0;
+            if (plan.Release is { } run && settings.ReleaseCommand is { } command)
+            {
+                // Before anything of the new version runs; on a first start after what it needs (its database).
+                for (; firstStart && started < plan.BeforeRelease; started++)
+                {
+                    await StepAsync(deployment, DeploymentSteps.Starting, cancellationToken);
+                    sent = true;
+                    await StartGroupAsync(deployment, plan, started, secrets, timeout, log, cancellationToken);
+                }
+
+                await StepAsync(deployment, DeploymentSteps.Release, cancellationToken);
+                await release.RunAsync(service, deployment, run, command, "release", log, cancellationToken);
+            }
+
+            await StepAsync(deployment, DeploymentSteps.Starting, cancellationToken);
             sent = true;
             if (firstStart && plan.Groups.Count > 1)
             {
                 // Swarm starts every service at once: those that wait for a healthy dependency start after it.
-                for (var i = 0; i < plan.Groups.Count; i++)
+                for (; started < plan.Groups.Count; started++)
                 {
-                    var (names, file) = plan.Groups[i];
-                    log.Line($"First start, group {i + 1} of {plan.Groups.Count}: {string.Join(", ", names)}");
-                    await stacks.DeployAsync(stack, file, secrets.Environment, prune: false, log.Line, cancellationToken);
-                    await StepAsync(deployment, DeploymentSteps.HealthCheck, cancellationToken);
-                    await rollout.WaitAsync(stack, names, timeout, log, cancellationToken);
+                    await StartGroupAsync(deployment, plan, started, secrets, timeout, log, cancellationToken);
                 }
             }
             else
@@ -105,7 +125,7 @@ public sealed partial class StackDeployer(
         catch (Exception e)
         {
             if (e is not (OperationCanceledException or BuildFailedException or EngineException or ComposeRefusedException
-                or StackRolloutException))
+                or StackRolloutException or ReleaseFailedException))
             {
                 LogUnexpected(e, deployment.Id);
             }
@@ -118,7 +138,17 @@ public sealed partial class StackDeployer(
             ImagePreparation.TryDelete(workspace);
         }
 
-        await SucceedAsync(deployment, service, log);
+        await SucceedAsync(deployment, service, plan, log);
+    }
+
+    private async Task StartGroupAsync(Deployment deployment, StackPlan plan, int index, ComposeSecrets secrets, TimeSpan timeout,
+        DeploymentLog log, CancellationToken cancellationToken)
+    {
+        var (names, file) = plan.Groups[index];
+        log.Line($"First start, group {index + 1} of {plan.Groups.Count}: {string.Join(", ", names)}");
+        await stacks.DeployAsync(deployment.EngineServiceName!, file, secrets.Environment, prune: false, log.Line, cancellationToken);
+        await StepAsync(deployment, DeploymentSteps.HealthCheck, cancellationToken);
+        await rollout.WaitAsync(deployment.EngineServiceName!, names, timeout, log, cancellationToken);
     }
 
     private async Task<StackPlan> RollbackPlanAsync(Guid targetId, DeploymentLog log, CancellationToken cancellationToken)
@@ -155,6 +185,13 @@ public sealed partial class StackDeployer(
         }
 
         var plan = check.Plan!;
+        var settings = service.Compose!;
+        var releaseService = settings.ReleaseCommand is null && settings.PostDeployCommand is null ? null : settings.ReleaseService;
+        if (releaseService is not null && ComposeCatalogRules.CheckReleaseService(settings, plan) is { } missing)
+        {
+            throw new ComposeRefusedException([new ComposeProblem(missing)]);
+        }
+
         var images = await builds.BuildAsync(deployment, plan, source, step => StepAsync(deployment, step, cancellationToken), log,
             cancellationToken);
         var names = await objects.EnsureAsync(service.Id, service.Compose!.StackName, plan, source, secrets.Environment, cancellationToken);
@@ -170,17 +207,25 @@ public sealed partial class StackDeployer(
             EndpointMode: docker.Value.EndpointMode);
         var groups = new List<(IReadOnlyList<string>, string)>();
         var started = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var group in plan.StartGroups())
+        var beforeRelease = releaseService is not null && settings.ReleaseCommand is not null
+            ? plan.BeforeRelease(releaseService)
+            : new HashSet<string>(StringComparer.Ordinal);
+        foreach (var group in plan.StartGroups(beforeRelease))
         {
             started.UnionWith(group);
             groups.Add((group, check.Document!.WriteStackFile(stackOptions with { Only = started.ToHashSet(StringComparer.Ordinal) })));
         }
 
         return new StackPlan(check.Document!.WriteStackFile(stackOptions), plan.Services.Select(s => s.Name).ToList(), groups,
-            routed.Count == 0 ? null : string.Join(',', routed.Order(StringComparer.Ordinal)));
+            routed.Count == 0 ? null : string.Join(',', routed.Order(StringComparer.Ordinal)))
+        {
+            Release = releaseService is null ? null
+                : new StackReleaseRun(check.Document!.RunOf(releaseService, settings.StackName, stackOptions, secrets.Environment), names.Ids),
+            BeforeRelease = groups.Count(g => g.Item1.All(beforeRelease.Contains)),
+        };
     }
 
-    private async Task SucceedAsync(Deployment deployment, Service service, DeploymentLog log)
+    private async Task SucceedAsync(Deployment deployment, Service service, StackPlan plan, DeploymentLog log)
     {
         // The stack runs the new version: finish even if a cancel arrives now.
         service.LiveDeploymentId = deployment.Id;
@@ -190,6 +235,7 @@ public sealed partial class StackDeployer(
         await StepAsync(deployment, DeploymentSteps.SwitchingTraffic, CancellationToken.None);
         await WriteRoutesAsync(service, log);
         await RemoveUnusedObjectsAsync(service, deployment.StackFile!);
+        await RunPostDeployAsync(deployment, service, plan, log);
 
         deployment.Status = DeploymentStatus.Succeeded;
         deployment.FinishedAt = clock.GetUtcNow();
@@ -218,6 +264,32 @@ public sealed partial class StackDeployer(
         {
             LogRouteFailed(e, service.Id);
             log.Line($"Warning: the routes could not be written ({e.Message}); the domains keep their previous routes until they are.");
+        }
+    }
+
+    /// <summary>The post-deploy command, once the stack converged: a failure is a warning on the deployment, nothing is rolled back.</summary>
+    private async Task RunPostDeployAsync(Deployment deployment, Service service, StackPlan plan, DeploymentLog log)
+    {
+        if (plan.Release is not { } run || service.Compose!.PostDeployCommand is not { } command)
+        {
+            return;
+        }
+
+        await StepAsync(deployment, DeploymentSteps.PostDeploy, CancellationToken.None);
+        try
+        {
+            await release.RunAsync(service, deployment, run, command, "post-deploy", log, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            if (e is not ReleaseFailedException)
+            {
+                LogUnexpected(e, deployment.Id);
+            }
+
+            var warning = $"{log.Masker.Mask(e.Message)} The new version is live and stays live; run the command again by hand if needed.";
+            deployment.Warning = warning.Length > 4000 ? warning[..4000] : warning;
+            log.Line($"Warning: {deployment.Warning}");
         }
     }
 

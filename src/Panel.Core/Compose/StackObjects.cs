@@ -8,6 +8,9 @@ namespace DropIt.Panel.Core.Compose;
 /// <summary>The Swarm configs and secrets of a stack, named after their content so that a change makes a new one.</summary>
 public sealed record StackObjectNames(IReadOnlyDictionary<string, string> Configs, IReadOnlyDictionary<string, string> Secrets)
 {
+    /// <summary>Per Swarm name, the object's id (a one-off service mounting it needs both, decision 044).</summary>
+    public IReadOnlyDictionary<string, string> Ids { get; init; } = new Dictionary<string, string>();
+
     public IEnumerable<string> All => Configs.Values.Concat(Secrets.Values);
 }
 
@@ -23,12 +26,13 @@ public sealed partial class StackObjects(ISwarmFiles files)
     public async Task<StackObjectNames> EnsureAsync(Guid serviceId, string stackName, ComposePlan plan, ComposeSourceFile source,
         IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
         var configs = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var mount in plan.Services.SelectMany(s => s.Files).DistinctBy(f => f.SourcePath))
         {
             var content = await ReadAsync(source, mount.SourcePath, cancellationToken);
             var name = Name(stackName, Path.GetFileName(mount.SourcePath), serviceId, content);
-            await files.EnsureAsync(name, content, secret: false, serviceId, cancellationToken);
+            ids[name] = await files.EnsureAsync(name, content, secret: false, serviceId, cancellationToken);
             configs[mount.SourcePath] = name;
         }
 
@@ -43,7 +47,7 @@ public sealed partial class StackObjects(ISwarmFiles files)
 
             var content = Encoding.UTF8.GetBytes(value);
             var name = Name(stackName, secret.Name, serviceId, content);
-            await files.EnsureAsync(name, content, secret: true, serviceId, cancellationToken);
+            ids[name] = await files.EnsureAsync(name, content, secret: true, serviceId, cancellationToken);
             secrets[secret.Name] = name;
         }
 
@@ -51,11 +55,11 @@ public sealed partial class StackObjects(ISwarmFiles files)
         {
             var content = await ReadAsync(source, file.SourcePath, cancellationToken);
             var name = Name(stackName, file.Name, serviceId, content);
-            await files.EnsureAsync(name, content, secret: true, serviceId, cancellationToken);
+            ids[name] = await files.EnsureAsync(name, content, secret: true, serviceId, cancellationToken);
             secrets[file.Name] = name;
         }
 
-        return new StackObjectNames(configs, secrets);
+        return new StackObjectNames(configs, secrets) { Ids = ids };
     }
 
     private static async Task<byte[]> ReadAsync(ComposeSourceFile source, string relative, CancellationToken cancellationToken)

@@ -9,7 +9,6 @@ public static class DatabasesServiceCollectionExtensions
     {
         services.AddSingleton<ISwarmFiles, SwarmFiles>();
         services.AddSingleton<IVolumeOperations, VolumeOperations>();
-        services.AddSingleton<IContainerOperations, ContainerOperations>();
         services.AddSingleton<DatabaseStartWatch>();
         services.AddSingleton<PostgresCommands>();
         services.AddSingleton<DatabaseUpgrader>();

@@ -23,7 +23,7 @@ public sealed class DeploymentLog : IDisposable
     private static readonly UTF8Encoding Utf8 = new(false);
 
     private readonly Guid deploymentId;
-    private readonly DeploymentEvents events;
+    private readonly DeploymentLiveLogs liveLogs;
     private readonly TimeProvider clock;
     private readonly StreamWriter writer;
     private readonly Lock gate = new();
@@ -32,11 +32,11 @@ public sealed class DeploymentLog : IDisposable
     private long written;
     private long dropped;
 
-    internal DeploymentLog(Guid deploymentId, string path, DeploymentEvents events, TimeProvider clock,
+    internal DeploymentLog(Guid deploymentId, string path, DeploymentLiveLogs liveLogs, TimeProvider clock,
         long maxBytes = DefaultMaxBytes, int maxLineLength = DefaultMaxLineLength)
     {
         this.deploymentId = deploymentId;
-        this.events = events;
+        this.liveLogs = liveLogs;
         this.clock = clock;
         this.maxBytes = maxBytes;
         this.maxLineLength = maxLineLength;
@@ -44,7 +44,7 @@ public sealed class DeploymentLog : IDisposable
         var file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
         written = file.Length;
         writer = new StreamWriter(file, Utf8);
-        events.StartLog(deploymentId);
+        liveLogs.Start(deploymentId);
     }
 
     /// <summary>Replaces secret values in every later line.</summary>
@@ -78,7 +78,7 @@ public sealed class DeploymentLog : IDisposable
 
             if (shown is not null)
             {
-                events.AppendLog(deploymentId, shown);
+                liveLogs.Append(deploymentId, shown);
             }
         }
     }
@@ -99,10 +99,10 @@ public sealed class DeploymentLog : IDisposable
 
         if (summary is not null)
         {
-            events.AppendLog(deploymentId, summary);
+            liveLogs.Append(deploymentId, summary);
         }
 
-        events.EndLog(deploymentId);
+        liveLogs.End(deploymentId);
     }
 
     private string Stamped(string text) => $"{clock.GetUtcNow():HH:mm:ss} {text}";

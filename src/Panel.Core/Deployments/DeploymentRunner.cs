@@ -22,6 +22,7 @@ public sealed partial class DeploymentRunner(
     IImageInspection images,
     HealthGate healthGate,
     StopFirstSwitch stopFirst,
+    DeploymentFailure failure,
     ReleaseCommand release,
     DeploymentSecretsReader secretsReader,
     DeploymentCoordinator coordinator,
@@ -29,6 +30,7 @@ public sealed partial class DeploymentRunner(
     Compose.StackDeployer stacks,
     RoutingReconciler routes,
     DeploymentEvents events,
+    DeploymentLiveLogs liveLogs,
     DataDirectory data,
     IOptions<DeploymentOptions> options,
     TimeProvider clock,
@@ -59,7 +61,7 @@ public sealed partial class DeploymentRunner(
 
         var deployment = await db.Deployments.FirstAsync(d => d.Id == deploymentId, stopping);
         using var cancellation = coordinator.Track(deploymentId, stopping);
-        using var log = new DeploymentLog(deploymentId, data.DeploymentLog(deploymentId), events, clock,
+        using var log = new DeploymentLog(deploymentId, data.DeploymentLog(deploymentId), liveLogs, clock,
             options.Value.LogMaxBytes, options.Value.LogMaxLineLength);
         try
         {
@@ -134,8 +136,7 @@ public sealed partial class DeploymentRunner(
         catch (Exception e)
         {
             // Whatever went wrong, the deployment ends as failed and the new version is removed.
-            if (e is not (OperationCanceledException or BuildFailedException or HealthCheckFailedException or EngineException
-                or ReleaseFailedException))
+            if (!DeploymentFailure.IsExpected(e))
             {
                 LogUnexpected(e, deployment.Id);
             }
@@ -250,28 +251,7 @@ public sealed partial class DeploymentRunner(
     private async Task FailAsync(Deployment deployment, Service service, DeploymentLog log, Exception error, EngineServiceSpec? stoppedPrevious,
         string? portMismatch = null)
     {
-        var cancelled = error is OperationCanceledException;
-        var previous = stoppedPrevious is not null ? DeploymentFailureText.Previous.Restarted
-            : service.LiveDeploymentId is null ? DeploymentFailureText.Previous.None
-            : service.Stopped ? DeploymentFailureText.Previous.Stopped
-            : DeploymentFailureText.Previous.Serving;
-        var message = cancelled
-            ? DeploymentFailureText.Cancelled(previous)
-            : DeploymentFailureText.Failed(log.Masker.Mask(error.Message), previous, portMismatch,
-                reasonSaysOutcome: error is RouteNotWrittenException);
-        log.Line(cancelled ? "Cancelled." : $"Failed: {message}");
-        if (deployment.EngineServiceName is { } name)
-        {
-            await swarm.RemoveServiceAsync(name, CancellationToken.None);
-        }
-
-        // Before the deployment ends, so that whoever waits for it finds the previous version running again.
-        if (stoppedPrevious is not null)
-        {
-            await stopFirst.RestoreAsync(deployment.EngineServiceName, stoppedPrevious, service.Application!, log);
-        }
-
-        deployment.EndUnsuccessfully(service, message, cancelled, clock.GetUtcNow());
+        await failure.EndAsync(deployment, service, log, error, stoppedPrevious, portMismatch);
 
         // The step stays where it stopped, so the page can show where it failed.
         await StepAsync(deployment, deployment.Step, CancellationToken.None);
@@ -318,24 +298,8 @@ public sealed partial class DeploymentRunner(
         events.Publish(new DeploymentChanged(queued.Id, queued.ServiceId, DeploymentStatus.Queued, DeploymentSteps.WaitingForService, false));
     }
 
-    private EngineServiceSpec Spec(Service service, Deployment deployment, DeploymentSecrets secrets)
-    {
-        var app = service.Application!;
-        var labels = new Dictionary<string, string>
-        {
-            [EngineLabels.Managed] = "true",
-            [EngineLabels.Project] = service.ProjectId.ToString(),
-            [EngineLabels.Service] = service.Id.ToString(),
-            [EngineLabels.Deployment] = deployment.Id.ToString(),
-        };
-        return StopFirstSwitch.Apply(new EngineServiceSpec(deployment.EngineServiceName!, deployment.ImageTag!, labels,
-            secrets.Runtime.Select(v => $"{v.Key}={v.Value}").ToList(), app.Replicas, app.MemoryLimitBytes, app.CpuLimit,
-            app.RestartPolicy, app.Volumes)
-        {
-            NetworkAlias = ProjectNetworkNames.Alias(service.Name),
-            RelaxedSecurity = app.RelaxedSecurity,
-        }, app);
-    }
+    private static EngineServiceSpec Spec(Service service, Deployment deployment, DeploymentSecrets secrets) =>
+        ApplicationSpec.For(service, deployment, secrets);
 
     private async Task StepAsync(Deployment deployment, string? step, CancellationToken cancellationToken)
     {

@@ -12,15 +12,22 @@ public sealed class HealthCheckFailedException(string message) : Exception(messa
 /// Waits until every replica of a new version runs and passes its health check, or fails with the reason
 /// (the container exited, the health check kept failing, nothing answered in time).
 /// </summary>
-public sealed class HealthGate(ISwarmOperations swarm, IOptions<DeploymentOptions> options, TimeProvider clock)
+public sealed class HealthGate(ISwarmOperations swarm, IHttpClientFactory http, IOptions<DeploymentOptions> options, TimeProvider clock)
 {
-    private static readonly HttpClient Http = new(new SocketsHttpHandler
+    /// <summary>The named HTTP client of the probes (<see cref="ProbeHandler"/>).</summary>
+    public const string ClientName = "health-gate";
+
+    /// <summary>
+    /// How the probes connect: straight to the replica (never through a proxy), a redirect is an answer of its own,
+    /// a fresh connection for each probe so that a replaced replica is never probed through an old one.
+    /// </summary>
+    public static SocketsHttpHandler ProbeHandler() => new()
     {
         UseProxy = false,
         AllowAutoRedirect = false,
         ConnectTimeout = TimeSpan.FromSeconds(5),
         PooledConnectionLifetime = TimeSpan.Zero,
-    });
+    };
 
     /// <summary>
     /// Waits for every replica to be healthy. Each probe goes to <paramref name="log"/> with its result (the status
@@ -147,7 +154,7 @@ public sealed class HealthGate(ISwarmOperations swarm, IOptions<DeploymentOption
         }
     }
 
-    private static async Task<(bool Ok, string Reason)> GetAsync(string address, ApplicationSettings settings,
+    private async Task<(bool Ok, string Reason)> GetAsync(string address, ApplicationSettings settings,
         CancellationToken cancellationToken)
     {
         var path = settings.HealthCheckPath.StartsWith('/') ? settings.HealthCheckPath : "/" + settings.HealthCheckPath;
@@ -157,7 +164,8 @@ public sealed class HealthGate(ISwarmOperations swarm, IOptions<DeploymentOption
         var watch = Stopwatch.StartNew();
         try
         {
-            using var response = await Http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            using var client = http.CreateClient(ClientName);
+            using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             var code = (int)response.StatusCode;
             return code is >= 200 and < 400
                 ? (true, $"GET {path} answered {code}")

@@ -10,12 +10,15 @@ public interface IEngineProbe
     Task<EngineStatus> ProbeAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>The one Docker Engine API client of the panel.</summary>
+/// <summary>
+/// The one Docker Engine API client of the panel. Its raw client is for the classes of this folder only: the rest of
+/// the panel reaches Docker through their narrow interfaces (decision 048).
+/// </summary>
 public sealed class DockerEngine(IOptions<DockerOptions> options) : IEngineProbe, IDisposable
 {
     private readonly DockerClient client = new DockerClientConfiguration(new Uri(options.Value.Endpoint)).CreateClient();
 
-    public IDockerClient Client => client;
+    internal IDockerClient Client => client;
 
     public async Task<EngineStatus> ProbeAsync(CancellationToken cancellationToken)
     {

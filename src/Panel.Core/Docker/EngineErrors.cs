@@ -11,6 +11,9 @@ public static class EngineErrors
     public static bool IsEngineFailure(Exception e) =>
         e is DockerApiException or HttpRequestException or SocketException or TimeoutException or IOException;
 
+    /// <summary>True when the engine answered with an error (no such object, not a swarm manager...), as opposed to not answering.</summary>
+    public static bool IsRefusal(Exception e) => e is DockerApiException;
+
     /// <summary>True when the engine did not answer at all (socket missing, daemon stopped).</summary>
     public static bool IsUnreachable(Exception e) =>
         e is HttpRequestException or SocketException or TimeoutException || e.InnerException is SocketException;

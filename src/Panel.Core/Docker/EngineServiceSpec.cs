@@ -38,6 +38,9 @@ public sealed record EngineServiceSpec(
     /// <summary>Ports published on the host of the task (mode host: no routing mesh).</summary>
     public IReadOnlyList<PublishedPort> Ports { get; init; } = [];
 
+    /// <summary>Further networks (Docker's names) the service joins besides its project's, without an alias: a compose stack's (decision 044).</summary>
+    public IReadOnlyList<string> Networks { get; init; } = [];
+
     /// <summary>The service's short name on its project network (e.g. "db"), besides the Docker service's own name.</summary>
     public string? NetworkAlias { get; init; }
 

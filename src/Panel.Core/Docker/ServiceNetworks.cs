@@ -31,9 +31,10 @@ public sealed partial class ServiceNetworks(
 
         var name = await networks.EnsureProjectNetworkAsync(projectId, await settings.EncryptNetworksAsync(cancellationToken), cancellationToken);
         var own = new NetworkAttachmentConfig { Target = name, Aliases = spec.NetworkAlias is { } alias ? [alias] : null };
+        var further = spec.Networks.Where(n => n != name).Select(n => new NetworkAttachmentConfig { Target = n });
         return await OthersOnlyOnProxyAsync(spec, projectId, name, cancellationToken)
-            ? [own, new NetworkAttachmentConfig { Target = Options.Network }]
-            : [own];
+            ? [own, .. further, new NetworkAttachmentConfig { Target = Options.Network }]
+            : [own, .. further];
     }
 
     /// <summary>

@@ -1,4 +1,4 @@
-using DropIt.Panel.Core.Monitoring;
+using DropIt.Panel.Core.Common;
 
 namespace DropIt.Panel.Core.Identity;
 
@@ -14,9 +14,9 @@ public sealed record SignedOutEverywhere(Guid UserId, Guid? KeptSession = null);
 /// </summary>
 public sealed class SignOutNotifier
 {
-    private readonly Subscribers<SignedOutEverywhere> subscribers = new();
+    private readonly Notifier<SignedOutEverywhere> subscribers = new();
 
-    public IDisposable Subscribe(Action<SignedOutEverywhere> handler) => subscribers.Add(handler);
+    public IDisposable Subscribe(Action<SignedOutEverywhere> handler) => subscribers.Subscribe(handler);
 
     public void Publish(SignedOutEverywhere signedOut) => subscribers.Publish(signedOut);
 }

@@ -1,26 +1,25 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using Docker.DotNet;
-using Docker.DotNet.Models;
+using DropIt.Panel.Core.Docker;
 
 namespace DropIt.Panel.Core.Logs;
 
 /// <summary>The container of a service that a log is read from, with the name its lines carry.</summary>
 public sealed record LogSource(string ContainerId, string Replica, bool Running, DateTimeOffset Created);
 
-/// <summary>One open Docker log stream of one container: stdout and stderr apart, cut into lines.</summary>
+/// <summary>One open Docker log stream of one container (<see cref="IContainerLogs"/>): stdout and stderr apart, cut into lines.</summary>
 public sealed class ContainerLogStream : IDisposable
 {
     private const int ChunkBytes = 64 * 1024;
 
-    private readonly MultiplexedStream stream;
+    private readonly IContainerOutput stream;
     private readonly LogLineSplitter splitter;
     private readonly byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
     private readonly CancellationTokenRegistration closeOnCancel;
     private bool ended;
     private bool disposed;
 
-    private ContainerLogStream(MultiplexedStream stream, LogSource source, LogSearch? search, CancellationToken cancellationToken)
+    private ContainerLogStream(IContainerOutput stream, LogSource source, LogSearch? search, CancellationToken cancellationToken)
     {
         this.stream = stream;
         splitter = new LogLineSplitter(source.Replica, search);
@@ -29,27 +28,20 @@ public sealed class ContainerLogStream : IDisposable
     }
 
     /// <summary>The parameters of a read: both outputs, with timestamps, no TTY.</summary>
-    public static ContainerLogsParameters Parameters(bool follow, string tail, DateTimeOffset? since, DateTimeOffset? until) => new()
-    {
-        ShowStdout = true,
-        ShowStderr = true,
-        Timestamps = true,
-        Follow = follow,
-        Tail = tail,
-        Since = since is { } from ? LogTimestamps.ToDocker(from) : null,
-        Until = until is { } to ? LogTimestamps.ToDocker(to) : null,
-    };
+    public static ContainerLogRequest Parameters(bool follow, string tail, DateTimeOffset? since, DateTimeOffset? until) =>
+        new(follow, tail, since, until);
 
-    public static async Task<ContainerLogStream> OpenAsync(IDockerClient client, LogSource source,
-        ContainerLogsParameters parameters, LogSearch? search, CancellationToken cancellationToken)
+    /// <exception cref="ContainerNotFoundException">The container is gone.</exception>
+    public static async Task<ContainerLogStream> OpenAsync(IContainerLogs logs, LogSource source,
+        ContainerLogRequest parameters, LogSearch? search, CancellationToken cancellationToken)
     {
-        var stream = await client.Containers.GetContainerLogsAsync(source.ContainerId, false, parameters, cancellationToken);
+        var stream = await logs.OpenAsync(source.ContainerId, parameters, cancellationToken);
         return new ContainerLogStream(stream, source, search, cancellationToken);
     }
 
     /// <summary>Every line of one container, read while the caller goes through them.</summary>
-    public static async IAsyncEnumerable<LogLine> ReadAllAsync(IDockerClient client, LogSource source,
-        ContainerLogsParameters parameters, LogSearch? search, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<LogLine> ReadAllAsync(IContainerLogs client, LogSource source,
+        ContainerLogRequest parameters, LogSearch? search, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var logs = await OpenAsync(client, source, parameters, search, cancellationToken);
         var lines = new List<LogLine>();
@@ -79,15 +71,15 @@ public sealed class ContainerLogStream : IDisposable
 
         while (true)
         {
-            var read = await stream.ReadOutputAsync(buffer, 0, ChunkBytes, cancellationToken);
-            if (read.EOF)
+            var read = await stream.ReadAsync(buffer, ChunkBytes, cancellationToken);
+            if (read.Ended)
             {
                 ended = true;
                 splitter.Flush(lines);
                 return false;
             }
 
-            var output = read.Target == MultiplexedStream.TargetStream.StandardError ? LogStream.Stderr : LogStream.Stdout;
+            var output = read.StandardError ? LogStream.Stderr : LogStream.Stdout;
             splitter.Push(buffer.AsSpan(0, read.Count), output, lines);
             if (lines.Count > 0)
             {

@@ -1,4 +1,5 @@
-using Docker.DotNet.Models;
+using DropIt.Panel.Core.Common;
+using DropIt.Panel.Core.Docker;
 
 namespace DropIt.Panel.Core.Logs;
 
@@ -11,25 +12,13 @@ public sealed partial class LogHub
         private readonly Lock followGate = new();
         private readonly Dictionary<string, Task> following = [];
         private readonly Dictionary<string, DateTimeOffset> lastSeen = [];
-        private readonly DateTimeOffset startedAt = DateTimeOffset.UtcNow;
-        private Action<LogLine>[] handlers = [];
+        private readonly DateTimeOffset startedAt = hub.clock.GetUtcNow();
         private int stopped;
 
         public Guid ServiceId => serviceId;
 
-        // Add and Remove run under the hub's lock; lines are handed out from a snapshot.
-        public void Add(Action<LogLine> handler) => handlers = [.. handlers, handler];
-
-        public int Remove(Action<LogLine> handler)
-        {
-            var index = Array.IndexOf(handlers, handler);
-            if (index >= 0)
-            {
-                handlers = [.. handlers[..index], .. handlers[(index + 1)..]];
-            }
-
-            return handlers.Length;
-        }
+        /// <summary>The pages following this log: they subscribe and leave under the hub's lock; a failing one is logged.</summary>
+        public Notifier<LogLine> Viewers { get; } = new(e => hub.SubscriberFailed(serviceId, e));
 
         public void Start() => _ = Task.Run(() => WatchAsync(stop.Token));
 
@@ -52,7 +41,7 @@ public sealed partial class LogHub
                     try
                     {
                         name ??= await hub.FindServiceNameAsync(serviceId, cancellationToken);
-                        var sources = await ServiceContainers.ListAsync(hub.docker.Client, serviceId, name, runningOnly: true, cancellationToken);
+                        var sources = await ServiceContainers.ListAsync(hub.containers, serviceId, name, runningOnly: true, cancellationToken);
                         lock (followGate)
                         {
                             foreach (var source in sources.Where(s => !following.ContainsKey(s.ContainerId)))
@@ -68,7 +57,7 @@ public sealed partial class LogHub
                         hub.ListFailed(serviceId, e);
                     }
 
-                    await Task.Delay(PollInterval, cancellationToken);
+                    await Task.Delay(PollInterval, hub.clock, cancellationToken);
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -90,7 +79,7 @@ public sealed partial class LogHub
 
         // Containers running when the feed starts: new lines only (pages read the tail themselves). Later ones:
         // from where this feed left them (a restarted container), else from their start.
-        private ContainerLogsParameters ParametersFor(LogSource source, bool first)
+        private ContainerLogRequest ParametersFor(LogSource source, bool first)
         {
             if (first)
             {
@@ -103,13 +92,13 @@ public sealed partial class LogHub
             return ContainerLogStream.Parameters(follow: true, "all", since, null);
         }
 
-        private async Task FollowAsync(LogSource source, ContainerLogsParameters parameters, CancellationToken cancellationToken)
+        private async Task FollowAsync(LogSource source, ContainerLogRequest parameters, CancellationToken cancellationToken)
         {
             await Task.Yield();
             var reason = "the container stopped";
             try
             {
-                using var logs = await ContainerLogStream.OpenAsync(hub.docker.Client, source, parameters, null, cancellationToken);
+                using var logs = await ContainerLogStream.OpenAsync(hub.logs, source, parameters, null, cancellationToken);
                 Interlocked.Increment(ref hub.openStreams);
                 try
                 {
@@ -156,20 +145,9 @@ public sealed partial class LogHub
                 lastSeen[containerId] = lines[^1].Timestamp;
             }
 
-            var current = Volatile.Read(ref handlers);
             foreach (var line in lines)
             {
-                foreach (var handler in current)
-                {
-                    try
-                    {
-                        handler(line);
-                    }
-                    catch (Exception e)
-                    {
-                        hub.SubscriberFailed(serviceId, e);
-                    }
-                }
+                Viewers.Publish(line);
             }
         }
     }

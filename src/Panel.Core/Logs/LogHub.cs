@@ -11,7 +11,8 @@ namespace DropIt.Panel.Core.Logs;
 /// leaves. Containers that start later (a new deployment, a replaced replica) are followed from their first line.
 /// When nothing has been followed for <see cref="IdleTrimDelay"/>, it gives memory back (see <see cref="TrimWhenIdle"/>).
 /// </summary>
-public sealed partial class LogHub(DockerEngine engine, IServiceScopeFactory scopes, ILogger<LogHub> logger) : IDisposable
+public sealed partial class LogHub(IEngineContainers engineContainers, IContainerLogs engineLogs, IServiceScopeFactory scopes, ILogger<LogHub> logger,
+    TimeProvider timeProvider) : IDisposable
 {
     /// <summary>How often the containers of a watched service are listed, to follow the ones that started.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
@@ -19,10 +20,12 @@ public sealed partial class LogHub(DockerEngine engine, IServiceScopeFactory sco
     /// <summary>How long after the last subscriber left the memory is trimmed, unless a subscriber came back.</summary>
     public static readonly TimeSpan IdleTrimDelay = TimeSpan.FromSeconds(3);
 
-    private readonly DockerEngine docker = engine;
+    private readonly IEngineContainers containers = engineContainers;
+    private readonly IContainerLogs logs = engineLogs;
     private readonly Lock gate = new();
     private readonly Dictionary<Guid, LogFeed> feeds = [];
-    private Timer? idleTrim;
+    private readonly TimeProvider clock = timeProvider;
+    private ITimer? idleTrim;
     private int openStreams;
     private int idleTrims;
     private bool disposed;
@@ -52,6 +55,7 @@ public sealed partial class LogHub(DockerEngine engine, IServiceScopeFactory sco
     public IDisposable Subscribe(Guid serviceId, Action<LogLine> onLine)
     {
         LogFeed? feed;
+        IDisposable viewer;
         lock (gate)
         {
             ObjectDisposedException.ThrowIf(disposed, this);
@@ -62,17 +66,18 @@ public sealed partial class LogHub(DockerEngine engine, IServiceScopeFactory sco
                 feed.Start();
             }
 
-            feed.Add(onLine);
+            viewer = feed.Viewers.Subscribe(onLine);
         }
 
-        return new Subscription(() => Leave(feed, onLine));
+        return new Subscription(() => Leave(feed, viewer));
     }
 
-    private void Leave(LogFeed feed, Action<LogLine> onLine)
+    private void Leave(LogFeed feed, IDisposable viewer)
     {
         lock (gate)
         {
-            if (feed.Remove(onLine) > 0)
+            viewer.Dispose();
+            if (feed.Viewers.Count > 0)
             {
                 return;
             }
@@ -84,7 +89,7 @@ public sealed partial class LogHub(DockerEngine engine, IServiceScopeFactory sco
 
             if (feeds.Count == 0 && !disposed)
             {
-                idleTrim ??= new Timer(_ => TrimWhenIdle());
+                idleTrim ??= clock.CreateTimer(_ => TrimWhenIdle(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
                 idleTrim.Change(IdleTrimDelay, Timeout.InfiniteTimeSpan);
             }
         }

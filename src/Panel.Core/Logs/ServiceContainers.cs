@@ -1,7 +1,5 @@
 using DropIt.Panel.Core.Common;
 using DropIt.Panel.Core.Docker;
-using Docker.DotNet;
-using Docker.DotNet.Models;
 using Microsoft.EntityFrameworkCore;
 
 namespace DropIt.Panel.Core.Logs;
@@ -16,29 +14,17 @@ public static class ServiceContainers
         await db.Services.AsNoTracking().Where(s => s.Id == serviceId).Select(s => s.Name).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Oldest first; stopped ones too unless <paramref name="runningOnly"/>.</summary>
-    public static async Task<IReadOnlyList<LogSource>> ListAsync(IDockerClient client, Guid serviceId, string serviceName,
+    public static async Task<IReadOnlyList<LogSource>> ListAsync(IEngineContainers engine, Guid serviceId, string serviceName,
         bool runningOnly, CancellationToken cancellationToken)
     {
-        var filters = new Dictionary<string, IDictionary<string, bool>>
-        {
-            ["label"] = new Dictionary<string, bool>
-            {
-                [$"{EngineLabels.Managed}=true"] = true,
-                [$"{EngineLabels.Service}={serviceId}"] = true,
-            },
-        };
-        if (runningOnly)
-        {
-            filters["status"] = new Dictionary<string, bool> { ["running"] = true };
-        }
-
-        var containers = await client.Containers.ListContainersAsync(
-            new ContainersListParameters { All = !runningOnly, Filters = filters }, cancellationToken);
+        var containers = await engine.ListAsync(new EngineContainerFilter(
+            [$"{EngineLabels.Managed}=true", $"{EngineLabels.Service}={serviceId}"], runningOnly ? ["running"] : [], All: !runningOnly),
+            cancellationToken);
         var deployments = containers.Select(c => Label(c.Labels, EngineLabels.Deployment)).Distinct().Count();
         return containers
             .OrderBy(c => c.Created)
-            .Select(c => new LogSource(c.ID, ReplicaName(serviceName, c.Labels, c.Names, deployments > 1), c.State == "running",
-                AsUtc(c.Created)))
+            .Select(c => new LogSource(c.Id, ReplicaName(serviceName, c.Labels, c.Names, deployments > 1), c.State == "running",
+                c.Created))
             .ToList();
     }
 
@@ -46,7 +32,7 @@ public static class ServiceContainers
     /// "<c>api.1</c>": the service and the replica's slot (or the container's name outside Swarm), then the end of
     /// the deployment's id (as in the Docker service's name) when containers of several deployments are shown.
     /// </summary>
-    public static string ReplicaName(string serviceName, IDictionary<string, string>? labels, IList<string>? containerNames,
+    public static string ReplicaName(string serviceName, IReadOnlyDictionary<string, string>? labels, IReadOnlyList<string>? containerNames,
         bool withDeployment)
     {
         var replica = Label(labels, TaskNameLabel) is { } task && task.Split('.') is { Length: >= 3 } parts && parts[^2].Length > 0
@@ -59,19 +45,13 @@ public static class ServiceContainers
     }
 
     /// <summary>For a container of a compose stack, its compose service ("api" of the Swarm service "shop_api").</summary>
-    private static string? StackServiceName(IDictionary<string, string>? labels) =>
+    private static string? StackServiceName(IReadOnlyDictionary<string, string>? labels) =>
         Label(labels, "com.docker.stack.namespace") is { Length: > 0 } stack
         && Label(labels, "com.docker.swarm.service.name") is { } swarmName
         && swarmName.StartsWith(stack + "_", StringComparison.Ordinal)
             ? swarmName[(stack.Length + 1)..]
             : null;
 
-    private static string? Label(IDictionary<string, string>? labels, string key) =>
+    private static string? Label(IReadOnlyDictionary<string, string>? labels, string key) =>
         labels is not null && labels.TryGetValue(key, out var value) ? value : null;
-
-    private static DateTimeOffset AsUtc(DateTime time) => time.Kind switch
-    {
-        DateTimeKind.Local => new DateTimeOffset(time.ToUniversalTime(), TimeSpan.Zero),
-        _ => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc), TimeSpan.Zero),
-    };
 }

@@ -1,8 +1,6 @@
 using System.Runtime.CompilerServices;
 using DropIt.Panel.Core.Common;
 using DropIt.Panel.Core.Docker;
-using Docker.DotNet;
-using Docker.DotNet.Models;
 
 namespace DropIt.Panel.Core.Logs;
 
@@ -11,7 +9,7 @@ namespace DropIt.Panel.Core.Logs;
 /// panel reads them through (a tail is Docker's own, so a 1 GB log is never loaded) and holds at most the lines
 /// it returns.
 /// </summary>
-public sealed class ServiceLogs(DockerEngine engine, IPanelDbContext db)
+public sealed class ServiceLogs(IEngineContainers containers, IContainerLogs logs, IPanelDbContext db)
 {
     /// <summary>The name of the service, or null when no service has this id.</summary>
     public Task<string?> FindServiceNameAsync(Guid serviceId, CancellationToken cancellationToken) =>
@@ -48,21 +46,21 @@ public sealed class ServiceLogs(DockerEngine engine, IPanelDbContext db)
     {
         var search = LogSearch.For(query);
         var name = await FindServiceNameAsync(serviceId, cancellationToken) ?? "service";
-        var sources = await ServiceContainers.ListAsync(engine.Client, serviceId, name, runningOnly: false, cancellationToken);
+        var sources = await ServiceContainers.ListAsync(containers, serviceId, name, runningOnly: false, cancellationToken);
         // Docker's tail counts lines before the search: with a search, every line is read and the matches counted here.
         var dockerTail = search is null && tail > 0 ? tail.ToString(System.Globalization.CultureInfo.InvariantCulture) : "all";
         var parameters = ContainerLogStream.Parameters(follow: false, dockerTail, query.Since, query.Until);
-        var logs = sources.Select(s => ReadContainerAsync(s, parameters, search, cancellationToken)).ToList();
-        await foreach (var line in logs.Count == 1 ? logs[0] : LogMerge.MergeAsync(logs, cancellationToken))
+        var reads = sources.Select(s => ReadContainerAsync(s, parameters, search, cancellationToken)).ToList();
+        await foreach (var line in reads.Count == 1 ? reads[0] : LogMerge.MergeAsync(reads, cancellationToken))
         {
             yield return line;
         }
     }
 
-    private async IAsyncEnumerable<LogLine> ReadContainerAsync(LogSource source, ContainerLogsParameters parameters,
+    private async IAsyncEnumerable<LogLine> ReadContainerAsync(LogSource source, ContainerLogRequest parameters,
         LogSearch? search, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        IAsyncEnumerator<LogLine> lines = ContainerLogStream.ReadAllAsync(engine.Client, source, parameters, search, cancellationToken)
+        IAsyncEnumerator<LogLine> lines = ContainerLogStream.ReadAllAsync(logs, source, parameters, search, cancellationToken)
             .GetAsyncEnumerator(cancellationToken);
         try
         {
@@ -75,7 +73,7 @@ public sealed class ServiceLogs(DockerEngine engine, IPanelDbContext db)
                         yield break;
                     }
                 }
-                catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+                catch (ContainerNotFoundException)
                 {
                     yield break; // Removed since it was listed: it has no log any more.
                 }

@@ -1,4 +1,4 @@
-using Docker.DotNet.Models;
+using DropIt.Panel.Core.Docker;
 
 namespace DropIt.Panel.Core.Monitoring;
 
@@ -16,15 +16,14 @@ public readonly record struct ContainerReading(
     ulong RxBytes,
     ulong TxBytes)
 {
-    /// <summary>The counters of <see cref="ContainerStatsResponse.CPUStats"/> and the memory and network figures.</summary>
-    public static ContainerReading From(ContainerStatsResponse stats) =>
-        new(stats.Read, stats.CPUStats?.CPUUsage?.TotalUsage ?? 0, stats.CPUStats?.SystemUsage ?? 0, CpusOf(stats.CPUStats),
-            MemoryUsedOf(stats.MemoryStats), stats.MemoryStats?.Limit ?? 0, Sum(stats, n => n.RxBytes), Sum(stats, n => n.TxBytes));
+    /// <summary>The CPU counters of <see cref="ContainerStatsSample.Cpu"/> and the memory and network figures.</summary>
+    public static ContainerReading From(ContainerStatsSample stats) =>
+        new(stats.Read, stats.Cpu.Total, stats.Cpu.System, stats.Cpu.OnlineCpus,
+            MemoryUsedOf(stats.MemoryUsage, stats.MemoryStats), stats.MemoryLimit, stats.RxBytes, stats.TxBytes);
 
     /// <summary>The previous counters Docker sends along (<c>precpu_stats</c>); only the CPU figures are filled.</summary>
-    public static ContainerReading Previous(ContainerStatsResponse stats) =>
-        new(stats.PreRead, stats.PreCPUStats?.CPUUsage?.TotalUsage ?? 0, stats.PreCPUStats?.SystemUsage ?? 0,
-            CpusOf(stats.PreCPUStats), 0, 0, 0, 0);
+    public static ContainerReading Previous(ContainerStatsSample stats) =>
+        new(stats.PreRead, stats.PreCpu.Total, stats.PreCpu.System, stats.PreCpu.OnlineCpus, 0, 0, 0, 0);
 
     /// <summary>
     /// CPU use between two readings, in percent of one CPU (200 % is two CPUs busy): the container's CPU time
@@ -57,35 +56,14 @@ public readonly record struct ContainerReading(
     }
 
     /// <summary>Usage minus the page cache that can be dropped (inactive files), as <c>docker stats</c> shows it.</summary>
-    public static ulong MemoryUsedOf(MemoryStats? memory)
+    public static ulong MemoryUsedOf(ulong usage, IReadOnlyDictionary<string, ulong> stats)
     {
-        if (memory is null)
-        {
-            return 0;
-        }
-
-        var stats = memory.Stats;
         // cgroup v1 calls it total_inactive_file, cgroup v2 inactive_file.
-        if (stats is not null && (stats.TryGetValue("total_inactive_file", out var cache) || stats.TryGetValue("inactive_file", out cache))
-            && cache < memory.Usage)
+        if ((stats.TryGetValue("total_inactive_file", out var cache) || stats.TryGetValue("inactive_file", out cache)) && cache < usage)
         {
-            return memory.Usage - cache;
+            return usage - cache;
         }
 
-        return memory.Usage;
-    }
-
-    private static uint CpusOf(CPUStats? cpu) =>
-        cpu is null ? 0 : cpu.OnlineCPUs != 0 ? cpu.OnlineCPUs : (uint)(cpu.CPUUsage?.PercpuUsage?.Count ?? 0);
-
-    private static ulong Sum(ContainerStatsResponse stats, Func<NetworkStats, ulong> value)
-    {
-        ulong total = 0;
-        foreach (var network in stats.Networks?.Values ?? [])
-        {
-            total += value(network);
-        }
-
-        return total;
+        return usage;
     }
 }

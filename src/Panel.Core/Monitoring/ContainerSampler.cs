@@ -1,5 +1,3 @@
-using Docker.DotNet;
-using Docker.DotNet.Models;
 using DropIt.Panel.Core.Docker;
 
 namespace DropIt.Panel.Core.Monitoring;
@@ -8,7 +6,7 @@ namespace DropIt.Panel.Core.Monitoring;
 /// One round of Docker calls for the whole panel: the list of its running containers, one one-shot stats read
 /// per container, and the Swarm tasks that failed lately. CPU % and rates come from the previous round's counters.
 /// </summary>
-internal sealed class ContainerSampler(IDockerClient client)
+internal sealed class ContainerSampler(IEngineContainers engineContainers, IContainerStats engineStats)
 {
     private const int Parallel = 8;
     private static readonly TimeSpan FailedTaskWindow = TimeSpan.FromMinutes(10);
@@ -21,14 +19,8 @@ internal sealed class ContainerSampler(IDockerClient client)
     public async Task<IReadOnlyList<ServiceStats>> SampleAsync(DateTimeOffset at, long? hostMemory, CancellationToken cancellationToken)
     {
         // Restarting containers (a restart policy after a crash) are listed too, for their restart count only.
-        var containers = (await client.Containers.ListContainersAsync(new ContainersListParameters
-        {
-            Filters = new Dictionary<string, IDictionary<string, bool>>
-            {
-                ["label"] = new Dictionary<string, bool> { [$"{EngineLabels.Managed}=true"] = true },
-                ["status"] = new Dictionary<string, bool> { ["running"] = true, ["restarting"] = true },
-            },
-        }, cancellationToken))
+        var containers = (await engineContainers.ListAsync(
+                new EngineContainerFilter([$"{EngineLabels.Managed}=true"], ["running", "restarting"]), cancellationToken))
             .Select(c => (Container: c, ServiceId: ServiceOf(c.Labels)))
             .Where(c => c.ServiceId is not null)
             .ToList();
@@ -66,8 +58,8 @@ internal sealed class ContainerSampler(IDockerClient client)
                 }
 
                 count++;
-                current[container.ID] = now;
-                if (previous.TryGetValue(container.ID, out var before))
+                current[container.Id] = now;
+                if (previous.TryGetValue(container.Id, out var before))
                 {
                     cpu += ContainerReading.CpuPercent(before, now);
                     var (r, t) = ContainerReading.NetworkRates(before, now);
@@ -93,31 +85,36 @@ internal sealed class ContainerSampler(IDockerClient client)
         return result;
     }
 
-    internal static Guid? ServiceOf(IDictionary<string, string>? labels) =>
+    internal static Guid? ServiceOf(IReadOnlyDictionary<string, string>? labels) =>
         labels is not null && labels.TryGetValue(EngineLabels.Service, out var value) && Guid.TryParse(value, out var id) ? id : null;
 
     /// <summary>Stats of a running container (null otherwise, or when it is gone), and its restart count.</summary>
-    private async Task<(ContainerReading? Reading, long RestartCount)> ReadAsync(ContainerListResponse container,
+    private async Task<(ContainerReading? Reading, long RestartCount)> ReadAsync(EngineContainer container,
         CancellationToken cancellationToken)
     {
         try
         {
             // Swarm replaces a task's container instead of restarting it (its failed tasks are counted instead).
-            var restarts = container.Labels?.ContainsKey("com.docker.swarm.task.id") == true
-                ? 0
-                : (await client.Containers.InspectContainerAsync(container.ID, cancellationToken)).RestartCount;
+            long restarts = 0;
+            if (!container.Labels.ContainsKey("com.docker.swarm.task.id"))
+            {
+                if (await engineContainers.InspectAsync(container.Id, cancellationToken) is not { } inspected)
+                {
+                    return (null, 0); // Gone between the list and the read.
+                }
+
+                restarts = inspected.RestartCount;
+            }
+
             if (container.State != "running")
             {
                 return (null, restarts);
             }
 
-            ContainerStatsResponse? stats = null;
-            await client.Containers.GetContainerStatsAsync(container.ID,
-                new ContainerStatsParameters { Stream = false, OneShot = true },
-                new SyncProgress<ContainerStatsResponse>(s => stats = s), cancellationToken);
+            var stats = await engineStats.ReadAsync(container.Id, cancellationToken);
             return (stats is null ? null : ContainerReading.From(stats), restarts);
         }
-        catch (DockerApiException)
+        catch (Exception e) when (EngineErrors.IsRefusal(e))
         {
             return (null, 0); // Gone between the list and the read.
         }
@@ -125,26 +122,20 @@ internal sealed class ContainerSampler(IDockerClient client)
 
     private async Task<Dictionary<Guid, int>> FailedTasksAsync(DateTimeOffset at, CancellationToken cancellationToken)
     {
-        IList<TaskResponse> tasks;
+        IReadOnlyList<FailedTask> tasks;
         try
         {
-            tasks = await client.Tasks.ListAsync(new TasksListParameters
-            {
-                Filters = new Dictionary<string, IDictionary<string, bool>>
-                {
-                    ["desired-state"] = new Dictionary<string, bool> { ["shutdown"] = true },
-                },
-            }, cancellationToken);
+            tasks = await engineStats.ListFailedTasksAsync(cancellationToken);
         }
-        catch (DockerApiException)
+        catch (Exception e) when (EngineErrors.IsRefusal(e))
         {
             return []; // Not a swarm manager: no tasks.
         }
 
         var since = at.UtcDateTime - FailedTaskWindow;
         return tasks
-            .Where(t => t.Status?.State is TaskState.Failed or TaskState.Rejected && t.Status.Timestamp.ToUniversalTime() >= since)
-            .Select(t => ServiceOf(t.Spec?.ContainerSpec?.Labels))
+            .Where(t => t.Timestamp.ToUniversalTime() >= since)
+            .Select(t => ServiceOf(t.Labels))
             .OfType<Guid>()
             .GroupBy(id => id)
             .ToDictionary(g => g.Key, g => g.Count());

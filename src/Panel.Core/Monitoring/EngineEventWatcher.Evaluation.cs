@@ -1,4 +1,3 @@
-using Docker.DotNet.Models;
 using DropIt.Panel.Core.Docker;
 using Microsoft.Extensions.Logging;
 
@@ -67,15 +66,9 @@ public sealed partial class EngineEventWatcher
     /// <summary>On (re)connection: every service with a container, and every one known, since events may have been missed.</summary>
     private async Task SweepAllAsync(CancellationToken cancellationToken)
     {
-        var containers = await engine.Client.Containers.ListContainersAsync(new ContainersListParameters
-        {
-            All = true,
-            Filters = new Dictionary<string, IDictionary<string, bool>>
-            {
-                ["label"] = new Dictionary<string, bool> { [$"{EngineLabels.Managed}=true"] = true },
-            },
-        }, cancellationToken);
-        var ids = containers.Select(c => ContainerSampler.ServiceOf(c.Labels)).OfType<Guid>()
+        var listed = await containers.ListAsync(new EngineContainerFilter([$"{EngineLabels.Managed}=true"], [], All: true),
+            cancellationToken);
+        var ids = listed.Select(c => ContainerSampler.ServiceOf(c.Labels)).OfType<Guid>()
             .Concat(states.All.Select(s => s.ServiceId))
             .ToHashSet();
         foreach (var id in ids)

@@ -1,7 +1,4 @@
-using System.Net.Sockets;
 using System.Threading.Channels;
-using Docker.DotNet;
-using Docker.DotNet.Models;
 using DropIt.Panel.Core.Docker;
 using Microsoft.Extensions.Logging;
 
@@ -13,11 +10,13 @@ namespace DropIt.Panel.Core.Monitoring;
 /// When the daemon goes away it reconnects with backoff, logging once per outage, and catches up from where it was.
 /// </summary>
 public sealed partial class EngineEventWatcher(
-    DockerEngine engine,
+    IEngineEvents engine,
+    IEngineContainers containers,
     ServiceStateEvaluator evaluator,
     ServiceStateEvents states,
     CrashLoopRule crashes,
     ContainerLifecycle lifecycle,
+    OomKills ooms,
     TimeProvider clock,
     ILogger<EngineEventWatcher> logger)
 {
@@ -51,7 +50,7 @@ public sealed partial class EngineEventWatcher(
             DateTimeOffset? connectedAt = null;
             try
             {
-                await engine.Client.System.PingAsync(cancellationToken);
+                await engine.PingAsync(cancellationToken);
                 if (outage)
                 {
                     LogReconnected();
@@ -61,14 +60,13 @@ public sealed partial class EngineEventWatcher(
                 var since = lastEventNanos > 0 ? lastEventNanos / 1_000_000_000 : clock.GetUtcNow().ToUnixTimeSeconds();
                 await SweepAllAsync(cancellationToken);
                 (Connected, connectedAt) = (true, clock.GetUtcNow());
-                await engine.Client.System.MonitorEventsAsync(Parameters(since), new SyncProgress<Message>(OnEvent), cancellationToken);
+                await engine.FollowContainersAsync(since, $"{EngineLabels.Managed}=true", Actions, OnEvent, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 break;
             }
-            catch (Exception e) when (e is DockerApiException or HttpRequestException or IOException or SocketException
-                or TimeoutException or OperationCanceledException)
+            catch (Exception e) when (EngineErrors.IsEngineFailure(e) || e is OperationCanceledException)
             {
                 if (!outage)
                 {
@@ -102,19 +100,10 @@ public sealed partial class EngineEventWatcher(
         touched.Writer.TryComplete();
     }
 
-    private static ContainerEventsParameters Parameters(long since) => new()
-    {
-        Since = since.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        Filters = new Dictionary<string, IDictionary<string, bool>>
-        {
-            ["type"] = new Dictionary<string, bool> { ["container"] = true },
-            ["label"] = new Dictionary<string, bool> { [$"{EngineLabels.Managed}=true"] = true },
-            ["event"] = new[] { "start", "die", "kill", "oom", "health_status", "destroy" }.ToDictionary(e => e, _ => true),
-        },
-    };
+    private static readonly string[] Actions = ["start", "die", "kill", "oom", "health_status", "destroy"];
 
     /// <summary>Called on the stream's reading thread: only bookkeeping here, the evaluation runs on its own loop.</summary>
-    internal void OnEvent(Message message)
+    internal void OnEvent(EngineEvent message)
     {
         if (message.TimeNano != 0 && message.TimeNano <= lastEventNanos)
         {
@@ -122,15 +111,15 @@ public sealed partial class EngineEventWatcher(
         }
 
         lastEventNanos = Math.Max(lastEventNanos, message.TimeNano);
-        var attributes = message.Actor?.Attributes;
+        var attributes = message.Attributes;
         if (ContainerSampler.ServiceOf(attributes) is not { } serviceId)
         {
             return;
         }
 
-        var containerId = message.Actor?.ID ?? message.ID ?? "";
+        var containerId = message.ContainerId;
         var at = message.TimeNano > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(message.TimeNano / 1_000_000) : clock.GetUtcNow();
-        var action = (message.Action ?? message.Status ?? "").Split(':')[0].Trim();
+        var action = message.Action.Split(':')[0].Trim();
         switch (action)
         {
             case "start":
@@ -141,7 +130,9 @@ public sealed partial class EngineEventWatcher(
                 break;
             case "die":
                 var exitCode = Attribute(attributes, "exitCode");
-                if (!lifecycle.WasStopped(containerId, at) && exitCode is not (null or "0"))
+                // A scheduled job's failing command is the job's failure (job.failed), not the service crashing.
+                if (!lifecycle.WasStopped(containerId, at) && exitCode is not (null or "0")
+                    && Attribute(attributes, ScheduledJobs.ScheduledJobRun.EngineLabel) is null)
                 {
                     var deployment = Guid.TryParse(Attribute(attributes, EngineLabels.Deployment), out var d) ? d : (Guid?)null;
                     crashes.Record(serviceId, new CrashLoopRule.Crash(at, deployment, exitCode));
@@ -149,8 +140,11 @@ public sealed partial class EngineEventWatcher(
 
                 lifecycle.Died(containerId, at);
                 break;
+            case "oom":
+                ooms.Noticed(serviceId, containerId, attributes, at);
+                break;
             case "health_status":
-                lifecycle.HealthChanged(containerId, (message.Action ?? "").Split(':').ElementAtOrDefault(1)?.Trim() ?? "", at);
+                lifecycle.HealthChanged(containerId, message.Action.Split(':').ElementAtOrDefault(1)?.Trim() ?? "", at);
                 break;
             case "destroy":
                 lifecycle.Destroyed(containerId);
@@ -160,8 +154,8 @@ public sealed partial class EngineEventWatcher(
         touched.Writer.TryWrite(serviceId);
     }
 
-    private static string? Attribute(IDictionary<string, string>? attributes, string key) =>
-        attributes is not null && attributes.TryGetValue(key, out var value) ? value : null;
+    private static string? Attribute(IReadOnlyDictionary<string, string> attributes, string key) =>
+        attributes.TryGetValue(key, out var value) ? value : null;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lost Docker's event stream ({Reason}); reconnecting with backoff, container states may lag meanwhile")]
     private partial void LogLost(string reason);

@@ -20,6 +20,7 @@ public static class MonitoringServiceCollectionExtensions
             return new CrashLoopRule(options.CrashLoopDeaths, TimeSpan.FromMinutes(options.CrashLoopWindowMinutes));
         });
         services.AddSingleton<ContainerLifecycle>();
+        services.AddSingleton<OomKills>();
         services.AddSingleton<ServiceStateEvaluator>();
         services.AddSingleton<EngineEventWatcher>();
         return services;

@@ -1,4 +1,3 @@
-using Docker.DotNet.Models;
 using DropIt.Panel.Core.Common;
 using DropIt.Panel.Core.Deployments;
 using DropIt.Panel.Core.Docker;
@@ -14,7 +13,7 @@ namespace DropIt.Panel.Core.Monitoring;
 /// changed, and moves <see cref="Service.Status"/> between Running and Failed when the service should run.
 /// </summary>
 public sealed class ServiceStateEvaluator(
-    DockerEngine engine,
+    IEngineContainers engine,
     IServiceScopeFactory scopes,
     ServiceStateEvents states,
     DeploymentEvents deployments,
@@ -43,17 +42,11 @@ public sealed class ServiceStateEvaluator(
             return;
         }
 
-        var containers = await engine.Client.Containers.ListContainersAsync(new ContainersListParameters
-        {
-            Filters = new Dictionary<string, IDictionary<string, bool>>
-            {
-                ["label"] = new Dictionary<string, bool> { [$"{EngineLabels.Service}={serviceId}"] = true },
-                ["status"] = new Dictionary<string, bool> { ["running"] = true },
-            },
-        }, cancellationToken);
-        var alive = containers.Where(c => !lifecycle.HasExited(c.ID)).ToList();
+        var containers = await engine.ListAsync(new EngineContainerFilter([$"{EngineLabels.Service}={serviceId}"], ["running"]),
+            cancellationToken);
+        var alive = containers.Where(c => !lifecycle.HasExited(c.Id)).ToList();
         var running = alive.Count;
-        var unhealthy = alive.Count(c => (lifecycle.Health(c.ID) ?? HealthOf(c.Status)) == "unhealthy");
+        var unhealthy = alive.Count(c => (lifecycle.Health(c.Id) ?? HealthOf(c.Status)) == "unhealthy");
         var recent = crashes.Recent(serviceId, clock.GetUtcNow(), service.LiveDeploymentId);
         var lastExit = recent.Count > 0 ? recent[^1].ExitCode : null;
         var exitText = lastExit is null ? "" : $" (last exit code {lastExit})";

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using DropIt.Panel.Core.Common;
 
 namespace DropIt.Panel.Core.Monitoring;
 
@@ -27,10 +28,10 @@ public sealed record ServiceStateChanged(Guid ServiceId, ServiceEngineState Stat
 /// </summary>
 public sealed class ServiceStateEvents
 {
-    private readonly Subscribers<ServiceStateChanged> subscribers = new();
+    private readonly Notifier<ServiceStateChanged> subscribers = new();
     private readonly ConcurrentDictionary<Guid, ServiceStateChanged> current = new();
 
-    public IDisposable Subscribe(Action<ServiceStateChanged> handler) => subscribers.Add(handler);
+    public IDisposable Subscribe(Action<ServiceStateChanged> handler) => subscribers.Subscribe(handler);
 
     /// <summary>The last state published for the service, or null when none was since the panel started.</summary>
     public ServiceStateChanged? Current(Guid serviceId) => current.GetValueOrDefault(serviceId);

@@ -1,5 +1,4 @@
-using System.Net.Sockets;
-using Docker.DotNet;
+using DropIt.Panel.Core.Common;
 using DropIt.Panel.Core.Docker;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,7 +11,8 @@ namespace DropIt.Panel.Core.Monitoring;
 /// hands each round to the subscribers. Viewers subscribe; they never cause a Docker call of their own.
 /// </summary>
 public sealed partial class StatsCollector(
-    DockerEngine engine,
+    IEngineContainers engineContainers,
+    IContainerStats engineStats,
     IOptions<MonitoringOptions> options,
     TimeProvider clock,
     ILogger<StatsCollector> logger)
@@ -20,8 +20,8 @@ public sealed partial class StatsCollector(
     private readonly Lock gate = new();
     private readonly Dictionary<Guid, RingBuffer<ServiceStats>> services = [];
     private readonly RingBuffer<HostStats> host = new(options.Value.HistoryCapacity);
-    private readonly Subscribers<StatsSample> subscribers = new();
-    private readonly ContainerSampler containers = new(engine.Client);
+    private readonly Notifier<StatsSample> subscribers = new();
+    private readonly ContainerSampler containers = new(engineContainers, engineStats);
     private readonly HostSampler hostSampler = new();
     private int running;
     private long rounds;
@@ -42,7 +42,7 @@ public sealed partial class StatsCollector(
     }
 
     /// <summary>Each round's sample, from the next round on; handlers must not block (pages use InvokeAsync).</summary>
-    public IDisposable Subscribe(Action<StatsSample> handler) => subscribers.Add(handler);
+    public IDisposable Subscribe(Action<StatsSample> handler) => subscribers.Subscribe(handler);
 
     /// <summary>The service's samples of the last hour, oldest first (empty when it never ran here).</summary>
     public IReadOnlyList<ServiceStats> History(Guid serviceId)
@@ -123,8 +123,8 @@ public sealed partial class StatsCollector(
                 LogEngineBack();
             }
         }
-        catch (Exception e) when (e is DockerApiException or HttpRequestException or IOException or SocketException
-            or TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when ((EngineErrors.IsEngineFailure(e) || e is OperationCanceledException)
+            && !cancellationToken.IsCancellationRequested)
         {
             if (!engineDown)
             {

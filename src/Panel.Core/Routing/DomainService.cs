@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using DropIt.Panel.Core.Audit;
 using DropIt.Panel.Core.Certificates;
 using DropIt.Panel.Core.Common;
-using DropIt.Panel.Core.Deployments;
 using Microsoft.EntityFrameworkCore;
 
 namespace DropIt.Panel.Core.Routing;
@@ -30,7 +29,7 @@ public sealed record DomainView(
 }
 
 /// <summary>Domains of a service: checked (host, path, port, uniqueness), then routed at the next reconciliation.</summary>
-public sealed partial class DomainService(IPanelDbContext db, DeploymentEvents events, ICertificateQueue certificates,
+public sealed partial class DomainService(IPanelDbContext db, RouteChanges routes, ICertificateQueue certificates,
     AuditTrail audit, TimeProvider clock)
 {
     public async Task<IReadOnlyList<DomainView>> ListAsync(Guid serviceId, CancellationToken cancellationToken) =>
@@ -94,7 +93,7 @@ public sealed partial class DomainService(IPanelDbContext db, DeploymentEvents e
             // The unique index caught a second add of the same host and path at the same moment.
             return Outcome<DomainView>.Conflict($"{host}{(path == "/" ? "" : path)} is already routed to a service. Remove it there first, or use another path.");
         }
-        events.PublishRoutesChanged(serviceId);
+        routes.Publish(serviceId);
         if (domain.Https)
         {
             certificates.Enqueue(serviceId);
@@ -115,7 +114,7 @@ public sealed partial class DomainService(IPanelDbContext db, DeploymentEvents e
         db.Domains.Remove(domain);
         audit.Add(actor, AuditActions.DomainRemoved, serviceName, $"{domain.Host}{domain.PathPrefix}");
         await db.SaveChangesAsync(cancellationToken);
-        events.PublishRoutesChanged(serviceId);
+        routes.Publish(serviceId);
         return Outcome<bool>.Ok(true);
     }
 

@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using DropIt.Panel.Core.Common;
-using DropIt.Panel.Core.Monitoring;
 using DropIt.Panel.Core.StaticSites.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,7 +19,7 @@ public sealed partial class ProxyStatusMonitor(
     ILogger<ProxyStatusMonitor> logger) : IDisposable
 {
     private const string WriteCheckName = ".panel-write-check";
-    private readonly Subscribers<ProxyStatus> subscribers = new();
+    private readonly Notifier<ProxyStatus> subscribers = new();
     private readonly SemaphoreSlim oneAtATime = new(1, 1);
     private readonly HttpClient http = new(new SocketsHttpHandler
     {
@@ -36,7 +35,7 @@ public sealed partial class ProxyStatusMonitor(
     /// <summary>The last check, or null before the first one ended.</summary>
     public ProxyStatus? Current => Volatile.Read(ref current);
 
-    public IDisposable Subscribe(Action<ProxyStatus> handler) => subscribers.Add(handler);
+    public IDisposable Subscribe(Action<ProxyStatus> handler) => subscribers.Subscribe(handler);
 
     /// <summary>The last check, or a new one when none was made yet.</summary>
     public async Task<ProxyStatus> GetAsync(CancellationToken cancellationToken) => Current ?? await CheckAsync(cancellationToken);

@@ -19,10 +19,9 @@ public sealed class RoutingReconciler(
     CertificateFiles certificateFiles,
     DataDirectory data,
     TraefikNetworks traefikNetworks,
+    OneAtATime<RoutingReconciler> oneAtATime,
     IOptions<TraefikOptions> options)
 {
-    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
-
     /// <summary>
     /// Writes every file that differs from the database. A file that cannot be built, is refused by the schema or
     /// cannot be written is left as it was and reported in <see cref="ReconcileSummary.Refused"/>; the others are
@@ -31,8 +30,7 @@ public sealed class RoutingReconciler(
     public async Task<ReconcileSummary> ReconcileAsync(CancellationToken cancellationToken)
     {
         var schema = await TraefikSchema.LoadAsync();
-        await OneAtATime.WaitAsync(cancellationToken);
-        try
+        using (await oneAtATime.EnterAsync(cancellationToken))
         {
             // Read inside the lock: a reconciliation that waited never writes (or leaves networks by) an older state.
             var services = await RoutedServicesAsync(cancellationToken);
@@ -46,10 +44,6 @@ public sealed class RoutingReconciler(
             var summary = await new DynamicFolderWriter(data.TraefikDynamic, schema).ReconcileAsync(plan, cancellationToken);
             await traefikNetworks.LeaveOthersAsync(projects, cancellationToken);
             return staticRefusal is null ? summary : summary with { Refused = [staticRefusal, .. summary.Refused] };
-        }
-        finally
-        {
-            OneAtATime.Release();
         }
     }
 

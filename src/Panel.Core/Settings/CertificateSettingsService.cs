@@ -1,7 +1,6 @@
 using DropIt.Panel.Core.Audit;
 using DropIt.Panel.Core.Certificates;
 using DropIt.Panel.Core.Common;
-using DropIt.Panel.Core.Deployments;
 using DropIt.Panel.Core.Routing;
 using DropIt.Panel.Core.Secrets;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +14,7 @@ public sealed record CertificateSettingsView(
 
 /// <summary>ACME directory and External Account Binding; the Traefik dashboard's domain and users.</summary>
 public sealed class CertificateSettingsService(IPanelDbContext db, ISecretProtector protector, ICertificateQueue certificates,
-    DeploymentEvents events, AuditTrail audit, TimeProvider clock)
+    RouteChanges routes, AuditTrail audit, TimeProvider clock)
 {
     public async Task<CertificateSettingsView> GetAsync(CancellationToken cancellationToken)
     {
@@ -106,7 +105,7 @@ public sealed class CertificateSettingsService(IPanelDbContext db, ISecretProtec
         settings.UpdatedAt = clock.GetUtcNow();
         audit.Add(actor, AuditActions.SettingsUpdated, "Traefik dashboard", $"domain {host ?? "(none)"}; {settings.DashboardUsers.Count} user(s)");
         await db.SaveChangesAsync(cancellationToken);
-        events.PublishRoutesChanged(Guid.Empty);
+        routes.PublishPanel();
         if (host is not null)
         {
             certificates.Enqueue(CertificateIssuer.PanelCertificate);

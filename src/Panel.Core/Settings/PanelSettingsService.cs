@@ -2,13 +2,12 @@ using System.Net.Mail;
 using DropIt.Panel.Core.Audit;
 using DropIt.Panel.Core.Certificates;
 using DropIt.Panel.Core.Common;
-using DropIt.Panel.Core.Deployments;
 using DropIt.Panel.Core.Routing;
 using Microsoft.EntityFrameworkCore;
 
 namespace DropIt.Panel.Core.Settings;
 
-public sealed class PanelSettingsService(IPanelDbContext db, ICertificateQueue certificates, DeploymentEvents events, AuditTrail audit,
+public sealed class PanelSettingsService(IPanelDbContext db, ICertificateQueue certificates, RouteChanges routes, AuditTrail audit,
     TimeProvider clock)
 {
     public async Task<PanelSettings> GetAsync(CancellationToken cancellationToken) =>
@@ -56,7 +55,7 @@ public sealed class PanelSettingsService(IPanelDbContext db, ICertificateQueue c
             settings.UpdatedAt = clock.GetUtcNow();
             audit.Add(actor, AuditActions.SettingsUpdated, "panel settings", string.Join("; ", changes));
             await db.SaveChangesAsync(cancellationToken);
-            events.PublishRoutesChanged(Guid.Empty);
+            routes.PublishPanel();
             if (asciiDomain is not null)
             {
                 certificates.Enqueue(CertificateIssuer.PanelCertificate);

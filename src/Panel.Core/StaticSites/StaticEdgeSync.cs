@@ -20,11 +20,10 @@ public sealed partial class StaticEdgeSync(
     IStaticEdgeHost host,
     StaticEdgeProblems problems,
     StaticEdgeStatus status,
+    OneAtATime<StaticEdgeSync> oneAtATime,
     IOptions<StaticSitesOptions> options,
     ILogger<StaticEdgeSync> logger)
 {
-    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
-
     public string ConfigPath => Path.Combine(data.StaticEdge, "nginx.conf");
 
     /// <summary>
@@ -36,8 +35,7 @@ public sealed partial class StaticEdgeSync(
     {
         var sites = await SitesAsync(cancellationToken);
         var config = StaticEdgeConfigBuilder.Build(Settings(), sites);
-        await OneAtATime.WaitAsync(cancellationToken);
-        try
+        using (await oneAtATime.EnterAsync(cancellationToken))
         {
             Directory.CreateDirectory(data.StaticEdge);
             Directory.CreateDirectory(data.Sites);
@@ -69,10 +67,6 @@ public sealed partial class StaticEdgeSync(
             status.ReportServing();
             LogApplied(sites.Count);
             return true;
-        }
-        finally
-        {
-            OneAtATime.Release();
         }
     }
 

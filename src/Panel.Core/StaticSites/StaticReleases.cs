@@ -2,6 +2,7 @@ using DropIt.Panel.Core.Audit;
 using DropIt.Panel.Core.Common;
 using DropIt.Panel.Core.Deployments;
 using DropIt.Panel.Core.Projects;
+using DropIt.Panel.Core.Routing;
 using DropIt.Panel.Core.StaticSites.Releases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -20,7 +21,7 @@ public sealed partial class StaticReleases(
     DataDirectory data,
     DeploymentCoordinator coordinator,
     StaticEdgeSync edge,
-    DeploymentEvents events,
+    RouteChanges routes,
     AuditTrail audit,
     TimeProvider clock,
     IOptions<StaticSitesOptions> options,
@@ -82,7 +83,7 @@ public sealed partial class StaticReleases(
                 await ApplyRetentionAsync(site, cancellationToken);
                 LogReleaseLive(siteId, releaseId, extracted.FileCount, extracted.Bytes);
                 var edgeProblem = await ApplyEdgeAsync(cancellationToken);
-                events.PublishRoutesChanged(siteId);
+                routes.Publish(siteId);
                 return Outcome<StaticReleaseView>.Ok(StaticReleaseView.From(release, releaseId) with { EdgeProblem = edgeProblem });
             }
         }
@@ -126,7 +127,7 @@ public sealed partial class StaticReleases(
         }
 
         var edgeProblem = await ApplyEdgeAsync(cancellationToken);
-        events.PublishRoutesChanged(siteId);
+        routes.Publish(siteId);
         return Outcome<StaticReleaseView>.Ok(StaticReleaseView.From(release, releaseId) with { EdgeProblem = edgeProblem });
     }
 
@@ -151,7 +152,7 @@ public sealed partial class StaticReleases(
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        events.PublishRoutesChanged(siteId);
+        routes.Publish(siteId);
         return Outcome<bool>.Ok(true);
     }
 

@@ -1,13 +1,13 @@
 using DropIt.Panel.Core.Audit;
 using DropIt.Panel.Core.Common;
-using DropIt.Panel.Core.Deployments;
 using DropIt.Panel.Core.Projects;
+using DropIt.Panel.Core.Routing;
 using Microsoft.EntityFrameworkCore;
 
 namespace DropIt.Panel.Core.StaticSites;
 
 /// <summary>Creates, shows and changes static sites; every change of settings is applied to the static edge at once.</summary>
-public sealed class StaticSiteCatalog(IPanelDbContext db, StaticEdgeSync edge, DeploymentEvents events, AuditTrail audit,
+public sealed class StaticSiteCatalog(IPanelDbContext db, StaticEdgeSync edge, RouteChanges routes, AuditTrail audit,
     TimeProvider clock)
 {
     public async Task<Outcome<StaticSiteView>> CreateAsync(Guid projectId, StaticSiteInput input, Actor actor,
@@ -65,7 +65,7 @@ public sealed class StaticSiteCatalog(IPanelDbContext db, StaticEdgeSync edge, D
         audit.Add(actor, AuditActions.ServiceUpdated, $"{service.Project!.Name}/{service.Name}", "static site settings");
         await db.SaveChangesAsync(cancellationToken);
         await edge.ApplyAsync(cancellationToken);
-        events.PublishRoutesChanged(siteId);
+        routes.Publish(siteId);
         return Outcome<StaticSiteView>.Ok(StaticSiteView.From(service, service.Project.Name));
     }
 

@@ -937,6 +937,135 @@ namespace DropIt.Panel.Data.Migrations
                     b.ToTable("Domains");
                 });
 
+            modelBuilder.Entity("DropIt.Panel.Core.ScheduledJobs.ScheduledJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("BackoffSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Command")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("NextRunAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Overlap")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Retries")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Schedule")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("TimeoutSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextRunAt");
+
+                    b.HasIndex("ServiceId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ScheduledJobs");
+                });
+
+            modelBuilder.Entity("DropIt.Panel.Core.ScheduledJobs.ScheduledJobRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("DurationMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EngineServiceName")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(8192)
+                        .HasColumnType("character varying(8192)");
+
+                    b.Property<long?>("ExitCode")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Log")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("NotBefore")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("TriggeredBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("JobId", "CreatedAt");
+
+                    b.ToTable("ScheduledJobRuns");
+                });
+
             modelBuilder.Entity("DropIt.Panel.Core.Settings.PanelSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -1307,6 +1436,14 @@ namespace DropIt.Panel.Data.Migrations
 
                             b1.Property<string>("GitUrl");
 
+                            b1.Property<string>("PostDeployCommand");
+
+                            b1.Property<string>("ReleaseCommand");
+
+                            b1.Property<string>("ReleaseService");
+
+                            b1.Property<int>("ReleaseTimeoutSeconds");
+
                             b1.Property<string>("Source")
                                 .IsRequired()
                                 .HasMaxLength(32);
@@ -1673,6 +1810,28 @@ namespace DropIt.Panel.Data.Migrations
                         });
 
                     b.Navigation("BasicAuthUsers");
+                });
+
+            modelBuilder.Entity("DropIt.Panel.Core.ScheduledJobs.ScheduledJob", b =>
+                {
+                    b.HasOne("DropIt.Panel.Core.Projects.Service", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("DropIt.Panel.Core.ScheduledJobs.ScheduledJobRun", b =>
+                {
+                    b.HasOne("DropIt.Panel.Core.ScheduledJobs.ScheduledJob", "Job")
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Job");
                 });
 
             modelBuilder.Entity("DropIt.Panel.Core.Settings.PanelSettings", b =>

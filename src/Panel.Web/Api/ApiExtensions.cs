@@ -53,6 +53,7 @@ public static class ApiExtensions
         api.MapMonitoringApi();
         api.MapCleanupApi();
         api.MapAlertsApi();
+        api.MapJobsApi();
         app.MapAcmeChallenges();
         app.MapWebhooksApi();
         app.MapOpenApi();

@@ -7,10 +7,17 @@ namespace DropIt.Panel.Web.Api;
 public sealed record ComposeGitRequest(string? Url = null, string? Branch = null, string? Path = null, string? Token = null);
 
 /// <summary>
-/// Body of POST /api/projects/{id}/compose and PATCH /api/compose/{id}: <c>{name, composeFile, env?}</c> or
-/// <c>{name, git: {url, branch, path, token?}, env?}</c>. On a change, absent fields keep their value.
+/// The release command (decision 044): <c>command</c> run (directly, or with <c>/bin/sh -c</c> when it needs a shell) before the stack is updated, in a one-off
+/// service made from the compose service <c>service</c>'s new spec; <c>postDeployCommand</c> after it. Empty strings remove.
 /// </summary>
-public sealed record ComposeRequest(string? Name = null, string? ComposeFile = null, ComposeGitRequest? Git = null, string? Env = null)
+public sealed record ComposeReleaseDto(string? Command = null, string? Service = null, int? TimeoutSeconds = null, string? PostDeployCommand = null);
+
+/// <summary>
+/// Body of POST /api/projects/{id}/compose and PATCH /api/compose/{id}: <c>{name, composeFile, env?, release?}</c> or
+/// <c>{name, git: {url, branch, path, token?}, env?, release?}</c>. On a change, absent fields keep their value.
+/// </summary>
+public sealed record ComposeRequest(string? Name = null, string? ComposeFile = null, ComposeGitRequest? Git = null, string? Env = null,
+    ComposeReleaseDto? Release = null)
 {
     public ComposeInput ToInput() => new()
     {
@@ -22,6 +29,10 @@ public sealed record ComposeRequest(string? Name = null, string? ComposeFile = n
         ComposePath = Git?.Path,
         GitToken = Git?.Token,
         Env = Env,
+        ReleaseCommand = Release?.Command,
+        ReleaseService = Release?.Service,
+        ReleaseTimeoutSeconds = Release?.TimeoutSeconds,
+        PostDeployCommand = Release?.PostDeployCommand,
     };
 }
 
@@ -42,13 +53,14 @@ public sealed record ComposeServiceDto(string Name, ComposeServiceHealth Status,
 public sealed record ComposeDto(
     Guid Id, Guid ProjectId, string Name, string Kind, ServiceStatus Status, bool Stopped, Guid? LiveDeploymentId, ComposeSource Source,
     string? ComposeFile, ComposeGitDto? Git, string StackName, bool HasEnv, List<string> EnvKeys, List<ComposeServiceDto>? Services,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, ComposeReleaseDto Release)
 {
     public static ComposeDto From(ComposeView view, IReadOnlyList<ComposeServiceState>? services = null) => new(
         view.Id, view.ProjectId, view.Name, "compose", view.Status, view.Stopped, view.LiveDeploymentId, view.Source,
         view.File,
         view.Source == ComposeSource.Git ? new ComposeGitDto(view.GitUrl, view.GitBranch, view.ComposePath, view.HasGitToken, view.DeployKeyPublic) : null,
-        view.StackName, view.HasEnv, [.. view.EnvKeys], services?.Select(ComposeServiceDto.From).ToList(), view.CreatedAt, view.UpdatedAt);
+        view.StackName, view.HasEnv, [.. view.EnvKeys], services?.Select(ComposeServiceDto.From).ToList(), view.CreatedAt, view.UpdatedAt,
+        new ComposeReleaseDto(view.Release.Command, view.Release.Service, view.Release.TimeoutSeconds, view.Release.PostDeployCommand));
 }
 
 public sealed record ComposeProblemDto(int? Line, string? Service, string Message);

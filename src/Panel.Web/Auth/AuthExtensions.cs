@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace DropIt.Panel.Web.Auth;
 
@@ -62,6 +63,8 @@ public static class AuthExtensions
         services.AddScoped<CircuitHandler, ClientAddressCircuitHandler>();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<UnknownUserHash>();
+        services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BootstrapOptions>, BootstrapOptionsValidator>();
         services.AddHostedService<BootstrapAdmin>();
         services.AddHostedService<SetupTokenIssuer>();
         return services;

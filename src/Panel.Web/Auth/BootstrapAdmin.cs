@@ -1,40 +1,26 @@
 using DropIt.Panel.Core.Common;
 using DropIt.Panel.Core.Identity;
 using DropIt.Panel.Core.Settings;
+using Microsoft.Extensions.Options;
 
 namespace DropIt.Panel.Web.Auth;
 
 /// <summary>
-/// Unattended installs: <c>Panel:Bootstrap:*</c> create the admin and a first API token, once, and give a panel that
-/// has neither a domain nor an ACME email yet its first ones (so it asks for its certificate at once). No setup
+/// Unattended installs: <see cref="BootstrapOptions"/> create the admin and a first API token, once, and give a panel
+/// that has neither a domain nor an ACME email yet its first ones (so it asks for its certificate at once). No setup
 /// token is needed then. Once the admin exists the password may be removed from the environment (the installer does).
 /// </summary>
-public sealed class BootstrapOptions
-{
-    public const string Section = "Panel:Bootstrap";
-    public string? AdminEmail { get; set; }
-    public string? AdminPassword { get; set; }
-    public string? ApiToken { get; set; }
-    public string? PanelDomain { get; set; }
-    public string? AcmeEmail { get; set; }
-}
-
 internal sealed partial class BootstrapAdmin(
-    IServiceScopeFactory scopes, IConfiguration configuration, ILogger<BootstrapAdmin> logger) : IHostedService
+    IServiceScopeFactory scopes, IOptions<BootstrapOptions> bootstrap, ILogger<BootstrapAdmin> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var options = configuration.GetSection(BootstrapOptions.Section).Get<BootstrapOptions>() ?? new BootstrapOptions();
+        // BootstrapOptionsValidator refused a short API token before anything started.
+        var options = bootstrap.Value;
         await ApplySettingsAsync(options, cancellationToken);
-        if (string.IsNullOrWhiteSpace(options.AdminEmail) && string.IsNullOrWhiteSpace(options.AdminPassword))
+        if (!options.CreatesAdmin)
         {
             return;
-        }
-
-        if (options.ApiToken is { Length: > 0 and < 32 })
-        {
-            throw new PanelStartupException(
-                "Panel:Bootstrap:ApiToken is too short: use at least 32 random characters (openssl rand -hex 32).");
         }
 
         await using var scope = scopes.CreateAsyncScope();

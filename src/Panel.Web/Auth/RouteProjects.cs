@@ -43,6 +43,10 @@ public static class RouteProjects
                                         where p.Id == id
                                         join s in db.Services on p.ServiceId equals (Guid?)s.Id
                                         select (Guid?)s.ProjectId).FirstOrDefaultAsync(ct),
+            "jobs" => await (from j in db.ScheduledJobs
+                             where j.Id == id
+                             join s in db.Services on j.ServiceId equals s.Id
+                             select (Guid?)s.ProjectId).FirstOrDefaultAsync(ct),
             "backups" => await (from r in db.BackupRuns
                                 where r.Id == id
                                 join p in db.BackupPolicies on r.PolicyId equals p.Id

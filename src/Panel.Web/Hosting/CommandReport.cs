@@ -1,5 +1,5 @@
 using System.Globalization;
-using DropIt.Panel.Data.Backup;
+using DropIt.Panel.Data.PanelArchive;
 
 namespace DropIt.Panel.Web.Hosting;
 

@@ -1,4 +1,5 @@
 using DropIt.Panel.Core.Common;
+using Microsoft.Extensions.Options;
 using Serilog;
 
 namespace DropIt.Panel.Web.Hosting;
@@ -13,9 +14,11 @@ public static class LoggingExtensions
     public static WebApplicationBuilder AddPanelLogging(this WebApplicationBuilder builder)
     {
         var logFolder = Path.Combine(PanelPaths.ResolveDataPath(builder.Configuration, builder.Environment), "logs");
-        var retained = builder.Configuration.GetValue("Panel:Logging:RetainedFileCount", 14);
+        builder.Services.AddOptions<PanelLoggingOptions>().BindConfiguration(PanelLoggingOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<PanelLoggingOptions>, PanelLoggingOptionsValidator>();
         builder.Services.AddSerilog((services, logger) =>
         {
+            var retained = RefusedSettings.ValueOrDefault<PanelLoggingOptions>(services).RetainedFileCount;
             logger.ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(services)
                 .Enrich.FromLogContext()

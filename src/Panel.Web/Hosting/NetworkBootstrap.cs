@@ -1,6 +1,8 @@
 using DropIt.Panel.Core.Common;
 using DropIt.Panel.Core.Settings;
+using DropIt.Panel.Web.Auth;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace DropIt.Panel.Web.Hosting;
 
@@ -9,14 +11,12 @@ namespace DropIt.Panel.Web.Hosting;
 /// project networks" on a panel that has no project yet, like the other bootstrap settings, so that every project
 /// network is created encrypted. Once projects exist the admin's choice in Settings stands.
 /// </summary>
-internal sealed partial class NetworkBootstrap(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<NetworkBootstrap> logger)
+internal sealed partial class NetworkBootstrap(IServiceScopeFactory scopes, IOptions<BootstrapOptions> bootstrap, ILogger<NetworkBootstrap> logger)
     : IHostedService
 {
-    public const string Key = "Panel:Bootstrap:EncryptNetworks";
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (configuration.GetValue<bool?>(Key) is not { } encrypt)
+        if (bootstrap.Value.EncryptNetworks is not { } encrypt)
         {
             return;
         }

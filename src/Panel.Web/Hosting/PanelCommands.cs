@@ -1,6 +1,6 @@
 using System.Reflection;
 using DropIt.Panel.Core.Common;
-using DropIt.Panel.Data.Backup;
+using DropIt.Panel.Data.PanelArchive;
 using DropIt.Panel.Data.Protection;
 using Npgsql;
 

@@ -42,8 +42,7 @@ public static partial class ProxyNetworkListener
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             address = await ProxyNetworkAddress.FindAsync(docker, timeout.Token);
         }
-        catch (Exception e) when (e is Docker.DotNet.DockerApiException or HttpRequestException or IOException or TimeoutException
-            or OperationCanceledException or System.Net.Sockets.SocketException)
+        catch (Exception e) when (EngineErrors.IsEngineFailure(e) || e is OperationCanceledException)
         {
             return new ListenPlan([], $"the Docker engine could not say whether the panel runs on the proxy network {docker.Network} ({e.Message})");
         }

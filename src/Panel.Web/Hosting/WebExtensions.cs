@@ -26,8 +26,6 @@ public static class WebExtensions
         builder.Services.AddPanelHealth();
         builder.AddPanelJobs();
         builder.Services.AddHostedService<NetworkBootstrap>();
-        builder.Services.AddHostedService<Routing.RoutingSync>();
-        builder.Services.AddHostedService<Routing.ProxyStatusService>();
         builder.Services.AddPanelMonitoringHost();
         builder.Services.AddPanelNetwork();
         return builder;

@@ -2,10 +2,13 @@ using DropIt.Panel.Core.Backups;
 using DropIt.Panel.Core.Certificates;
 using DropIt.Panel.Core.Deployments;
 using DropIt.Panel.Data;
+using DropIt.Panel.Web.Hosting;
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
+using Microsoft.Extensions.Options;
 
 namespace DropIt.Panel.Web.Jobs;
 
@@ -18,23 +21,29 @@ public static class JobsExtensions
     public static WebApplicationBuilder AddPanelJobs(this WebApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString(DataServiceCollectionExtensions.ConnectionStringName)!;
-        // The storage is this host's own singleton, never Hangfire's static JobStorage.Current: two panels in one
-        // process (tests) would otherwise race for it and send jobs to each other's database.
+        builder.Services.AddOptions<JobServerOptions>().BindConfiguration(JobServerOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<JobServerOptions>, JobServerOptionsValidator>();
+        // The storage and the job activator are this host's own singletons, never Hangfire's static JobStorage.Current
+        // and JobActivator.Current: two panels in one process (tests) would otherwise race for them and run jobs in
+        // each other's database and services. Registered before AddHangfire, which only adds what is missing.
         builder.Services.AddSingleton<JobStorage>(_ =>
         {
-            GlobalConfiguration.Configuration
-                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
             var options = new PostgreSqlStorageOptions { SchemaName = Schema, PrepareSchemaIfNecessary = true };
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
         });
-        builder.Services.AddHangfire(_ => { });
+        builder.Services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        // Hangfire keeps its serializer settings process-wide: the host's configuration step sets them, once per host,
+        // to the same values in every panel (decision 045).
+        builder.Services.AddHangfire(configuration => configuration
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
         builder.Services.AddSingleton<IHostedService, DeploymentRecoveryStartup>();
-        builder.Services.AddHangfireServer(o =>
+        builder.Services.AddHangfireServer((services, o) =>
         {
-            o.WorkerCount = builder.Configuration.GetValue("Panel:Jobs:WorkerCount", 4);
+            o.WorkerCount = RefusedSettings.ValueOrDefault<JobServerOptions>(services).WorkerCount;
             o.Queues = [DeployJob.Queue, BackupJobs.Queue, "default"];
+            o.Activator = services.GetRequiredService<JobActivator>();
         });
         builder.Services.AddTransient<AuditRetentionJob>();
         builder.Services.AddTransient<DeployJob>();

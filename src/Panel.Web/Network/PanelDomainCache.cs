@@ -1,5 +1,5 @@
 using DropIt.Panel.Core.Common;
-using DropIt.Panel.Core.Deployments;
+using DropIt.Panel.Core.Routing;
 using DropIt.Panel.Core.Settings;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,14 +18,14 @@ public sealed partial class PanelDomainCache : IDisposable
     private readonly IDisposable subscription;
     private volatile Entry? current;
 
-    public PanelDomainCache(IServiceScopeFactory scopes, DeploymentEvents events, TimeProvider clock, ILogger<PanelDomainCache> logger)
+    public PanelDomainCache(IServiceScopeFactory scopes, RouteChanges routes, TimeProvider clock, ILogger<PanelDomainCache> logger)
     {
         this.scopes = scopes;
         this.clock = clock;
         this.logger = logger;
-        subscription = events.Subscribe(change =>
+        subscription = routes.Subscribe(change =>
         {
-            if (change.DeploymentId == Guid.Empty)
+            if (change.ServiceId is null)
             {
                 current = null;
             }

@@ -5,7 +5,7 @@ namespace DropIt.Panel.Core.Tests.Deployments;
 public sealed class DeploymentLogTests : IDisposable
 {
     private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("dropit-log-");
-    private readonly DeploymentEvents events = new();
+    private readonly DeploymentLiveLogs events = new();
 
     private string LogPath => Path.Combine(folder.FullName, "deployment.log");
 

@@ -33,6 +33,15 @@ public sealed class ReleaseCommandSpecTests
     }
 
     [Fact]
+    public void Spec_PlainCommandLine_RunsDirectly_SoAnImageWithoutAShellCanRunIt()
+    {
+        var spec = ReleaseCommand.Spec(Version, "pnpm migration:run --verbose", "release");
+
+        Assert.Equal(["pnpm"], spec.Entrypoint);
+        Assert.Equal(["migration:run", "--verbose"], spec.Args);
+    }
+
+    [Fact]
     public void OneOffName_OfALongName_StaysWithin63CharactersAndKeepsTheDeploymentsEnd()
     {
         var name = new string('a', 54) + "-fba60f8e";

@@ -1,4 +1,5 @@
 using Docker.DotNet.Models;
+using DropIt.Panel.Core.Docker;
 using DropIt.Panel.Core.Monitoring;
 using Newtonsoft.Json;
 
@@ -33,7 +34,7 @@ public sealed class ContainerReadingTests
         }
         """;
 
-    private static ContainerStatsResponse Parse(string json) => JsonConvert.DeserializeObject<ContainerStatsResponse>(json)!;
+    private static ContainerStatsSample Parse(string json) => ContainerStats.SampleOf(JsonConvert.DeserializeObject<ContainerStatsResponse>(json)!);
 
     [Fact]
     public void CpuPercent_DockerSample_IsContainerShareOfHostTimesCpus()
@@ -60,9 +61,9 @@ public sealed class ContainerReadingTests
     [Fact]
     public void MemoryUsedOf_CgroupV2_SubtractsInactiveFile()
     {
-        var memory = new MemoryStats { Usage = 10_000_000, Stats = new Dictionary<string, ulong> { ["inactive_file"] = 4_000_000 } };
+        var memory = new Dictionary<string, ulong> { ["inactive_file"] = 4_000_000 };
 
-        Assert.Equal(6_000_000UL, ContainerReading.MemoryUsedOf(memory));
+        Assert.Equal(6_000_000UL, ContainerReading.MemoryUsedOf(10_000_000, memory));
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class UnreachableEngineTests : IDisposable
     public async Task StatsCollector_NoDaemon_SamplesTheHostAndWarnsOnce()
     {
         var logger = new CountingLogger<StatsCollector>();
-        var collector = new StatsCollector(engine, options, TimeProvider.System, logger);
+        var collector = new StatsCollector(new EngineContainers(engine), new ContainerStats(engine), options, TimeProvider.System, logger);
         var samples = new List<StatsSample>();
         using var subscription = collector.Subscribe(s => { lock (samples) { samples.Add(s); } });
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2.5));
@@ -41,9 +41,9 @@ public sealed class UnreachableEngineTests : IDisposable
         var states = new ServiceStateEvents();
         var crashes = new CrashLoopRule(3, TimeSpan.FromMinutes(5));
         var lifecycle = new ContainerLifecycle();
-        var evaluator = new ServiceStateEvaluator(engine, new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(),
+        var evaluator = new ServiceStateEvaluator(new EngineContainers(engine), new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(),
             states, new DeploymentEvents(), crashes, lifecycle, TimeProvider.System);
-        var watcher = new EngineEventWatcher(engine, evaluator, states, crashes, lifecycle, TimeProvider.System, logger);
+        var watcher = new EngineEventWatcher(new EngineEvents(engine), new EngineContainers(engine), evaluator, states, crashes, lifecycle, new OomKills(TimeProvider.System), TimeProvider.System, logger);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2.5));
 
         await watcher.RunAsync(stop.Token);

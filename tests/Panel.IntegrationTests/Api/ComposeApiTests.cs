@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DropIt.Panel.IntegrationTests.Api;
 
-public sealed class ComposeApiTests : PanelTest<BootstrappedPanel>
+public sealed class ComposeApiTests(BootstrappedPanel panel) : SharedPanelTest<BootstrappedPanel>(panel)
 {
     private const string Valid = """
         services:

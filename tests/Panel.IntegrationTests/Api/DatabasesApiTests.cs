@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DropIt.Panel.IntegrationTests.Api;
 
-public sealed class DatabasesApiTests : PanelTest<BootstrappedPanel>
+public sealed class DatabasesApiTests(BootstrappedPanel panel) : SharedPanelTest<BootstrappedPanel>(panel)
 {
     private static readonly object Postgres16 = new { name = "main", engine = "postgres", version = "16" };
 

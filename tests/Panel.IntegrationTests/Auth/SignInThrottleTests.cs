@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using System.Net;
 using DropIt.Panel.Core.Identity;
+using DropIt.Panel.IntegrationTests.Deployments;
 using DropIt.Panel.TestSupport;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DropIt.Panel.IntegrationTests.Auth;
 
+[Collection(Timing.Name)]
 public sealed class SignInThrottleTests : PanelTest<AddressedPanel>
 {
     private const string Attacker = "203.0.113.7";

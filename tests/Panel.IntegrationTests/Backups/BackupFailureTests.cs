@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DropIt.Panel.IntegrationTests.Backups;
 
 /// <summary>Backups that cannot succeed fail with the real reason, are never reported as success, and retention deletes nothing.</summary>
-[Collection(DockerDeployments.Name)]
+[Collection(DockerDatabases.Name)]
 public sealed class BackupFailureTests : PanelTest<BootstrappedPanel>
 {
     private const string InitSql = """

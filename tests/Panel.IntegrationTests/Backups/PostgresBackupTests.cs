@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DropIt.Panel.IntegrationTests.Backups;
 
 /// <summary>Backups of PostgreSQL to a real S3 server (s3rver): scheduled, verified by a test restore, restored into a new database.</summary>
-[Collection(DockerDeployments.Name)]
+[Collection(DockerDatabases.Name)]
 public sealed class PostgresBackupTests : PanelTest<BootstrappedPanel>
 {
     private const string InitSql = """

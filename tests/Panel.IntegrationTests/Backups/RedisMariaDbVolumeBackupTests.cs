@@ -8,7 +8,7 @@ using DropIt.Panel.TestSupport;
 namespace DropIt.Panel.IntegrationTests.Backups;
 
 /// <summary>Redis, MariaDB and a named volume: backed up to a real S3 server, verified by a test restore, restored.</summary>
-[Collection(DockerDeployments.Name)]
+[Collection(DockerDatabases.Name)]
 public sealed class RedisMariaDbVolumeBackupTests : PanelTest<BootstrappedPanel>
 {
     private DatabaseHarness databases = null!;

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DropIt.Panel.IntegrationTests.Cleanup;
 
-[Collection(DockerDeployments.Name)]
+[Collection(Timing.Name)]
 public sealed class DiskCleanupTests : PanelTest<DiskCleanupTests.CleanupPanel>
 {
     /// <summary>No scheduled run during the test; the machine's build cache is shared with other tests, so it is left alone.</summary>

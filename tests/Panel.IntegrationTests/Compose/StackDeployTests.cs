@@ -9,7 +9,7 @@ namespace DropIt.Panel.IntegrationTests.Compose;
 /// A compose file from a Git repository deployed as a Swarm stack on the real engine: an api built from the repository
 /// that waits for a healthy PostgreSQL (stand-in image, data in a volume, an init script from the repository) and a Redis.
 /// </summary>
-[Collection(DockerDeployments.Name)]
+[Collection(DockerNetworks.Name)]
 public sealed class StackDeployTests : PanelTest<BootstrappedPanel>
 {
     private const string GitToken = "compose-git-token-5e1a";

@@ -13,7 +13,7 @@ namespace DropIt.Panel.IntegrationTests.Compose;
 /// and the service's Traefik file sends the domain to <c>&lt;stack&gt;_web</c>, which answers there. A domain added later
 /// for <c>worker</c> is routed from the next deployment on, once <c>worker</c> is on the project network too.
 /// </summary>
-[Collection(DockerDeployments.Name)]
+[Collection(DockerNetworks.Name)]
 public sealed class StackRouteTests : PanelTest<BootstrappedPanel>
 {
     private static readonly string ComposeFile = $$"""

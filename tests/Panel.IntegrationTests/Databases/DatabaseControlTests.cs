@@ -8,7 +8,7 @@ using DropIt.Panel.TestSupport;
 namespace DropIt.Panel.IntegrationTests.Databases;
 
 /// <summary>Stop, start and delete of a database on real Docker: its data stays through a stop, its volume through a delete.</summary>
-[Collection(DockerDeployments.Name)]
+[Collection(DockerDatabases.Name)]
 public sealed class DatabaseControlTests : PanelTest<BootstrappedPanel>
 {
     private DatabaseHarness harness = null!;

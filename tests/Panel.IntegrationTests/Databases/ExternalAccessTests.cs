@@ -10,7 +10,7 @@ namespace DropIt.Panel.IntegrationTests.Databases;
 /// network namespace joined to this machine by a veth pair, so its packets arrive on an interface as an outside client's
 /// do (a container on Docker's bridge would go through docker-proxy instead, which no firewall rule of the host sees).
 /// </summary>
-[Collection(DockerDeployments.Name)]
+[Collection(DockerDatabases.Name)]
 public sealed class ExternalAccessTests : PanelTest<BootstrappedPanel>
 {
     private DatabaseHarness harness = null!;

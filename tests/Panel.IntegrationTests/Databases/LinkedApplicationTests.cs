@@ -6,7 +6,7 @@ using DropIt.Panel.TestSupport;
 namespace DropIt.Panel.IntegrationTests.Databases;
 
 /// <summary>An application whose DATABASE_URL references a database reaches it, and follows a password rotation with one redeploy.</summary>
-[Collection(DockerDeployments.Name)]
+[Collection(DockerDatabases.Name)]
 public sealed class LinkedApplicationTests : PanelTest<BootstrappedPanel>
 {
     private const string ClientImage = "dropit-test/pg-client:latest";

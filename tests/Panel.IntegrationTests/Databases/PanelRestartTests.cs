@@ -6,7 +6,7 @@ using DropIt.Panel.TestSupport;
 namespace DropIt.Panel.IntegrationTests.Databases;
 
 /// <summary>A database made through the REST API keeps serving, and keeps its data, when the panel process is killed and started again.</summary>
-[Collection(DockerDeployments.Name)]
+[Collection(DockerDatabases.Name)]
 public sealed class PanelRestartTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

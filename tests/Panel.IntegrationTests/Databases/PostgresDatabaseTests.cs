@@ -6,7 +6,7 @@ using DropIt.Panel.TestSupport;
 namespace DropIt.Panel.IntegrationTests.Databases;
 
 /// <summary>PostgreSQL as a service on real Docker, with the stand-in of the official image.</summary>
-[Collection(DockerDeployments.Name)]
+[Collection(DockerDatabases.Name)]
 public sealed class PostgresDatabaseTests : PanelTest<BootstrappedPanel>
 {
     private const string InitSql = """

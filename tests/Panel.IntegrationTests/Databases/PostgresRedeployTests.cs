@@ -12,7 +12,7 @@ namespace DropIt.Panel.IntegrationTests.Databases;
 /// A PostgreSQL database redeployed while a client writes to it: stop-first means no committed row is lost and two
 /// servers never run on its volume, not even for one sample of the engine's container list.
 /// </summary>
-[Collection(DockerDeployments.Name)]
+[Collection(DockerDatabases.Name)]
 public sealed class PostgresRedeployTests : PanelTest<BootstrappedPanel>
 {
     private const int Redeploys = 3;

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DropIt.Panel.IntegrationTests.Databases;
 
 /// <summary>PostgreSQL 15 to 17 by dump and restore, on real Docker with the stand-ins of the official images.</summary>
-[Collection(DockerDeployments.Name)]
+[Collection(DockerDatabases.Name)]
 public sealed class PostgresUpgradeTests : PanelTest<BootstrappedPanel>
 {
     private const string Seed = """

@@ -6,7 +6,7 @@ using DropIt.Panel.TestSupport;
 namespace DropIt.Panel.IntegrationTests.Databases;
 
 /// <summary>Redis and MariaDB as services on real Docker, with the stand-ins of the official images.</summary>
-[Collection(DockerDeployments.Name)]
+[Collection(DockerDatabases.Name)]
 public sealed class RedisAndMariaDbTests : PanelTest<BootstrappedPanel>
 {
     private DatabaseHarness harness = null!;

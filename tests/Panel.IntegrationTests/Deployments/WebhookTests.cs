@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DropIt.Panel.IntegrationTests.Deployments;
 
 /// <summary>Push webhooks: signed by GitHub, GitLab or Gitea, filtered by branch; a bad signature deploys nothing.</summary>
-public sealed class WebhookTests : PanelTest<WebhookTests.NoRunPanel>
+public sealed class WebhookTests(WebhookTests.NoRunPanel panel) : SharedPanelTest<WebhookTests.NoRunPanel>(panel)
 {
     /// <summary>Queued deployments are not run: these tests check what the webhook queues, not the deploy.</summary>
     public sealed class NoRunPanel : BootstrappedPanel
@@ -41,7 +41,7 @@ public sealed class WebhookTests : PanelTest<WebhookTests.NoRunPanel>
         await base.InitializeAsync();
         client = new DeployClient(Panel.Api());
         anonymous = Panel.CreateApiClient(null);
-        var project = await client.CreateProjectAsync("hooks");
+        var project = await client.CreateProjectAsync("hooks-" + Guid.NewGuid().ToString("N")[..6]);
         serviceId = await client.CreateGitApplicationAsync(project, "api", new Uri("https://git.example.com/team/app.git"));
         var created = await client.Api.PostAsync($"/api/services/{serviceId}/webhook-secret", null, Ct);
         secret = JsonDocument.Parse(await created.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("secret").GetString()!;

@@ -49,6 +49,27 @@ public sealed class StartupFailureTests
         Assert.Contains("Panel:Bootstrap:PanelDomain or Panel:Bootstrap:AcmeEmail is not valid", output);
     }
 
+    [Fact]
+    public async Task RefusedSettings_ExitsNonZeroNamingEveryKeyAtOnce()
+    {
+        var (exitCode, output) = await RunPanelAsync(new()
+        {
+            ["ConnectionStrings__Panel"] = PostgresCluster.ConnectionString("t_" + Guid.NewGuid().ToString("N")[..16]),
+            ["Panel__Jobs__WorkerCount"] = "0",
+            ["Panel__Audit__RetentionDays"] = "0",
+            ["Panel__Logging__RetainedFileCount"] = "0",
+            ["Panel__Bootstrap__AdminEmail"] = PanelFactory.AdminEmail,
+            ["Panel__Bootstrap__ApiToken"] = "short",
+        });
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("DropIt Panel cannot start", output);
+        Assert.Contains("Panel:Jobs:WorkerCount is 0", output);
+        Assert.Contains("Panel:Audit:RetentionDays is 0", output);
+        Assert.Contains("Panel:Logging:RetainedFileCount is 0", output);
+        Assert.Contains("Panel:Bootstrap:ApiToken is too short", output);
+    }
+
     private static async Task<(int ExitCode, string Output)> RunPanelAsync(Dictionary<string, string> environment)
     {
         var info = new ProcessStartInfo("dotnet", ["Panel.Web.dll", "--urls", "http://127.0.0.1:0"])

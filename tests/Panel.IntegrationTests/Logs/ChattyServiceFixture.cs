@@ -1,12 +1,14 @@
 using DropIt.Panel.Core.Logs;
 using DropIt.Panel.TestSupport;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DropIt.Panel.IntegrationTests.Logs;
 
 /// <summary>
 /// A panel with an application "api" whose replica is a plain container carrying the labels the panel gives its
-/// containers: it writes one line to stderr, 100,000 numbered lines at once, then one more every 200 ms.
+/// containers: it writes one line to stderr, 100,000 numbered lines at once, then one more every 200 ms. The panel's
+/// <see cref="LogHub"/> runs on <see cref="Clock"/>: tests move its time (the idle trim, the container listings).
 /// </summary>
 public sealed class ChattyServiceFixture : IAsyncLifetime
 {
@@ -14,7 +16,14 @@ public sealed class ChattyServiceFixture : IAsyncLifetime
 
     private readonly List<string> containers = [];
 
-    public BootstrappedPanel Panel { get; } = new();
+    public ChattyServiceFixture()
+    {
+        Panel = new HubClockPanel(Clock);
+    }
+
+    public HubClock Clock { get; } = new();
+
+    public BootstrappedPanel Panel { get; }
 
     public Guid ServiceId { get; private set; }
 
@@ -74,19 +83,9 @@ public sealed class ChattyServiceFixture : IAsyncLifetime
     public static int Number(LogLine line) =>
         line.Text.StartsWith("line ", StringComparison.Ordinal) && int.TryParse(line.Text.AsSpan(5, 6), out var number) ? number : -1;
 
-    private async Task WaitForBurstAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while ((await ReadAsync(new LogQuery(Tail: 1))) is not [var last] || Number(last) < Burst - 1)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The container did not write its {Burst} lines in time.");
-            }
-
-            await Task.Delay(250);
-        }
-    }
+    private Task WaitForBurstAsync() =>
+        Eventually.MatchesAsync(() => ReadAsync(new LogQuery(Tail: 1)), lines => lines is [var last] && Number(last) >= Burst - 1,
+            TimeSpan.FromSeconds(90), $"the container to have written its {Burst} lines");
 
     private async Task RemoveContainersAsync()
     {
@@ -107,5 +106,15 @@ public sealed class ChattyServiceFixture : IAsyncLifetime
     {
         await RemoveContainersAsync();
         await Panel.DisposeAsync();
+    }
+
+    /// <summary>A bootstrapped panel whose live log hub runs on the given clock.</summary>
+    private sealed class HubClockPanel(TimeProvider clock) : BootstrappedPanel
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(s => s.AddSingleton(sp => ActivatorUtilities.CreateInstance<LogHub>(sp, clock)));
+        }
     }
 }

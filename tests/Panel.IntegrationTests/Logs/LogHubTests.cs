@@ -3,11 +3,12 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using DropIt.Panel.Core.Logs;
 using DropIt.Panel.IntegrationTests.Deployments;
+using DropIt.Panel.TestSupport;
 
 namespace DropIt.Panel.IntegrationTests.Logs;
 
 /// <summary>Following a service live: new lines within a second, one Docker stream per container whoever watches.</summary>
-[Collection(DockerDeployments.Name)]
+[Collection(Timing.Name)]
 public sealed class LogHubTests(ChattyServiceFixture service) : IClassFixture<ChattyServiceFixture>
 {
     [Fact]
@@ -71,13 +72,14 @@ public sealed class LogHubTests(ChattyServiceFixture service) : IClassFixture<Ch
         left.Dispose();
         var back = service.Hub.Subscribe(service.ServiceId, lines.Enqueue);
         var trims = service.Hub.IdleTrims;
-        await Task.Delay(LogHub.IdleTrimDelay * 2, TestContext.Current.CancellationToken);
+        service.Clock.Advance(LogHub.IdleTrimDelay * 2);
         Assert.Equal(trims, service.Hub.IdleTrims);
 
         // Gone for good: one trim, once the delay has passed.
         back.Dispose();
+        service.Clock.Advance(LogHub.IdleTrimDelay);
         await WaitUntilAsync(() => service.Hub.IdleTrims == trims + 1, LogHub.IdleTrimDelay * 3);
-        await Task.Delay(LogHub.IdleTrimDelay, TestContext.Current.CancellationToken);
+        service.Clock.Advance(LogHub.IdleTrimDelay);
         Assert.Equal(trims + 1, service.Hub.IdleTrims);
     }
 
@@ -100,7 +102,12 @@ public sealed class LogHubTests(ChattyServiceFixture service) : IClassFixture<Ch
         var id = await service.StartContainerAsync(deployment, slot: 1, "echo hello from the new version; sleep 60");
         try
         {
-            await WaitUntilAsync(() => received.Any(l => l.Text == "hello from the new version"), TimeSpan.FromSeconds(8));
+            // The hub lists the service's containers every PollInterval of its clock.
+            await WaitUntilAsync(() =>
+            {
+                service.Clock.Advance(LogHub.PollInterval);
+                return received.Any(l => l.Text == "hello from the new version");
+            }, TimeSpan.FromSeconds(8));
             Assert.Equal($"api.1@{deployment.ToString("N")[^8..]}", received.First(l => l.Text == "hello from the new version").Replica);
             Assert.Equal(2, service.Hub.OpenStreams);
         }
@@ -112,13 +119,6 @@ public sealed class LogHubTests(ChattyServiceFixture service) : IClassFixture<Ch
         await WaitUntilAsync(() => service.Hub.OpenStreams == 1, TimeSpan.FromSeconds(5));
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Still not true after {timeout.TotalSeconds} s.");
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout) =>
+        Eventually.TrueAsync(condition, timeout, "the condition to hold");
 }

@@ -9,7 +9,7 @@ using DropIt.Panel.TestSupport;
 namespace DropIt.Panel.IntegrationTests.Logs;
 
 /// <summary>Reading a 100,000-line container log: the tail, a search, the API, a download.</summary>
-[Collection(DockerDeployments.Name)]
+[Collection(Timing.Name)]
 public sealed class ServiceLogsTests(ChattyServiceFixture service) : IClassFixture<ChattyServiceFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DropIt.Panel.IntegrationTests.Monitoring;
 
 /// <summary>Stats and engine states of containers carrying the panel's labels, on the real Docker engine.</summary>
-[Collection(DockerDeployments.Name)]
+[Collection(DockerNetworks.Name)]
 public sealed class EngineMonitoringTests : PanelTest<MonitoredPanel>
 {
     private readonly List<string> containers = [];

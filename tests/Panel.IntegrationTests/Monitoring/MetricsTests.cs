@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DropIt.Panel.IntegrationTests.Monitoring;
 
 /// <summary>GET /metrics on a real panel: the Prometheus text of a deployed service, and who may read it.</summary>
-[Collection(DockerDeployments.Name)]
+[Collection(DockerNetworks.Name)]
 public sealed class MetricsTests : PanelTest<MonitoredPanel>
 {
     private readonly List<Guid> applications = [];

@@ -10,7 +10,7 @@ namespace DropIt.Panel.IntegrationTests.Network;
 /// Containers of applications run without NET_RAW and, where the engine can set it on Swarm services, with
 /// no-new-privileges; an admin can opt a service out (decision 030). Asked from inside the containers, as root.
 /// </summary>
-[Collection(DockerDeployments.Name)]
+[Collection(DockerNetworks.Name)]
 public sealed class HardeningTests : PanelTest<BootstrappedPanel>
 {
     private DeployClient client = null!;

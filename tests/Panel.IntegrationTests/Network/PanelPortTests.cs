@@ -11,7 +11,7 @@ namespace DropIt.Panel.IntegrationTests.Network;
 /// application health-gated over the project's network, which its container joins for that, and the application there
 /// cannot open the panel's port, which answers on the proxy network.
 /// </summary>
-[Collection(DockerDeployments.Name)]
+[Collection(DockerNetworks.Name)]
 public sealed class PanelPortTests(PanelImage image) : IClassFixture<PanelImage>, IAsyncLifetime
 {
     private const int PanelPort = 8080;

@@ -12,7 +12,7 @@ namespace DropIt.Panel.IntegrationTests.Network;
 /// One network per project (decision 030), against the real engine: a container of one project reaches its own
 /// project's database and not another project's, asked from inside the container.
 /// </summary>
-[Collection(DockerDeployments.Name)]
+[Collection(DockerNetworks.Name)]
 public sealed class ProjectNetworkTests : PanelTest<BootstrappedPanel>
 {
     private DatabaseHarness harness = null!;

@@ -18,7 +18,7 @@ public sealed class TraefikStandInPanel : BootstrappedPanel
 /// when the project's last route goes (decision 030). Traefik is a busybox container standing in for it: what matters
 /// is which networks the container is on and what it reaches from there.
 /// </summary>
-[Collection(DockerDeployments.Name)]
+[Collection(DockerNetworks.Name)]
 public sealed class TraefikNetworkTests : PanelTest<TraefikStandInPanel>
 {
     private DeployClient client = null!;

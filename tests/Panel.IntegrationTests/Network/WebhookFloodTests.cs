@@ -1,9 +1,11 @@
 using System.Text.Json;
+using DropIt.Panel.IntegrationTests.Deployments;
 using DropIt.Panel.TestSupport;
 
 namespace DropIt.Panel.IntegrationTests.Network;
 
 /// <summary>Chunked floods at the anonymous webhook route of a real panel process (Kestrel), its memory measured.</summary>
+[Collection(Timing.Name)]
 public sealed class WebhookFloodTests
 {
     private const long FloodBytes = 30L * 1024 * 1024;

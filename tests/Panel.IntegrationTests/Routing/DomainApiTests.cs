@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DropIt.Panel.IntegrationTests.Routing;
 
-public sealed class DomainApiTests : PanelTest<BootstrappedPanel>
+public sealed class DomainApiTests(BootstrappedPanel panel) : SharedPanelTest<BootstrappedPanel>(panel)
 {
     private DeployClient client = null!;
     private Guid serviceId;
@@ -17,7 +17,7 @@ public sealed class DomainApiTests : PanelTest<BootstrappedPanel>
     {
         await base.InitializeAsync();
         client = new DeployClient(Panel.Api());
-        var project = await client.CreateProjectAsync("domains");
+        var project = await client.CreateProjectAsync("domains-" + Guid.NewGuid().ToString("N")[..6]);
         serviceId = await client.CreateGitApplicationAsync(project, "api", new Uri("https://git.example.com/team/api.git"));
     }
 

@@ -7,7 +7,7 @@ using DropIt.Panel.TestSupport;
 namespace DropIt.Panel.IntegrationTests.Routing;
 
 /// <summary>The Traefik folder follows the database: domains, the live version of a redeployed service, removals.</summary>
-[Collection(DockerDeployments.Name)]
+[Collection(DockerNetworks.Name)]
 public sealed class RoutingFilesTests : PanelTest<RoutingFilesTests.FastSyncPanel>
 {
     public sealed class FastSyncPanel : BootstrappedPanel
@@ -20,17 +20,9 @@ public sealed class RoutingFilesTests : PanelTest<RoutingFilesTests.FastSyncPane
     private async Task<string> WaitForFileAsync(string name, Func<string, bool> ready)
     {
         var path = Path.Combine(Dynamic, name);
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            if (File.Exists(path) && await File.ReadAllTextAsync(path, Ct) is var text && ready(text))
-            {
-                return text;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"{name} never reached the expected content.");
-            await Task.Delay(200, Ct);
-        }
+        return (await Eventually.MatchesAsync(async () => File.Exists(path) ? await File.ReadAllTextAsync(path, Ct) : null,
+            text => text is not null && ready(text), TimeSpan.FromSeconds(20), $"{name} to reach the expected content",
+            TimeSpan.FromMilliseconds(200)))!;
     }
 
     [Fact]
@@ -70,12 +62,8 @@ public sealed class RoutingFilesTests : PanelTest<RoutingFilesTests.FastSyncPane
         var domains = await client.Api.GetFromJsonAsync<JsonElement>($"/api/services/{serviceId}/domains", ApiJson.Options, Ct);
         var domainId = domains[0].GetProperty("id").GetGuid();
         await client.Api.DeleteAsync($"/api/services/{serviceId}/domains/{domainId}", Ct);
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (File.Exists(Path.Combine(Dynamic, TraefikFiles.Service(serviceId))))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The file of a service without domains was not removed.");
-            await Task.Delay(200, Ct);
-        }
+        await Eventually.TrueAsync(() => !File.Exists(Path.Combine(Dynamic, TraefikFiles.Service(serviceId))), TimeSpan.FromSeconds(20),
+            "the file of a service without domains to be removed");
 
         Assert.True(File.Exists(foreign), "A file the panel did not write is left alone.");
         Assert.True(File.Exists(Path.Combine(Dynamic, TraefikFiles.Middlewares)));

@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.RegularExpressions;
+using DropIt.Panel.IntegrationTests.Deployments;
 using DropIt.Panel.TestSupport;
 
 namespace DropIt.Panel.IntegrationTests.StaticSites;
 
 /// <summary>Release switches under steady load against the real static edge.</summary>
+[Collection(Timing.Name)]
 public sealed partial class ReleaseSwitchLoadTests : PanelTest<BootstrappedPanel>
 {
     private const string Host = "load.dropit.test";

@@ -1,5 +1,3 @@
-using Docker.DotNet;
-using Docker.DotNet.Models;
 using DropIt.Panel.Core.Common;
 using DropIt.Panel.Core.Docker;
 using Microsoft.Extensions.Options;
@@ -12,8 +10,9 @@ namespace DropIt.Panel.Core.StaticSites.Hosting;
 /// <c>sites</c> is mounted read-only, <c>static</c> (config, pid, temp files) read-write.
 /// Reload is SIGHUP: nginx finishes the requests in flight with the old workers.
 /// </summary>
-public sealed class ContainerEdgeHost(DockerEngine engine, Core.Docker.ISwarmOperations swarm, DataDirectory data,
-    IOptions<StaticSitesOptions> options, IOptions<DockerOptions> docker) : IStaticEdgeHost
+public sealed class ContainerEdgeHost(IEngineContainers engine, IContainerOperations commands, IImageInspection images,
+    IImageOperations pulls, Core.Docker.ISwarmOperations swarm, DataDirectory data, IOptions<StaticSitesOptions> options,
+    IOptions<DockerOptions> docker) : IStaticEdgeHost
 {
     public const string MountPoint = "/srv/dropit";
 
@@ -28,24 +27,17 @@ public sealed class ContainerEdgeHost(DockerEngine engine, Core.Docker.ISwarmOpe
             return null;
         }
 
-        var exec = await engine.Client.Exec.ExecCreateContainerAsync(Options.EdgeContainerName, new ContainerExecCreateParameters
-        {
-            Cmd = ["nginx", "-t", "-p", $"{MountPoint}/static/", "-c", InEdge(configPath)],
-            AttachStdout = true,
-            AttachStderr = true,
-        }, cancellationToken);
-        using var stream = await engine.Client.Exec.StartAndAttachContainerExecAsync(exec.ID, false, cancellationToken);
-        var (stdout, stderr) = await stream.ReadOutputToEndAsync(cancellationToken);
-        var result = await engine.Client.Exec.InspectContainerExecAsync(exec.ID, cancellationToken);
-        return result.ExitCode == 0 ? null : (stderr + stdout).Trim();
+        using var stdout = new MemoryStream();
+        var result = await commands.ExecAsync(Options.EdgeContainerName,
+            ["nginx", "-t", "-p", $"{MountPoint}/static/", "-c", InEdge(configPath)], null, stdout, cancellationToken);
+        return result.Succeeded ? null : (result.ErrorTail + System.Text.Encoding.UTF8.GetString(stdout.ToArray())).Trim();
     }
 
     public async Task ApplyAsync(string configPath, CancellationToken cancellationToken)
     {
         if (await StateAsync(cancellationToken) is { Running: true })
         {
-            await engine.Client.Containers.KillContainerAsync(Options.EdgeContainerName, new ContainerKillParameters { Signal = "HUP" },
-                cancellationToken);
+            await engine.SignalAsync(Options.EdgeContainerName, "HUP", cancellationToken);
             return;
         }
 
@@ -64,61 +56,36 @@ public sealed class ContainerEdgeHost(DockerEngine engine, Core.Docker.ISwarmOpe
         {
             await swarm.EnsureReadyAsync(cancellationToken);
             await EnsureImageAsync(cancellationToken);
-            await engine.Client.Containers.CreateContainerAsync(Spec(configPath), cancellationToken);
+            await engine.CreateAsync(Spec(configPath), cancellationToken);
         }
 
-        await engine.Client.Containers.StartContainerAsync(Options.EdgeContainerName, new ContainerStartParameters(), cancellationToken);
+        await engine.StartAsync(Options.EdgeContainerName, cancellationToken);
     }
 
-    private CreateContainerParameters Spec(string configPath)
+    private EngineContainerSpec Spec(string configPath)
     {
         var hostData = string.IsNullOrWhiteSpace(Options.DataPathOnHost) ? data.Root : Options.DataPathOnHost;
-        return new CreateContainerParameters
-        {
-            Name = Options.EdgeContainerName,
-            Image = Options.EdgeImage,
-            Cmd = ["nginx", "-p", $"{MountPoint}/static/", "-c", InEdge(configPath), "-g", "daemon off;"],
-            Labels = new Dictionary<string, string> { [EngineLabels.Managed] = "true", ["dropit.role"] = "static-edge" },
-            HostConfig = new HostConfig
-            {
-                Binds = [$"{hostData}/sites:{MountPoint}/sites:ro", $"{hostData}/static:{MountPoint}/static"],
-                RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.UnlessStopped },
-            },
-            NetworkingConfig = new NetworkingConfig
-            {
-                EndpointsConfig = new Dictionary<string, EndpointSettings>
-                {
-                    // The dotted alias names the edge on the proxy network only: no service of a project can take it (decision 030).
-                    [docker.Value.Network] = new() { Aliases = [Options.EdgeContainerName, $"{Options.EdgeContainerName}.{docker.Value.Network}"] },
-                },
-            },
-        };
+        return new EngineContainerSpec(
+            Options.EdgeContainerName,
+            Options.EdgeImage,
+            ["nginx", "-p", $"{MountPoint}/static/", "-c", InEdge(configPath), "-g", "daemon off;"],
+            new Dictionary<string, string> { [EngineLabels.Managed] = "true", ["dropit.role"] = "static-edge" },
+            [$"{hostData}/sites:{MountPoint}/sites:ro", $"{hostData}/static:{MountPoint}/static"],
+            docker.Value.Network,
+            // The dotted alias names the edge on the proxy network only: no service of a project can take it (decision 030).
+            [Options.EdgeContainerName, $"{Options.EdgeContainerName}.{docker.Value.Network}"]);
     }
 
     private async Task EnsureImageAsync(CancellationToken cancellationToken)
     {
-        try
+        if (await images.InspectAsync(Options.EdgeImage, cancellationToken) is null)
         {
-            await engine.Client.Images.InspectImageAsync(Options.EdgeImage, cancellationToken);
-        }
-        catch (DockerImageNotFoundException)
-        {
-            await engine.Client.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = Options.EdgeImage }, null,
-                new Progress<JSONMessage>(), cancellationToken);
+            await pulls.PullAsync(Options.EdgeImage, cancellationToken);
         }
     }
 
-    private async Task<ContainerState?> StateAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            return (await engine.Client.Containers.InspectContainerAsync(Options.EdgeContainerName, cancellationToken)).State;
-        }
-        catch (DockerContainerNotFoundException)
-        {
-            return null;
-        }
-    }
+    private Task<EngineContainerState?> StateAsync(CancellationToken cancellationToken) =>
+        engine.InspectAsync(Options.EdgeContainerName, cancellationToken);
 
     private string InEdge(string path) => $"{MountPoint}/{Path.GetRelativePath(data.Root, path).Replace('\\', '/')}";
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Docker.DotNet;
 using DropIt.Panel.Core.Common;
 using DropIt.Panel.Core.Docker;
 using DropIt.Panel.Core.Routing;
@@ -13,7 +12,7 @@ namespace DropIt.Panel.Core.StaticSites.Hosting;
 /// its loopback port (Process mode); External is run by something else and not checked. The last problem the edge's
 /// sync met (<see cref="StaticEdgeStatus"/>) is added: it says why, where the probe only sees that nothing answers.
 /// </summary>
-public sealed class StaticEdgeProbe(DockerEngine engine, DataDirectory data, StaticEdgeStatus status, IOptions<StaticSitesOptions> options)
+public sealed class StaticEdgeProbe(IEngineContainers engine, DataDirectory data, StaticEdgeStatus status, IOptions<StaticSitesOptions> options)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
@@ -44,22 +43,22 @@ public sealed class StaticEdgeProbe(DockerEngine engine, DataDirectory data, Sta
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(Timeout);
-            var state = (await engine.Client.Containers.InspectContainerAsync(name, timeout.Token)).State;
-            if (state is not { Running: true })
+            if (await engine.InspectAsync(name, timeout.Token) is not { } state)
             {
-                return (ProbeState.Down, $"container {name} is {state?.Status ?? "not running"} (exit code {state?.ExitCode}); start it with docker start {name}");
+                return (ProbeState.Down, $"there is no container {name}: the panel creates it with the first static site");
             }
 
-            return state.Health?.Status is "unhealthy"
+            if (!state.Running)
+            {
+                return (ProbeState.Down, $"container {name} is {state.Status ?? "not running"} (exit code {state.ExitCode}); start it with docker start {name}");
+            }
+
+            return state.Health is "unhealthy"
                 ? (ProbeState.Down, $"container {name} runs but its health check fails")
                 : (ProbeState.Up, $"container {name} is running");
         }
-        catch (DockerContainerNotFoundException)
-        {
-            return (ProbeState.Down, $"there is no container {name}: the panel creates it with the first static site");
-        }
-        catch (Exception e) when (e is DockerApiException or HttpRequestException or IOException or TimeoutException
-            or SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when ((EngineErrors.IsEngineFailure(e) || e is OperationCanceledException)
+            && !cancellationToken.IsCancellationRequested)
         {
             return (ProbeState.Down, $"the Docker engine did not say how container {name} is ({e.Message})");
         }

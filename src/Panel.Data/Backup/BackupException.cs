@@ -1,4 +1,0 @@
-namespace DropIt.Panel.Data.Backup;
-
-/// <summary>A backup or restore cannot go on; the message says why and what to do. Printed as is, exit code 1.</summary>
-public sealed class BackupException(string message, Exception? innerException = null) : Exception(message, innerException);
