@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the benchmark (Release) and runs the routing mode: Traefik's whole dynamic folder for 1,000 services with
-# 2 domains each, generated and written 7 times (median), then one service changed (files rewritten).
+# 2 domains each: fresh folder, unchanged folder and one service changed, medians beside their goals ([--runs N]).
 # Prints the figures; exits 0 whatever they are. Needs neither Docker nor PostgreSQL.
 set -euo pipefail
 

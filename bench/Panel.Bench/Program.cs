@@ -89,7 +89,8 @@ try
 
     panel = PanelProcess.Start(binFolder, environment);
     using var client = Browser.Create(panel.BaseAddress);
-    await panel.WaitReadyAsync(TimeSpan.FromSeconds(60), "/health/ready");
+    // Generous: on a loaded machine the start-up alone has taken over a minute.
+    await panel.WaitReadyAsync(TimeSpan.FromSeconds(180), "/health/ready");
     await Browser.SignInAsync(client, AdminEmail, AdminPassword);
     for (var i = 0; i < Warmups; i++)
     {

@@ -13,6 +13,8 @@ namespace DropIt.Panel.Bench;
 internal static class StaticBench
 {
     public const double GoalSeconds = 1.0;
+    public const double PlainRatioGoal = 0.4;
+    public const string TmpfsParent = "/dev/shm";
     public const double FlatGrowthGoal = 0.1;
     private const int Warmups = 2, Runs = 7;
     private const long LargeZipBytes = 200L * 1024 * 1024;
@@ -34,10 +36,18 @@ internal static class StaticBench
             Console.WriteLine("Starting PostgreSQL and the panel (static edge: nginx run by the panel)...");
             var loadBefore = LoadAverage();
             context = await StaticSetup.StartAsync(teardown);
-            var site = await MeasureSiteAsync(context, teardown);
+            var site = await MeasureSiteAsync(context, teardown, plainParent: null);
             var memory = await MeasureLargeUploadAsync(context, teardown);
+            SiteFigures? tmpfs = null;
+            if (Directory.Exists(TmpfsParent))
+            {
+                Console.WriteLine($"Starting a second panel whose data folder is on tmpfs ({TmpfsParent})...");
+                var onTmpfs = await StaticSetup.StartAsync(teardown, TmpfsParent);
+                tmpfs = await MeasureSiteAsync(onTmpfs, teardown, TmpfsParent);
+            }
+
             Console.WriteLine();
-            StaticReport.Print(site, memory);
+            StaticReport.Print(site, memory, tmpfs);
             Console.WriteLine($"Machine load (1-minute load average) before / after: {loadBefore} / {LoadAverage()} on {Environment.ProcessorCount} cores.");
             return 0;
         }
@@ -59,10 +69,15 @@ internal static class StaticBench
         }
     }
 
-    private static async Task<SiteFigures> MeasureSiteAsync(StaticContext context, Teardown teardown)
+    /// <param name="context">The panel and site the uploads go to.</param>
+    /// <param name="teardown">Where the plain extraction's folder is registered.</param>
+    /// <param name="plainParent">Where the plain extraction goes: null for the temporary folder, else the tmpfs the panel's data is on.</param>
+    private static async Task<SiteFigures> MeasureSiteAsync(StaticContext context, Teardown teardown, string? plainParent)
     {
         var releases = context.Releases;
-        var plainFolder = Directory.CreateTempSubdirectory("dropit-bench-unzip-").FullName;
+        var plainFolder = plainParent is null
+            ? Directory.CreateTempSubdirectory("dropit-bench-unzip-").FullName
+            : Directory.CreateDirectory(Path.Combine(plainParent, $"dropit-bench-unzip-{Guid.NewGuid():N}")).FullName;
         teardown.AddFolder(plainFolder);
         var files = SiteZips.Site();
         var uncompressed = files.Sum(f => (long)f.Content.Length) + SiteZips.IndexHtml("warm-up-1").Length;

@@ -20,7 +20,9 @@ internal static class StaticSetup
     public const string Domain = "bench.dropit.test";
     public const string NginxPath = "/usr/sbin/nginx";
 
-    public static async Task<StaticContext> StartAsync(Teardown teardown)
+    /// <param name="teardown">Where each started thing is registered.</param>
+    /// <param name="dataParent">Null: the panel's data folder is in the temporary folder (disk); otherwise a new folder under it (tmpfs: /dev/shm).</param>
+    public static async Task<StaticContext> StartAsync(Teardown teardown, string? dataParent = null)
     {
         if (!File.Exists(NginxPath))
         {
@@ -28,15 +30,26 @@ internal static class StaticSetup
         }
 
         var edgePort = FreePort();
-        // Runs after the panel stopped: an nginx it started and left behind would keep the port and the data folder.
-        var bench = await BenchPanel.StartAsync(teardown, new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["Acme__Enabled"] = "false",
             ["StaticSites__EdgeMode"] = "Process",
             ["StaticSites__EdgeListen"] = $"127.0.0.1:{edgePort}",
             ["StaticSites__EdgeUpstreamUrl"] = $"http://127.0.0.1:{edgePort}",
             ["StaticSites__NginxPath"] = NginxPath,
-        }, TimeSpan.FromMinutes(10), dataFolder => teardown.Add("the static edge's nginx", () => StopLeftoverNginx(dataFolder)));
+        };
+        if (dataParent is not null)
+        {
+            var dataFolder = Directory.CreateDirectory(Path.Combine(dataParent, $"dropit-bench-data-{Guid.NewGuid():N}")).FullName;
+            teardown.AddFolder(dataFolder);
+            teardown.Add("the static edge's nginx", () => StopLeftoverNginx(dataFolder));
+            settings["Panel__DataPath"] = dataFolder;
+        }
+
+
+        // Runs after the panel stopped: an nginx it started and left behind would keep the port and the data folder.
+        var bench = await BenchPanel.StartAsync(teardown, settings, TimeSpan.FromMinutes(10),
+            dataFolder => teardown.Add("the static edge's nginx", () => StopLeftoverNginx(dataFolder)));
         var (panel, api) = (bench.Process, bench.Api);
 
         var projectId = await CreateAsync(api, "/api/projects", new { name = "bench" }, panel);

@@ -129,13 +129,6 @@ public sealed class ServiceLogsTests
         (await TestImages.DockerAsync("run", "-d", "--label", "dropit.managed=true", "--label", $"dropit.service={serviceId}",
             "--label", $"{ServiceContainers.TaskNameLabel}=shop-api-0000test.{slot}.task{slot}", TestImages.Busybox, "sh", "-c", Chatty)).Trim();
 
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "Still not so after 10 s.");
-            await Task.Delay(100);
-        }
-    }
+    private static Task WaitForAsync(Func<bool> condition) =>
+        Eventually.TrueAsync(condition, TimeSpan.FromSeconds(10), "the count of open log streams");
 }

@@ -62,36 +62,29 @@ public sealed class DeployClient(HttpClient api)
     /// <summary>Waits until the deployment is succeeded, failed or cancelled; returns it.</summary>
     public async Task<JsonElement> WaitFinishedAsync(Guid deploymentId, int timeoutSeconds = 180)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
-        while (true)
+        try
         {
-            var deployment = await GetDeploymentAsync(deploymentId);
-            if (deployment.GetProperty("status").GetString() is "succeeded" or "failed" or "cancelled")
-            {
-                return deployment;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Deployment still {deployment.GetProperty("status")} ({deployment.GetProperty("step")}) after {timeoutSeconds} s:\n{await LogAsync(deploymentId)}");
-            }
-
-            await Task.Delay(250);
+            return await Eventually.MatchesAsync(() => GetDeploymentAsync(deploymentId),
+                d => d.GetProperty("status").GetString() is "succeeded" or "failed" or "cancelled",
+                TimeSpan.FromSeconds(timeoutSeconds), "the deployment finished");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{await LogAsync(deploymentId)}", e);
         }
     }
 
     /// <summary>Waits until the deployment reaches <paramref name="step"/>.</summary>
     public async Task WaitStepAsync(Guid deploymentId, string step, int timeoutSeconds = 120)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
-        while ((await GetDeploymentAsync(deploymentId)).GetProperty("step").GetString() != step)
+        try
         {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Deployment never reached \"{step}\":\n{await LogAsync(deploymentId)}");
-            }
-
-            await Task.Delay(200);
+            await Eventually.MatchesAsync(() => GetDeploymentAsync(deploymentId), d => d.GetProperty("step").GetString() == step,
+                TimeSpan.FromSeconds(timeoutSeconds), $"the deployment at step \"{step}\"", TimeSpan.FromMilliseconds(200));
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{await LogAsync(deploymentId)}", e);
         }
     }
 

@@ -72,31 +72,30 @@ public sealed class PanelProcess : IAsyncDisposable
     public async Task WaitReadyAsync(TimeSpan timeout, string path = "/health/live")
     {
         using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = BaseAddress };
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        try
         {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"The panel exited with code {process.ExitCode} while starting:\n{OutputTail()}");
-            }
-
-            try
-            {
-                using var response = await client.GetAsync(path);
-                if (response.IsSuccessStatusCode)
+            await Eventually.MatchesAsync(async () =>
                 {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
+                    if (process.HasExited)
+                    {
+                        throw new InvalidOperationException($"The panel exited with code {process.ExitCode} while starting:\n{OutputTail()}");
+                    }
 
-            await Task.Delay(250);
+                    try
+                    {
+                        using var response = await client.GetAsync(path);
+                        return $"{(int)response.StatusCode} {response.ReasonPhrase}";
+                    }
+                    catch (HttpRequestException e)
+                    {
+                        return e.Message; // Not listening yet.
+                    }
+                }, answer => answer.StartsWith('2'), timeout, $"GET {path} to answer 2xx");
         }
-
-        throw new TimeoutException($"GET {path} did not answer within {timeout.TotalSeconds:0} s:\n{OutputTail()}");
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{OutputTail()}", e);
+        }
     }
 
     /// <summary>The last lines the panel wrote to its standard output and error.</summary>

@@ -239,35 +239,31 @@ public sealed class Pebble : IAsyncDisposable
     {
         using var http = CreateHttpClient();
         http.Timeout = TimeSpan.FromSeconds(2);
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (true)
+        try
         {
-            if (processes.Find(p => p.HasExited) is { } dead)
-            {
-                throw new InvalidOperationException($"{dead.StartInfo.FileName} exited with {dead.ExitCode}:\n{Log}");
-            }
-
-            try
-            {
-                using var tcp = new TcpClient();
-                await tcp.ConnectAsync(IPAddress.Loopback, dnsManagementPort);
-                using var response = await http.GetAsync(DirectoryUrl);
-                if (response.IsSuccessStatusCode)
+            await Eventually.MatchesAsync(async () =>
                 {
-                    return;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or SocketException or TaskCanceledException)
-            {
-                // Not listening yet.
-            }
+                    if (processes.Find(p => p.HasExited) is { } dead)
+                    {
+                        throw new InvalidOperationException($"{dead.StartInfo.FileName} exited with {dead.ExitCode}:\n{Log}");
+                    }
 
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"pebble did not answer at {DirectoryUrl} within {StartTimeout.TotalSeconds} s:\n{Log}");
-            }
-
-            await Task.Delay(100);
+                    try
+                    {
+                        using var tcp = new TcpClient();
+                        await tcp.ConnectAsync(IPAddress.Loopback, dnsManagementPort);
+                        using var response = await http.GetAsync(DirectoryUrl);
+                        return response.IsSuccessStatusCode;
+                    }
+                    catch (Exception e) when (e is HttpRequestException or SocketException or TaskCanceledException)
+                    {
+                        return false; // Not listening yet.
+                    }
+                }, ready => ready, StartTimeout, $"pebble to answer at {DirectoryUrl}", TimeSpan.FromMilliseconds(100));
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{Log}", e);
         }
     }
 

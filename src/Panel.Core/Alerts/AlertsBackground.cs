@@ -19,7 +19,7 @@ public sealed class AlertsBackground(AlertDispatcher dispatcher, AlertPostman po
     {
         using var deploymentSubscription = deployments.Subscribe(change =>
         {
-            if (change.DeploymentId != Guid.Empty && change.Status is DeploymentStatus.Failed or DeploymentStatus.Succeeded)
+            if (change.Status is DeploymentStatus.Failed or DeploymentStatus.Succeeded)
             {
                 dispatcher.Notice(new DeploymentEnded(change.DeploymentId, change.ServiceId, change.Status));
             }

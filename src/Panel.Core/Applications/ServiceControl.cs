@@ -18,6 +18,7 @@ public sealed class ServiceControl(
     DeploymentCoordinator coordinator,
     DeploymentEvents events,
     RouteChanges routes,
+    ServiceChanges serviceChanges,
     DataDirectory data,
     AuditTrail audit,
     TimeProvider clock)
@@ -112,6 +113,7 @@ public sealed class ServiceControl(
                 }
 
                 routes.Publish(serviceId);
+                serviceChanges.PublishRemoved(serviceId);
                 return Outcome<bool>.Ok(true);
             }
 
@@ -155,7 +157,9 @@ public sealed class ServiceControl(
             }
         }
 
-        events.Publish(new DeploymentChanged(Guid.Empty, serviceId, DeploymentStatus.Cancelled, null, LiveChanged: true));
+        // Its routes go with it (RoutingSync removes its Traefik file); pages that show it read it again.
+        routes.Publish(serviceId);
+        serviceChanges.PublishRemoved(serviceId);
         return Outcome<bool>.Ok(true);
     }
 

@@ -242,9 +242,7 @@ public sealed partial class DeploymentRunner(
                 LogUnexpected(e, deployment.Id);
             }
 
-            var warning = $"{log.Masker.Mask(e.Message)} The new version is live and stays live; run the command again by hand if needed.";
-            deployment.Warning = warning.Length > 4000 ? warning[..4000] : warning;
-            log.Line($"Warning: {deployment.Warning}");
+            ReleaseCommand.RecordPostDeployFailure(deployment, e, log);
         }
     }
 

@@ -19,6 +19,14 @@ public sealed class ReleaseCommand(OneOffTask task)
     /// <summary>"<c>&lt;engine service name&gt;-release</c>", kept within Docker's 63 characters (the deployment's own end kept).</summary>
     public static string OneOffName(string name, string suffix) => OneOffTask.OneOffName(name, suffix);
 
+    /// <summary>A failed post-deploy command is a warning on the deployment, not a failure: the new version stays live.</summary>
+    public static void RecordPostDeployFailure(Deployment deployment, Exception error, DeploymentLog log)
+    {
+        var warning = $"{log.Masker.Mask(error.Message)} The new version is live and stays live; run the command again by hand if needed.";
+        deployment.Warning = warning.Length > 4000 ? warning[..4000] : warning;
+        log.Line($"Warning: {deployment.Warning}");
+    }
+
     /// <summary>
     /// Runs the command and waits for it to end. Throws <see cref="ReleaseFailedException"/> on a non-zero exit, a task
     /// Docker could not start or a timeout; <see cref="OperationCanceledException"/> on a cancel (the task is killed).

@@ -1,5 +1,4 @@
 using DropIt.Panel.Core.Common;
-using DropIt.Panel.Core.Deployments;
 using DropIt.Panel.Core.Docker;
 using DropIt.Panel.Core.Projects;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +15,7 @@ public sealed class ServiceStateEvaluator(
     IEngineContainers engine,
     IServiceScopeFactory scopes,
     ServiceStateEvents states,
-    DeploymentEvents deployments,
+    ServiceChanges services,
     CrashLoopRule crashes,
     ContainerLifecycle lifecycle,
     TimeProvider clock)
@@ -97,7 +96,7 @@ public sealed class ServiceStateEvaluator(
 
         if (changed > 0)
         {
-            deployments.Publish(new DeploymentChanged(Guid.Empty, serviceId, DeploymentStatus.Succeeded, null, LiveChanged: false));
+            services.PublishStatus(serviceId);
         }
     }
 }

@@ -8,6 +8,7 @@ public static class ProjectsServiceCollectionExtensions
     public static IServiceCollection AddPanelProjects(this IServiceCollection services)
     {
         services.AddScoped<ProjectService>();
+        services.AddSingleton<ServiceChanges>();
         return services;
     }
 }

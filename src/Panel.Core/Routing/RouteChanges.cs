@@ -3,7 +3,7 @@ using DropIt.Panel.Core.Common;
 namespace DropIt.Panel.Core.Routing;
 
 /// <summary>
-/// The routes of a service changed without a deployment (a domain, a certificate, a static release, a site removed);
+/// The routes of a service changed without a deployment (a domain, a certificate, a static release, a service deleted);
 /// <see cref="ServiceId"/> is null for the panel's own routes (its domain, the dashboard, their certificate).
 /// </summary>
 public sealed record RouteChanged(Guid? ServiceId);

@@ -10,7 +10,7 @@ namespace DropIt.Panel.Core.Routing;
 
 /// <summary>
 /// Runs <see cref="RoutingReconciler"/> at start-up, after every <see cref="RouteChanged"/> (a domain, a certificate,
-/// a static release) and every change of a live version (a service started or removed), coalesced, and on a timer, so
+/// a static release, a service deleted) and every change of a live version (a service deployed, started or stopped), coalesced, and on a timer, so
 /// a reboot or a lost file never loses a route; then the static edge's nginx.conf the same way
 /// (<see cref="StaticEdgeSync"/>), which also restarts an edge that stopped (an edge that cannot run is logged once per
 /// distinct reason by <see cref="StaticEdgeStatus"/>, not at every pass). A deployment does not rely on it: it awaits

@@ -63,7 +63,8 @@ public sealed partial class StaticReleases(
             using (await coordinator.LockServiceAsync(siteId, cancellationToken))
             {
                 var extracted = ReleaseArchive.Extract(incoming, staging, limits, cancellationToken);
-                Precompression.Run(staging, options.Value.Brotli, cancellationToken);
+                var brotli = options.Value.Brotli;
+                Precompression.Run(brotli ? extracted.TextFiles : extracted.TextFilesWithoutGzip, brotli, cancellationToken);
                 Directory.Move(staging, data.SiteRelease(siteId, releaseId));
                 var release = new StaticRelease
                 {

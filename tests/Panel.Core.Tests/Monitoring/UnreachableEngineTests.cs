@@ -1,4 +1,4 @@
-using DropIt.Panel.Core.Deployments;
+using DropIt.Panel.Core.Projects;
 using DropIt.Panel.Core.Docker;
 using DropIt.Panel.Core.Monitoring;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,7 +42,7 @@ public sealed class UnreachableEngineTests : IDisposable
         var crashes = new CrashLoopRule(3, TimeSpan.FromMinutes(5));
         var lifecycle = new ContainerLifecycle();
         var evaluator = new ServiceStateEvaluator(new EngineContainers(engine), new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(),
-            states, new DeploymentEvents(), crashes, lifecycle, TimeProvider.System);
+            states, new ServiceChanges(), crashes, lifecycle, TimeProvider.System);
         var watcher = new EngineEventWatcher(new EngineEvents(engine), new EngineContainers(engine), evaluator, states, crashes, lifecycle, new OomKills(TimeProvider.System), TimeProvider.System, logger);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2.5));
 

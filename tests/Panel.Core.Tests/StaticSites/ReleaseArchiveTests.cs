@@ -23,7 +23,26 @@ public sealed class ReleaseArchiveTests : IDisposable
         {
             Assert.Equal(text, File.ReadAllText(Path.Combine(target, name)));
         }
-        Assert.Equal(25, Directory.GetFiles(target, "*", SearchOption.AllDirectories).Length);
+        Assert.Equal(25, Directory.GetFiles(target, "*", SearchOption.AllDirectories).Count(path => !path.EndsWith(".gz", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Extract_DeflatedTextFiles_GetGzipTwinsFromTheZipThatGunzipToTheFile()
+    {
+        var files = SampleSite.Files(25);
+
+        var (result, target) = Extract(HostileZips.Site(files));
+
+        var twins = Directory.GetFiles(target, "*.gz", SearchOption.AllDirectories);
+        Assert.NotEmpty(twins);
+        Assert.Equal(result.TextFiles.Count, twins.Length + result.TextFilesWithoutGzip.Count);
+        foreach (var twin in twins)
+        {
+            using var gunzip = new System.IO.Compression.GZipStream(File.OpenRead(twin), System.IO.Compression.CompressionMode.Decompress);
+            using var content = new MemoryStream();
+            gunzip.CopyTo(content);
+            Assert.Equal(File.ReadAllBytes(twin[..^3]), content.ToArray());
+        }
     }
 
     [Fact]

@@ -1,24 +1,25 @@
 using System.Net;
 using System.Net.Http.Json;
-using DropIt.Panel.Core.Audit;
 using DropIt.Panel.Core.Backups;
 using DropIt.Panel.Core.Backups.Streams;
-using DropIt.Panel.Core.Databases;
-using DropIt.Panel.Core.Projects;
 using DropIt.Panel.Data;
 using DropIt.Panel.TestSupport;
 using DropIt.Panel.Web.Api;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
+using static DropIt.Panel.IntegrationTests.Api.BackupsApiScene;
+
 namespace DropIt.Panel.IntegrationTests.Api;
 
-/// <summary>The backups API on a real panel database, without Docker: destinations, policies, and databases and backups written directly.</summary>
-public sealed class BackupsApiTests : PanelTest<BootstrappedPanel>
+/// <summary>
+/// The backups API on a real panel database, without Docker: destinations, policies, and databases and backups written
+/// directly. These tests only use the rows they make, so they share one panel; the ones that count the panel's rows are in
+/// <see cref="BackupsApiTotalsTests"/>.
+/// </summary>
+public sealed class BackupsApiTests(BootstrappedPanel panel) : SharedPanelTest<BootstrappedPanel>(panel)
 {
-    private const string Secret = "s3cr3t-Key-That-Must-Never-Show-0123456789";
-
-    private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("dropit-backups-api-");
+    private readonly BackupsApiScene scene = new(panel);
 
     [Fact]
     public async Task DestinationCrud_S3_NeverShowsTheSecretKeyAndKeepsItWhenLeftOut()
@@ -55,33 +56,18 @@ public sealed class BackupsApiTests : PanelTest<BootstrappedPanel>
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/backup-destinations/{destination.Id}", Ct)).StatusCode);
     }
 
-    [Theory]
-    [InlineData("s3", "Bad_Bucket", null, "Give the bucket's name: 3 to 63 lowercase letters")]
-    [InlineData("local", null, "backups/here", "A local destination needs an absolute folder")]
-    [InlineData("ftp", null, null, "\"ftp\" is not a destination kind; use one of s3, local")]
-    public async Task CreateDestination_BadInput_Gets400WithTheReasonAndSavesNothing(string kind, string? bucket, string? path, string reason)
-    {
-        var api = Panel.Api();
-
-        var response = await api.PostAsJsonAsync("/api/backup-destinations",
-            new { name = "bad", kind, bucket, path, accessKey = "AKIATEST", secretKey = Secret }, Ct);
-
-        await AssertProblemAsync(response, HttpStatusCode.BadRequest, reason);
-        Assert.Empty((await api.GetFromJsonAsync<List<DestinationDto>>("/api/backup-destinations", ApiJson.Options, Ct))!);
-    }
-
     [Fact]
     public async Task TestDestination_LocalFolder_Succeeds()
     {
         var api = Panel.Api();
-        var id = await CreateLocalDestinationAsync(api);
+        var id = await scene.CreateLocalDestinationAsync(api);
 
         var response = await api.PostAsync($"/api/backup-destinations/{id}/test", null, Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var result = await ApiJson.ReadAsync<DestinationTestDto>(response);
         Assert.True(result.Succeeded, result.Message);
-        Assert.Empty(Directory.GetFiles(folder.FullName, "*", SearchOption.AllDirectories));
+        Assert.Empty(Directory.GetFiles(scene.Folder.FullName, "*", SearchOption.AllDirectories));
     }
 
     [Fact]
@@ -102,27 +88,11 @@ public sealed class BackupsApiTests : PanelTest<BootstrappedPanel>
         Assert.DoesNotContain(Secret, result.Message, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("0 3 * *", "UTC", "'0 3 * *' is not a valid cron schedule")]
-    [InlineData("0 3 * * *", "Mars/Olympus_Mons", "Unknown time zone 'Mars/Olympus_Mons'")]
-    [InlineData("0 3 * * *", "Romance Standard Time", "use its IANA name Europe/Paris")]
-    public async Task CreatePolicy_BadScheduleOrZone_Gets400NamingIt(string schedule, string timeZone, string reason)
-    {
-        var api = Panel.Api();
-        var destinationId = await CreateLocalDestinationAsync(api);
-
-        var response = await api.PostAsJsonAsync("/api/backup-policies",
-            new { target = "volume", volumeName = "uploads", destinationId, schedule, timeZone }, Ct);
-
-        await AssertProblemAsync(response, HttpStatusCode.BadRequest, reason);
-        Assert.Empty((await api.GetFromJsonAsync<List<PolicyDto>>("/api/backup-policies", ApiJson.Options, Ct))!);
-    }
-
     [Fact]
     public async Task CreatePolicy_Encrypted_ReturnsThePrivateKeyOnceAndNeverAgain()
     {
         var api = Panel.Api();
-        var destinationId = await CreateLocalDestinationAsync(api);
+        var destinationId = await scene.CreateLocalDestinationAsync(api);
 
         var created = await api.PostAsJsonAsync("/api/backup-policies", new
         {
@@ -159,7 +129,7 @@ public sealed class BackupsApiTests : PanelTest<BootstrappedPanel>
     public async Task DeleteDestination_InUse_Gets409NamingThePolicyAndKeepsIt()
     {
         var api = Panel.Api();
-        var destinationId = await CreateLocalDestinationAsync(api);
+        var destinationId = await scene.CreateLocalDestinationAsync(api);
         await CreateVolumePolicyAsync(api, destinationId, "media");
 
         var response = await api.DeleteAsync($"/api/backup-destinations/{destinationId}", Ct);
@@ -193,62 +163,12 @@ public sealed class BackupsApiTests : PanelTest<BootstrappedPanel>
             HttpStatusCode.NotFound, "No database has this id.");
     }
 
-    [Theory]
-    [InlineData("shop")]
-    [InlineData("other/main")]
-    [InlineData("")]
-    public async Task Restore_InPlaceWithAWrongConfirm_Gets400AndStartsNothing(string confirm)
-    {
-        var api = Panel.Api();
-        var (databaseId, _) = await AddDatabaseAsync("main");
-        var policyId = await CreateDatabasePolicyAsync(api, databaseId, await CreateLocalDestinationAsync(api));
-        var runId = await AddRunAsync(policyId, BackupStatus.Succeeded, "shop-main/shop-main-1.pgdump.zst");
-
-        var response = await api.PostAsJsonAsync($"/api/backups/{runId}/restore", new { target = "in-place", confirm }, Ct);
-
-        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "Type main (or ");
-        await AssertNothingRestoredAsync(api);
-    }
-
-    [Theory]
-    [InlineData("main")]
-    [InlineData("{project}/main")]
-    public async Task Restore_InPlaceConfirmedByEitherName_GoesOnToTheKeyCheck(string confirm)
-    {
-        var api = Panel.Api();
-        var (databaseId, project) = await AddDatabaseAsync("main");
-        var policyId = await CreateDatabasePolicyAsync(api, databaseId, await CreateLocalDestinationAsync(api));
-        var key = BackupEncryption.Create();
-        var runId = await AddRunAsync(policyId, BackupStatus.Succeeded, "shop-main/shop-main-1.pgdump.zst.enc", 10, key.KeyId);
-
-        var response = await api.PostAsJsonAsync($"/api/backups/{runId}/restore",
-            new { target = "in-place", confirm = confirm.Replace("{project}", project, StringComparison.Ordinal) }, Ct);
-
-        await AssertProblemAsync(response, HttpStatusCode.BadRequest, $"This backup is encrypted with key {key.KeyId}: give that key");
-        await AssertNothingRestoredAsync(api);
-    }
-
-    [Theory]
-    [InlineData("in-place", "A volume is restored into a new volume")]
-    [InlineData("over-it", "\"over-it\" is not a restore target; use \"new\" (with name) or \"in-place\" (with confirm).")]
-    public async Task Restore_VolumeInPlaceOrUnknownTarget_Gets400AndStartsNothing(string target, string reason)
-    {
-        var api = Panel.Api();
-        var policyId = await CreateVolumePolicyAsync(api, await CreateLocalDestinationAsync(api), "uploads");
-        var runId = await AddRunAsync(policyId, BackupStatus.Succeeded, "volume-uploads/volume-uploads-1.tar.zst");
-
-        var response = await api.PostAsJsonAsync($"/api/backups/{runId}/restore", new { target, confirm = "uploads" }, Ct);
-
-        await AssertProblemAsync(response, HttpStatusCode.BadRequest, reason);
-        await AssertNothingRestoredAsync(api);
-    }
-
     [Fact]
     public async Task BackUpDatabase_WithoutAPolicy_Gets409SayingToSetOneUp()
     {
         var api = Panel.Api();
-        var (databaseId, _) = await AddDatabaseAsync("main");
-        await CreateVolumePolicyAsync(api, await CreateLocalDestinationAsync(api), "uploads");
+        var (databaseId, _) = await scene.AddDatabaseAsync("main");
+        await CreateVolumePolicyAsync(api, await scene.CreateLocalDestinationAsync(api), "uploads");
 
         var response = await api.PostAsync($"/api/databases/{databaseId}/backups", null, Ct);
 
@@ -257,64 +177,12 @@ public sealed class BackupsApiTests : PanelTest<BootstrappedPanel>
     }
 
     [Fact]
-    public async Task DatabasePolicy_NestedRetention_RoundTripsThroughPostGetListAndPut()
-    {
-        var api = Panel.Api();
-        var (databaseId, project) = await AddDatabaseAsync("main");
-        var destinationId = await CreateLocalDestinationAsync(api);
-
-        var created = await api.PostAsJsonAsync($"/api/databases/{databaseId}/backup-policies", new
-        {
-            destinationId, schedule = "30 2 * * *", timeZone = "Europe/Paris", compression = "zstd", encrypt = false,
-            retention = new { last = 3, daily = 10, weekly = 5, monthly = 12 }, verifyAfterBackup = false, timeoutMinutes = 45, enabled = true,
-        }, Ct);
-
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var createdJson = await created.Content.ReadAsStringAsync(Ct);
-        var policy = await ApiJson.ReadAsync<PolicyDto>(created);
-        Assert.Equal($"/api/backup-policies/{policy.Id}", created.Headers.Location!.OriginalString);
-        Assert.Contains("\"retention\":{\"last\":3,\"daily\":10,\"weekly\":5,\"monthly\":12}", createdJson);
-        Assert.DoesNotContain("privateKey", createdJson);
-        Assert.Equal((BackupTarget.Database, $"{project}/main", databaseId, new RetentionDto(3, 10, 5, 12), false, 45),
-            (policy.Target, policy.SubjectName, policy.ServiceId, policy.Retention, policy.VerifyAfterBackup, policy.TimeoutMinutes));
-
-        var fetched = await api.GetFromJsonAsync<PolicyDto>($"/api/backup-policies/{policy.Id}", ApiJson.Options, Ct);
-        var ofDatabase = await api.GetFromJsonAsync<List<PolicyDto>>($"/api/databases/{databaseId}/backup-policies", ApiJson.Options, Ct);
-        var all = await api.GetFromJsonAsync<List<PolicyDto>>("/api/backup-policies", ApiJson.Options, Ct);
-        Assert.Equal(new RetentionDto(3, 10, 5, 12), fetched!.Retention);
-        Assert.Equal(policy.Id, Assert.Single(ofDatabase!).Id);
-        Assert.Equal(new RetentionDto(3, 10, 5, 12), Assert.Single(all!).Retention);
-
-        var changed = await api.PutAsJsonAsync($"/api/backup-policies/{policy.Id}", new { retention = new { weekly = 0 }, enabled = false }, Ct);
-        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
-        var refetched = await api.GetFromJsonAsync<PolicyDto>($"/api/backup-policies/{policy.Id}", ApiJson.Options, Ct);
-        Assert.Equal((new RetentionDto(3, 10, 0, 12), false, "30 2 * * *"), (refetched!.Retention, refetched.Enabled, refetched.Schedule));
-    }
-
-    [Theory]
-    [InlineData("/api/databases/{db}/backup-policies", "volume", "leave \"target\" out")]
-    [InlineData("/api/backup-policies", "database", "POST /api/databases/{id}/backup-policies")]
-    [InlineData("/api/backup-policies", null, "Give the target: volume (with volumeName) or panel.")]
-    public async Task CreatePolicy_TargetOfTheOtherRoute_Gets400SayingWhere(string route, string? target, string reason)
-    {
-        var api = Panel.Api();
-        var (databaseId, _) = await AddDatabaseAsync("main");
-        var destinationId = await CreateLocalDestinationAsync(api);
-
-        var response = await api.PostAsJsonAsync(route.Replace("{db}", databaseId.ToString(), StringComparison.Ordinal),
-            new { target, volumeName = "uploads", destinationId }, Ct);
-
-        await AssertProblemAsync(response, HttpStatusCode.BadRequest, reason);
-        Assert.Empty((await api.GetFromJsonAsync<List<PolicyDto>>("/api/backup-policies", ApiJson.Options, Ct))!);
-    }
-
-    [Fact]
     public async Task BackUpDatabase_WithAPolicy_Gets202WithTheBackupToFollowAndItsHistory()
     {
         var api = Panel.Api();
-        var (databaseId, _) = await AddDatabaseAsync("main");
-        var policyId = await CreateDatabasePolicyAsync(api, databaseId, await CreateLocalDestinationAsync(api));
-        var older = await AddRunAsync(policyId, BackupStatus.Succeeded, "shop-main/shop-main-0.pgdump.zst", 10);
+        var (databaseId, _) = await scene.AddDatabaseAsync("main");
+        var policyId = await CreateDatabasePolicyAsync(api, databaseId, await scene.CreateLocalDestinationAsync(api));
+        var older = await scene.AddRunAsync(policyId, BackupStatus.Succeeded, "shop-main/shop-main-0.pgdump.zst", 10);
 
         var response = await api.PostAsync($"/api/databases/{databaseId}/backups", null, Ct);
 
@@ -331,43 +199,12 @@ public sealed class BackupsApiTests : PanelTest<BootstrappedPanel>
     }
 
     [Fact]
-    public async Task Download_StoredRun_StreamsTheObjectAsStoredAndIsAudited()
-    {
-        var api = Panel.Api();
-        var destinationId = await CreateLocalDestinationAsync(api);
-        var policyId = await CreateVolumePolicyAsync(api, destinationId, "uploads");
-        const string key = "volume-uploads/volume-uploads-20261201-030000-0a1b2c3d.tar.zst";
-        var content = new byte[300_000];
-        new Random(7).NextBytes(content);
-        Directory.CreateDirectory(Path.Combine(folder.FullName, "volume-uploads"));
-        await File.WriteAllBytesAsync(Path.Combine(folder.FullName, key), content, Ct);
-        var runId = await AddRunAsync(policyId, BackupStatus.Succeeded, key, content.Length);
-
-        using var response = await api.GetAsync($"/api/backups/{runId}/download", HttpCompletionOption.ResponseHeadersRead, Ct);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("attachment", response.Content.Headers.ContentDisposition!.DispositionType);
-        Assert.Equal("volume-uploads-20261201-030000-0a1b2c3d.tar.zst", response.Content.Headers.ContentDisposition.FileName);
-        Assert.Equal(content.Length, response.Content.Headers.ContentLength);
-        Assert.Equal(content, await response.Content.ReadAsByteArrayAsync(Ct));
-        var audited = await Panel.WithScopeAsync(sp => sp.GetRequiredService<PanelDbContext>().AuditEvents
-            .SingleAsync(e => e.Action == AuditActions.BackupDownloaded));
-        Assert.Equal(("volume uploads", key), (audited.Target, audited.Details));
-
-        var run = await api.GetFromJsonAsync<BackupDto>($"/api/backups/{runId}", ApiJson.Options, Ct);
-        Assert.Equal((BackupStatus.Succeeded, content.Length, (bool?)null, (BackupProgressDto?)null),
-            (run!.Status, run.SizeBytes, run.Verified, run.Progress));
-        var history = await api.GetFromJsonAsync<List<BackupDto>>($"/api/backup-policies/{policyId}/backups?limit=5", ApiJson.Options, Ct);
-        Assert.Equal(runId, Assert.Single(history!).Id);
-    }
-
-    [Fact]
     public async Task Download_FailedRun_Gets404SayingItIsNotStored()
     {
         var api = Panel.Api();
-        var destinationId = await CreateLocalDestinationAsync(api);
+        var destinationId = await scene.CreateLocalDestinationAsync(api);
         var policyId = await CreateVolumePolicyAsync(api, destinationId, "uploads");
-        var runId = await AddRunAsync(policyId, BackupStatus.Failed, "");
+        var runId = await scene.AddRunAsync(policyId, BackupStatus.Failed, "");
 
         var response = await api.GetAsync($"/api/backups/{runId}/download", Ct);
 
@@ -380,10 +217,10 @@ public sealed class BackupsApiTests : PanelTest<BootstrappedPanel>
     public async Task EncryptedRun_RestoreWithoutKeyOrVerifyWithAnotherKey_Gets400NamingTheKey()
     {
         var api = Panel.Api();
-        var destinationId = await CreateLocalDestinationAsync(api);
+        var destinationId = await scene.CreateLocalDestinationAsync(api);
         var policyId = await CreateVolumePolicyAsync(api, destinationId, "uploads");
         var key = BackupEncryption.Create();
-        var runId = await AddRunAsync(policyId, BackupStatus.Succeeded, "volume-uploads/a.tar.zst.enc", 10, key.KeyId);
+        var runId = await scene.AddRunAsync(policyId, BackupStatus.Succeeded, "volume-uploads/a.tar.zst.enc", 10, key.KeyId);
 
         var restore = await api.PostAsJsonAsync($"/api/backups/{runId}/restore", new { target = "new", name = "copy" }, Ct);
         var verify = await api.PostAsJsonAsync($"/api/backups/{runId}/verify", new { privateKey = BackupEncryption.Create().PrivateKey }, Ct);
@@ -425,94 +262,6 @@ public sealed class BackupsApiTests : PanelTest<BootstrappedPanel>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        folder.Delete(recursive: true);
-    }
-
-    private static object S3Body(string name, string endpoint, string secretKey) => new
-    {
-        name, kind = "s3", endpoint, region = "us-east-1", bucket = "backups", prefix = "panel", pathStyle = true,
-        accessKey = "AKIATEST", secretKey,
-    };
-
-    private async Task<Guid> CreateLocalDestinationAsync(HttpClient api)
-    {
-        var response = await api.PostAsJsonAsync("/api/backup-destinations",
-            new { name = "local-" + Guid.NewGuid().ToString("N")[..6], kind = "local", path = folder.FullName }, Ct);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await ApiJson.ReadAsync<DestinationDto>(response)).Id;
-    }
-
-    private static async Task<Guid> CreateDatabasePolicyAsync(HttpClient api, Guid databaseId, Guid destinationId)
-    {
-        var response = await api.PostAsJsonAsync($"/api/databases/{databaseId}/backup-policies", new { destinationId }, Ct);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await ApiJson.ReadAsync<PolicyDto>(response)).Id;
-    }
-
-    /// <summary>A PostgreSQL database written straight to the panel's database: no container, nothing deployed.</summary>
-    private Task<(Guid Id, string Project)> AddDatabaseAsync(string name) =>
-        Panel.WithScopeAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<PanelDbContext>();
-            var projectName = "shop-" + Guid.NewGuid().ToString("N")[..6];
-            var project = new Project { Id = Guid.CreateVersion7(), Name = projectName, NormalizedName = projectName.ToUpperInvariant() };
-            var service = new Service
-            {
-                Id = Guid.CreateVersion7(), Name = name, Kind = ServiceKind.Database,
-                Database = new DatabaseSettings { Engine = DatabaseEngine.Postgres, Version = "16", VolumeName = $"{projectName}-{name}-data" },
-            };
-            project.Services.Add(service);
-            db.Projects.Add(project);
-            await db.SaveChangesAsync();
-            return (service.Id, projectName);
-        });
-
-    /// <summary>A backup queued by the API ends (failed here: there is no container) before the test's folder goes.</summary>
-    private static async Task WaitUntilEndedAsync(HttpClient api, Guid backupId)
-    {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
-        while ((await api.GetFromJsonAsync<BackupDto>($"/api/backups/{backupId}", ApiJson.Options, Ct))!.Status == BackupStatus.Running
-               && DateTimeOffset.UtcNow < deadline)
-        {
-            await Task.Delay(200, Ct);
-        }
-    }
-
-    private async Task AssertNothingRestoredAsync(HttpClient api)
-    {
-        Assert.Empty((await api.GetFromJsonAsync<List<BackupProgressDto>>("/api/backups/activity", ApiJson.Options, Ct))!);
-        var restores = await Panel.WithScopeAsync(sp => sp.GetRequiredService<PanelDbContext>().AuditEvents
-            .CountAsync(e => e.Action == AuditActions.BackupRestoreStarted));
-        Assert.Equal(0, restores);
-    }
-
-    private static async Task<Guid> CreateVolumePolicyAsync(HttpClient api, Guid destinationId, string volumeName)
-    {
-        var response = await api.PostAsJsonAsync("/api/backup-policies", new { target = "volume", volumeName, destinationId }, Ct);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await ApiJson.ReadAsync<PolicyDto>(response)).Id;
-    }
-
-    /// <summary>A finished run written straight to the database, as the runner leaves one.</summary>
-    private Task<Guid> AddRunAsync(Guid policyId, BackupStatus status, string objectKey, long sizeBytes = 0, string? keyId = null) =>
-        Panel.WithScopeAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<PanelDbContext>();
-            var run = new BackupRun
-            {
-                Id = Guid.CreateVersion7(), PolicyId = policyId, Trigger = BackupTrigger.Manual, Status = status,
-                StartedAt = DateTimeOffset.UtcNow.AddMinutes(-1), FinishedAt = DateTimeOffset.UtcNow, ObjectKey = objectKey,
-                SizeBytes = sizeBytes, Compression = BackupCompression.Zstd, EncryptionKeyId = keyId, Error = status == BackupStatus.Failed ? "tar failed" : null,
-            };
-            db.BackupRuns.Add(run);
-            await db.SaveChangesAsync();
-            return run.Id;
-        });
-
-    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string detail)
-    {
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
-        Assert.Contains(detail, (await ApiJson.ReadAsync<ApiJson.Problem>(response)).Detail, StringComparison.Ordinal);
+        scene.Dispose();
     }
 }

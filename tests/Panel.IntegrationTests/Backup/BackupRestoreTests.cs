@@ -104,25 +104,18 @@ public sealed class BackupRestoreTests(BackupScene scene)
         }
     }
 
-    private static async Task<string> ServedAsync(StaticSiteClient sites, string expected)
-    {
-        var served = "";
-        for (var attempt = 0; attempt < 40 && served != $"200 {expected}"; attempt++)
-        {
-            try
+    private static Task<string> ServedAsync(StaticSiteClient sites, string expected) =>
+        Eventually.MatchesAsync(async () =>
             {
-                served = await sites.GetTextAsync(BackupScene.SiteHost, "/");
-            }
-            catch (HttpRequestException e)
-            {
-                served = e.Message;
-            }
-
-            await Task.Delay(250, Ct);
-        }
-
-        return served;
-    }
+                try
+                {
+                    return await sites.GetTextAsync(BackupScene.SiteHost, "/");
+                }
+                catch (HttpRequestException e)
+                {
+                    return e.Message;
+                }
+            }, served => served == $"200 {expected}", TimeSpan.FromSeconds(15), $"the edge to serve \"{expected}\"");
 
     private static Task<(string?, string?)> SettingsAsync(PanelFactory panel) =>
         panel.WithScopeAsync(async sp =>

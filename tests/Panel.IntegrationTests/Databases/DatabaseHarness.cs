@@ -54,12 +54,15 @@ public sealed class DatabaseHarness(PanelFactory panel)
         }
 
         // Tasks stop on their own (cleanly); containers started by hand, or still stopping after a minute, are removed.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        var containers = await ListAsync("ps", "-aq", "--filter", $"name={project}-", "--filter", "label=com.docker.swarm.service.name");
-        while (containers.Count > 0 && DateTime.UtcNow < deadline)
+        try
         {
-            await Task.Delay(250);
-            containers = await ListAsync("ps", "-aq", "--filter", $"name={project}-", "--filter", "label=com.docker.swarm.service.name");
+            await Eventually.MatchesAsync(
+                () => ListAsync("ps", "-aq", "--filter", $"name={project}-", "--filter", "label=com.docker.swarm.service.name"),
+                containers => containers.Count == 0, TimeSpan.FromSeconds(60), "the services' tasks stopped");
+        }
+        catch (TimeoutException)
+        {
+            // Still stopping: removed below.
         }
 
         var left = await ListAsync("ps", "-aq", "--filter", $"name={project}-");

@@ -177,19 +177,17 @@ public sealed class GitDeployTests : PanelTest<BootstrappedPanel>
         Assert.Equal(204, (int)(await client.Api.PostAsync($"/api/services/{serviceId}/start", null, Ct)).StatusCode);
         Assert.Equal(204, (int)(await client.Api.PostAsync($"/api/services/{serviceId}/restart", null, Ct)).StatusCode);
         Assert.Equal("running", (await client.GetServiceAsync(serviceId)).GetProperty("status").GetString());
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            try
+        await Eventually.MatchesAsync(async () =>
             {
-                Assert.Contains("version 1", await client.FetchLiveAsync(serviceId, "/index.html"));
-                break;
-            }
-            catch (Exception) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(500, Ct);
-            }
-        }
+                try
+                {
+                    return await client.FetchLiveAsync(serviceId, "/index.html");
+                }
+                catch (InvalidOperationException e)
+                {
+                    return e.Message; // Not served yet (the probe's request failed).
+                }
+            }, page => page.Contains("version 1"), TimeSpan.FromSeconds(60), "\"version 1\" served again", TimeSpan.FromMilliseconds(500));
 
         await DeleteAsync(serviceId);
     }
@@ -211,12 +209,8 @@ public sealed class GitDeployTests : PanelTest<BootstrappedPanel>
 
     private async Task WaitForLogAsync(Guid deploymentId, string text)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!(await client.LogAsync(deploymentId)).Contains(text))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"\"{text}\" never appeared in the log.");
-            await Task.Delay(200, Ct);
-        }
+        await Eventually.MatchesAsync(() => client.LogAsync(deploymentId), log => log.Contains(text), TimeSpan.FromSeconds(60),
+            $"\"{text}\" in the log", TimeSpan.FromMilliseconds(200));
     }
 
     private async Task DeleteAsync(Guid serviceId)

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using DropIt.Panel.TestSupport;
 
 namespace DropIt.Panel.IntegrationTests.Image;
@@ -46,41 +44,39 @@ public sealed class PanelContainer(string name)
     internal async Task WaitReadyAsync(TimeSpan timeout, CancellationToken ct)
     {
         using var client = CreateClient();
-        var clock = Stopwatch.StartNew();
-        var last = "no answer yet";
-        while (clock.Elapsed < timeout)
+        try
         {
-            if (await InspectAsync("{{.State.Running}}", ct) != "true")
-            {
-                throw new InvalidOperationException(
-                    $"The container {Name} stopped before it was ready (exit code {await InspectAsync("{{.State.ExitCode}}", ct)}):\n" +
-                    PanelImage.Tail(await LogsAsync(ct), 40));
-            }
+            await Eventually.MatchesAsync(() => ReadyAnswerAsync(client, ct), answer => answer.StartsWith("200 ", StringComparison.Ordinal),
+                timeout, $"{Name} to answer 200 on /health/ready", TimeSpan.FromMilliseconds(500));
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{PanelImage.Tail(await LogsAsync(ct), 40)}", e);
+        }
+    }
 
-            try
-            {
-                using var response = await client.GetAsync("/health/ready", ct);
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-
-                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}";
-            }
-            catch (HttpRequestException e)
-            {
-                last = e.Message;
-            }
-            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
-            {
-                last = "request timed out";
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+    /// <summary>The status and body of /health/ready, or why there was none; throws when the container stopped.</summary>
+    private async Task<string> ReadyAnswerAsync(HttpClient client, CancellationToken ct)
+    {
+        if (await InspectAsync("{{.State.Running}}", ct) != "true")
+        {
+            throw new InvalidOperationException(
+                $"The container {Name} stopped before it was ready (exit code {await InspectAsync("{{.State.ExitCode}}", ct)}):\n" +
+                PanelImage.Tail(await LogsAsync(ct), 40));
         }
 
-        throw new TimeoutException(
-            $"{Name} did not answer 200 on /health/ready within {timeout.TotalSeconds} s (last: {last}):\n" +
-            PanelImage.Tail(await LogsAsync(ct), 40));
+        try
+        {
+            using var response = await client.GetAsync("/health/ready", ct);
+            return $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}";
+        }
+        catch (HttpRequestException e)
+        {
+            return e.Message;
+        }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return "request timed out";
+        }
     }
 }

@@ -74,19 +74,9 @@ public sealed class PanelImageTests(PanelImage image) : IClassFixture<PanelImage
     [Fact]
     public async Task Image_HealthCheck_TurnsTheContainerHealthy()
     {
-        var clock = Stopwatch.StartNew();
-        var status = "";
         // Interval 10 s, start period 60 s: the first probe runs 10 s after start, so allow a few rounds.
-        while (clock.Elapsed < TimeSpan.FromMinutes(3))
-        {
-            status = await image.Running.InspectAsync("{{.State.Health.Status}}", Ct);
-            if (status is "healthy" or "unhealthy")
-            {
-                break;
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(1), Ct);
-        }
+        var status = await Eventually.MatchesAsync(() => image.Running.InspectAsync("{{.State.Health.Status}}", Ct),
+            s => s is "healthy" or "unhealthy", TimeSpan.FromMinutes(3), "a health status", TimeSpan.FromSeconds(1));
 
         Assert.Equal("healthy", status);
     }

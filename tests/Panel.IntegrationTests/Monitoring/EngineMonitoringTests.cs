@@ -22,7 +22,7 @@ public sealed class EngineMonitoringTests : PanelTest<MonitoredPanel>
     {
         await base.InitializeAsync();
         await TestImages.EnsureBusyboxAsync();
-        await Panel.WaitWatchingAsync(Ct);
+        await Panel.WaitWatchingAsync();
     }
 
     public override async ValueTask DisposeAsync()
@@ -49,19 +49,10 @@ public sealed class EngineMonitoringTests : PanelTest<MonitoredPanel>
         await RunAsync(serviceId, [], "sh", "-c", "while true; do :; done");
 
         var api = Panel.Api();
-        JsonElement latest = default;
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (DateTime.UtcNow < deadline)
-        {
-            var stats = await api.GetFromJsonAsync<JsonElement>($"/api/services/{serviceId}/stats", Ct);
-            latest = stats.GetProperty("latest");
-            if (latest.ValueKind == JsonValueKind.Object && latest.GetProperty("cpuPercent").GetDouble() > 10)
-            {
-                break;
-            }
-
-            await Task.Delay(500, Ct);
-        }
+        var latest = await Eventually.MatchesAsync(
+            async () => (await api.GetFromJsonAsync<JsonElement>($"/api/services/{serviceId}/stats", Ct)).GetProperty("latest"),
+            l => l.ValueKind == JsonValueKind.Object && l.GetProperty("cpuPercent").GetDouble() > 10,
+            TimeSpan.FromSeconds(15), "a busy loop above 10 % CPU in the latest sample", TimeSpan.FromMilliseconds(500));
 
         Assert.Equal(JsonValueKind.Object, latest.ValueKind);
         Assert.Equal(1, latest.GetProperty("containers").GetInt32());
@@ -75,12 +66,9 @@ public sealed class EngineMonitoringTests : PanelTest<MonitoredPanel>
     public async Task ServerStats_ReportHostMemoryAndDockerDiskUse()
     {
         // Two samples: CPU is measured between them (a round takes longer on a busy machine).
-        var stats = await Panel.Api().GetFromJsonAsync<JsonElement>("/api/server/stats", Ct);
-        for (var waited = 0; stats.GetProperty("hostHistory").GetArrayLength() < 2 && waited < 60; waited++)
-        {
-            await Task.Delay(500, Ct);
-            stats = await Panel.Api().GetFromJsonAsync<JsonElement>("/api/server/stats", Ct);
-        }
+        var stats = await Eventually.MatchesAsync(() => Panel.Api().GetFromJsonAsync<JsonElement>("/api/server/stats", Ct),
+            s => s.GetProperty("hostHistory").GetArrayLength() >= 2, TimeSpan.FromSeconds(60), "two host samples",
+            TimeSpan.FromMilliseconds(500));
 
         Assert.True(stats.GetProperty("host").GetProperty("memoryTotalBytes").GetInt64() > 0);
         Assert.True(stats.GetProperty("hostHistory").GetArrayLength() >= 2);
@@ -141,9 +129,9 @@ public sealed class EngineMonitoringTests : PanelTest<MonitoredPanel>
             return deployment.Id;
         });
         var told = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var subscription = Panel.Services.GetRequiredService<DeploymentEvents>().Subscribe(change =>
+        using var subscription = Panel.Services.GetRequiredService<ServiceChanges>().Subscribe(change =>
         {
-            if (change.ServiceId == serviceId && change.DeploymentId == Guid.Empty)
+            if (change.ServiceId == serviceId && !change.Removed)
             {
                 told.TrySetResult();
             }
@@ -154,14 +142,8 @@ public sealed class EngineMonitoringTests : PanelTest<MonitoredPanel>
         await told.Task.WaitAsync(TimeSpan.FromSeconds(5), Ct);
 
         var client = new DeployClient(Panel.Api());
-        var status = (await client.GetServiceAsync(serviceId)).GetProperty("status").GetString();
-        for (var waited = 0; status != "failed" && waited < 20; waited++)
-        {
-            await Task.Delay(500, Ct);
-            status = (await client.GetServiceAsync(serviceId)).GetProperty("status").GetString();
-        }
-
-        Assert.Equal("failed", status);
+        await Eventually.MatchesAsync(async () => (await client.GetServiceAsync(serviceId)).GetProperty("status").GetString(),
+            status => status == "failed", TimeSpan.FromSeconds(20), "the service's status \"failed\"", TimeSpan.FromMilliseconds(500));
     }
 
     [Fact]
@@ -179,10 +161,8 @@ public sealed class EngineMonitoringTests : PanelTest<MonitoredPanel>
         using (collector.Subscribe(s => { lock (second) { second.Add(s); } }))
         {
             // Three rounds: a round takes longer than its one-second period on a busy machine.
-            while (collector.Diagnostics.Rounds - before.Rounds < 3 && clock.Elapsed < TimeSpan.FromSeconds(60))
-            {
-                await Task.Delay(200, Ct);
-            }
+            await Eventually.TrueAsync(() => collector.Diagnostics.Rounds - before.Rounds >= 3, TimeSpan.FromSeconds(60),
+                "three sampling rounds");
         }
 
         var after = collector.Diagnostics;

@@ -40,19 +40,18 @@ public sealed class MetricsTests : PanelTest<MonitoredPanel>
         var (policy, certificate) = await AddBackupAndCertificateAsync();
         var reader = Panel.CreateApiClient(await Panel.CreateTokenAsync("prometheus", Access.Read));
 
-        Dictionary<string, MetricsFamily> families = [];
         string[] web = ["metrics", "web", "application"];
-        for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(500, Ct))
-        {
-            var response = await reader.GetAsync("/metrics", Ct);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
-            families = MetricsText.Parse(await response.Content.ReadAsStringAsync(Ct));
-            if (Value(families, "dropit_service_containers", web) == 1 && Value(families, "dropit_service_memory_used_bytes", web) > 0)
+        var text = await Eventually.MatchesAsync(async () =>
             {
-                break;
-            }
-        }
+                var response = await reader.GetAsync("/metrics", Ct);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+                return await response.Content.ReadAsStringAsync(Ct);
+            },
+            t => MetricsText.Parse(t) is var f
+                && Value(f, "dropit_service_containers", web) == 1 && Value(f, "dropit_service_memory_used_bytes", web) > 0,
+            TimeSpan.FromSeconds(30), "the web service's containers and memory in the metrics", TimeSpan.FromMilliseconds(500));
+        var families = MetricsText.Parse(text);
 
         Assert.Equal(1, Value(families, "dropit_service_containers", web));
         Assert.True(Value(families, "dropit_service_memory_used_bytes", web) > 0);

@@ -29,19 +29,10 @@ public sealed class MonitoredPanel : BootstrappedPanel
     }
 
     /// <summary>Waits until the event stream is followed, so that no container event of the test is missed.</summary>
-    public async Task WaitWatchingAsync(CancellationToken cancellationToken)
+    public Task WaitWatchingAsync()
     {
         var watcher = Services.GetRequiredService<EngineEventWatcher>();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!watcher.Connected)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The panel never connected to Docker's event stream.");
-            }
-
-            await Task.Delay(100, cancellationToken);
-        }
+        return Eventually.TrueAsync(() => watcher.Connected, TimeSpan.FromSeconds(30), "the panel connected to Docker's event stream");
     }
 
     /// <summary>Runs busybox detached with the panel's labels for <paramref name="serviceId"/>; returns the container name.</summary>

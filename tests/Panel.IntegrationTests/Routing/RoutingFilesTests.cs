@@ -1,8 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using DropIt.Panel.Core.Routing;
 using DropIt.Panel.Core.Routing.Traefik;
 using DropIt.Panel.IntegrationTests.Deployments;
 using DropIt.Panel.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DropIt.Panel.IntegrationTests.Routing;
 
@@ -38,10 +40,23 @@ public sealed class RoutingFilesTests : PanelTest<RoutingFilesTests.FastSyncPane
         Directory.CreateDirectory(Dynamic);
         await File.WriteAllTextAsync(foreign, "http: {}\n", Ct);
 
-        var add = await client.Api.PostAsJsonAsync($"/api/services/{serviceId}/domains",
-            new { host = "api.dropit.test", https = false }, ApiJson.Options, Ct);
-        add.EnsureSuccessStatusCode();
-        await Task.Delay(1000, Ct);
+        var announced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (Panel.Services.GetRequiredService<RouteChanges>().Subscribe(change =>
+        {
+            if (change.ServiceId == serviceId)
+            {
+                announced.TrySetResult();
+            }
+        }))
+        {
+            var add = await client.Api.PostAsJsonAsync($"/api/services/{serviceId}/domains",
+                new { host = "api.dropit.test", https = false }, ApiJson.Options, Ct);
+            add.EnsureSuccessStatusCode();
+            await announced.Task.WaitAsync(TimeSpan.FromSeconds(20), Ct);
+        }
+
+        // The pass the announcement asks RoutingSync for, run here to its end: it writes nothing for a service never deployed.
+        await Panel.WithScopeAsync(sp => sp.GetRequiredService<RoutingReconciler>().ReconcileAsync(Ct));
         Assert.False(File.Exists(Path.Combine(Dynamic, TraefikFiles.Service(serviceId))), "A service never deployed has no route.");
 
         await client.DeploySucceededAsync(serviceId);

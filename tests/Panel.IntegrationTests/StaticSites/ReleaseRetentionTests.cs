@@ -52,13 +52,8 @@ public sealed class ReleaseRetentionTests : PanelTest<BootstrappedPanel>
         Assert.Equal(HttpStatusCode.NoContent, (await sites.Api.DeleteAsync($"/api/static-sites/{siteId}", Ct)).StatusCode);
 
         Assert.False(Directory.Exists(Path.Combine(Panel.DataPath, "sites", siteId.ToString())));
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!(await sites.GetTextAsync(Host, "/")).StartsWith("404", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100, Ct);
-        }
-
-        Assert.StartsWith("404", await sites.GetTextAsync(Host, "/"));
+        await Eventually.MatchesAsync(() => sites.GetTextAsync(Host, "/"), text => text.StartsWith("404", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(15), "the edge to answer 404 for the deleted site", TimeSpan.FromMilliseconds(100));
         Assert.Equal(HttpStatusCode.NotFound, (await sites.Api.GetAsync($"/api/static-sites/{siteId}", Ct)).StatusCode);
     }
 }

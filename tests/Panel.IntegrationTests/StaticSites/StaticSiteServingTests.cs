@@ -142,11 +142,7 @@ public sealed partial class StaticSiteServingTests : PanelTest<BootstrappedPanel
         var file = Path.Combine(Panel.DataPath, "traefik", "dynamic", $"dropit-service-{siteId}.yml");
         await sites.UploadLiveAsync(siteId, await ViteZipAsync("https://api.one.test"));
 
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!File.Exists(file) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100, Ct);
-        }
+        await Eventually.TrueAsync(() => File.Exists(file), TimeSpan.FromSeconds(15), $"the Traefik file {file}");
 
         var yaml = await File.ReadAllTextAsync(file, Ct);
         Assert.Contains($"http://127.0.0.1:{Panel.EdgePort}", yaml);

@@ -6,9 +6,10 @@ namespace DropIt.Panel.Core.Routing.Traefik;
 
 /// <summary>
 /// Writes Traefik's dynamic folder (<c>&lt;data&gt;/traefik/dynamic</c>). Traefik reloads on every change and one bad
-/// file stops it reloading any, so a file is validated first and replaced atomically (a temp file in the same folder,
-/// then a rename): Traefik and readers see the old content or the new, never a part. Unchanged content is not
-/// rewritten, so a change to one service touches only its file.
+/// file stops it reloading any, so a file is validated first (its typed model when the builder made it, otherwise its
+/// YAML against the schema) and replaced atomically (a temp file in the same folder, flushed, then a rename): Traefik
+/// and readers see the old content or the new, never a part. A batch ends with one flush of the folder itself, so its
+/// renames survive a crash. Unchanged content is not rewritten, so a change to one service touches only its file.
 /// </summary>
 public sealed partial class DynamicFolderWriter
 {
@@ -19,7 +20,7 @@ public sealed partial class DynamicFolderWriter
 
     /// <param name="folder">The dynamic folder; created when missing.</param>
     /// <param name="schema">Validates each file before it is written.</param>
-    /// <param name="flushToDisk">Flush each temp file to disk before the rename, so a crash cannot leave an empty file.</param>
+    /// <param name="flushToDisk">Flush each temp file to disk before the rename, so a crash cannot leave an empty file, and the folder after a batch.</param>
     public DynamicFolderWriter(string folder, TraefikSchema schema, bool flushToDisk = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
@@ -48,12 +49,13 @@ public sealed partial class DynamicFolderWriter
             return false;
         }
 
-        if (Refusal(fileName, yaml) is { } error)
+        if (Refusal(fileName, yaml, null) is { } error)
         {
             throw error;
         }
 
         await AtomicFile.ReplaceAsync(Path.Combine(Folder, fileName), content, flushToDisk, cancellationToken);
+        FlushFolder();
         return true;
     }
 
@@ -95,7 +97,7 @@ public sealed partial class DynamicFolderWriter
                 {
                     unchanged.Add(entry.Key);
                 }
-                else if (Refusal(entry.Key, entry.Value) is { } error)
+                else if (Refusal(entry.Key, entry.Value, plan.Models.GetValueOrDefault(entry.Key)) is { } error)
                 {
                     refused.Add(new RefusedFile(entry.Key, error));
                 }
@@ -123,6 +125,11 @@ public sealed partial class DynamicFolderWriter
         }
 
         RemoveAbandonedTempFiles();
+        if (!written.IsEmpty || removed.Count > 0)
+        {
+            FlushFolder();
+        }
+
         removed.Sort(StringComparer.Ordinal);
         return new ReconcileSummary(Sorted(written), Sorted(unchanged), removed, [.. refused.OrderBy(r => r.FileName, StringComparer.Ordinal)]);
     }
@@ -151,10 +158,25 @@ public sealed partial class DynamicFolderWriter
         }
     }
 
-    private RoutingConfigException? Refusal(string fileName, string yaml)
+    /// <summary>One fsync of the folder after a batch of renames; skipped with <c>flushToDisk: false</c> as the files' own.</summary>
+    private void FlushFolder()
+    {
+        if (flushToDisk)
+        {
+            AtomicFile.FlushFolder(Folder);
+        }
+    }
+
+    /// <summary>
+    /// Why the file may not be written, or null. A file the builder made is checked through its typed model (the same
+    /// rules as the schema, without parsing the text back); any other text is parsed and checked against the schema.
+    /// </summary>
+    private RoutingConfigException? Refusal(string fileName, string yaml, BuiltFile? built)
     {
         ArgumentNullException.ThrowIfNull(yaml);
-        var errors = schema.ValidateForWriting(yaml);
+        var errors = built is not null && string.Equals(built.File.Content, yaml, StringComparison.Ordinal)
+            ? DynamicConfigCheck.ForWriting(built.Model, yaml)
+            : schema.ValidateForWriting(yaml);
         return errors.Count == 0
             ? null
             : new RoutingConfigException(fileName, $"refused, the file was left as it was: {string.Join(" ", errors)}", errors);

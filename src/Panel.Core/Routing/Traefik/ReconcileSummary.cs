@@ -17,4 +17,14 @@ public sealed record RefusedFile(string FileName, Exception Error)
 }
 
 /// <summary>The files the dynamic folder should hold, and the ones that could not even be built (left as they are).</summary>
-public sealed record DynamicFolderPlan(IReadOnlyDictionary<string, string> Files, IReadOnlyList<RefusedFile> Refused);
+public sealed record DynamicFolderPlan(IReadOnlyDictionary<string, string> Files, IReadOnlyList<RefusedFile> Refused)
+{
+    /// <summary>
+    /// The typed model each built file was serialised from, with that text: the writer checks the model instead of
+    /// parsing the text back. A file without one here (or whose text is not that one) is checked as YAML.
+    /// </summary>
+    internal IReadOnlyDictionary<string, BuiltFile> Models { get; init; } = new Dictionary<string, BuiltFile>();
+}
+
+/// <summary>A file of the dynamic folder as the builder made it: its text and the model it was serialised from.</summary>
+internal sealed record BuiltFile(GeneratedFile File, DynamicConfig Model);

@@ -21,11 +21,13 @@ public static class TraefikConfigBuilder
     public static GeneratedFile? ServiceFile(RoutedService service)
     {
         ArgumentNullException.ThrowIfNull(service);
-        return service.Domains.Count == 0 ? null : Emit(TraefikFiles.Service(service.ServiceId), ServiceRoutes.Build(service));
+        return BuildService(service)?.File;
     }
 
     /// <summary><c>redirect-to-https</c>, <c>security-headers</c> and <c>compress</c>, used by every file as <c>name@file</c>.</summary>
-    public static GeneratedFile SharedMiddlewaresFile()
+    public static GeneratedFile SharedMiddlewaresFile() => SharedMiddlewares().File;
+
+    private static BuiltFile SharedMiddlewares()
     {
         var middlewares = new SortedDictionary<string, HttpMiddleware>(StringComparer.Ordinal)
         {
@@ -42,7 +44,7 @@ public static class TraefikConfigBuilder
                     ReferrerPolicy: "strict-origin-when-cross-origin"),
             },
         };
-        return Emit(TraefikFiles.Middlewares, new DynamicConfig(new HttpConfig(Middlewares: middlewares)));
+        return EmitDynamic(TraefikFiles.Middlewares, new DynamicConfig(new HttpConfig(Middlewares: middlewares)));
     }
 
     /// <summary>The ACME challenge router (top priority), the panel's host and the dashboard (behind basic auth).</summary>
@@ -50,7 +52,7 @@ public static class TraefikConfigBuilder
     public static GeneratedFile PanelFile(PanelRoute panel)
     {
         ArgumentNullException.ThrowIfNull(panel);
-        return Emit(TraefikFiles.Panel, PanelRoutes.Build(panel));
+        return EmitDynamic(TraefikFiles.Panel, PanelRoutes.Build(panel)).File;
     }
 
     /// <summary>
@@ -73,14 +75,16 @@ public static class TraefikConfigBuilder
     public static DynamicFolderPlan PlanDynamicFolder(IReadOnlyList<RoutedService> services, PanelRoute panel)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var middlewares = SharedMiddlewaresFile();
-        var built = new GeneratedFile?[services.Count];
+        ArgumentNullException.ThrowIfNull(panel);
+        var middlewares = SharedMiddlewares();
+        var built = new BuiltFile?[services.Count];
         var refused = new RefusedFile?[services.Count];
+        var previous = BuiltServices.Previous();
         Parallel.For(0, services.Count, i =>
         {
             try
             {
-                built[i] = ServiceFile(services[i]);
+                built[i] = previous.Build(services[i], BuildService);
             }
             catch (RoutingConfigException e)
             {
@@ -89,16 +93,21 @@ public static class TraefikConfigBuilder
                     new RoutingConfigException(field, e.Message[(e.Field.Length + 2)..], e.Errors));
             }
         });
+        BuiltServices.Remember(services, built);
 
-        var files = new Dictionary<string, string>(services.Count + 2, StringComparer.Ordinal)
+        var files = new Dictionary<string, string>(services.Count + 2, StringComparer.Ordinal);
+        var models = new Dictionary<string, BuiltFile>(services.Count + 2, StringComparer.Ordinal);
+        void Add(BuiltFile file)
         {
-            [middlewares.FileName] = middlewares.Content,
-        };
+            files.Add(file.File.FileName, file.File.Content);
+            models.Add(file.File.FileName, file);
+        }
+
+        Add(middlewares);
         var refusals = refused.OfType<RefusedFile>().ToList();
         try
         {
-            var panelFile = PanelFile(panel);
-            files.Add(panelFile.FileName, panelFile.Content);
+            Add(EmitDynamic(TraefikFiles.Panel, PanelRoutes.Build(panel)));
         }
         catch (RoutingConfigException e)
         {
@@ -109,11 +118,11 @@ public static class TraefikConfigBuilder
         {
             if (file is not null)
             {
-                files.Add(file.FileName, file.Content);
+                Add(file);
             }
         }
 
-        return new DynamicFolderPlan(files, refusals);
+        return new DynamicFolderPlan(files, refusals) { Models = models };
     }
 
     /// <summary><c>traefik.yml</c>: entry points web and websecure, the watched file provider, the dashboard, logs.</summary>
@@ -133,6 +142,12 @@ public static class TraefikConfigBuilder
             new LogConfig(RoutingGuard.LogLevel(options.LogLevel, nameof(options.LogLevel))));
         return Emit(TraefikFiles.StaticConfig, model);
     }
+
+    /// <summary>The file of one service and its model; null when it has no domains.</summary>
+    internal static BuiltFile? BuildService(RoutedService service) =>
+        service.Domains.Count == 0 ? null : EmitDynamic(TraefikFiles.Service(service.ServiceId), ServiceRoutes.Build(service));
+
+    private static BuiltFile EmitDynamic(string fileName, DynamicConfig model) => new(Emit(fileName, model), model);
 
     private static GeneratedFile Emit(string fileName, object model)
     {

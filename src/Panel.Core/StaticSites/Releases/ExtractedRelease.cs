@@ -4,4 +4,17 @@ namespace DropIt.Panel.Core.StaticSites.Releases;
 /// <param name="FileCount">Files written.</param>
 /// <param name="Bytes">Bytes written, summed over all files.</param>
 /// <param name="UnwrappedFolder">The single top folder that was stripped (for example <c>dist</c>), or null.</param>
-public sealed record ExtractedRelease(int FileCount, long Bytes, string? UnwrappedFolder);
+public sealed record ExtractedRelease(int FileCount, long Bytes, string? UnwrappedFolder)
+{
+    /// <summary>Full paths of the text assets that may get compressed twins (<see cref="Precompression.IsCandidate"/>).</summary>
+    public IReadOnlyList<string> TextFiles { get; init; } = [];
+
+    /// <summary>Those of <see cref="TextFiles"/> that the extraction gave no <c>.gz</c> twin (stored in the zip, say).</summary>
+    public IReadOnlyList<string> TextFilesWithoutGzip { get; init; } = [];
+
+    /// <summary>Equal when what was written is: the two lists are working material for the precompression.</summary>
+    public bool Equals(ExtractedRelease? other) => other is not null
+        && (FileCount, Bytes, UnwrappedFolder) == (other.FileCount, other.Bytes, other.UnwrappedFolder);
+
+    public override int GetHashCode() => HashCode.Combine(FileCount, Bytes, UnwrappedFolder);
+}

@@ -5,15 +5,22 @@ namespace DropIt.Panel.Core.StaticSites.Releases;
 
 /// <summary>
 /// Writes the planned files, shared by the extraction workers. Declared sizes are not trusted: bytes are counted
-/// as they are written, and each file's CRC-32 is checked against its header.
+/// as they are written, and each file's CRC-32 is checked against its header. A deflated text file gets its
+/// <c>.gz</c> twin from the same deflate stream (<see cref="GzipTwin"/>) unless the upload brings one.
 /// </summary>
-internal sealed class ExtractionRun(string root, ReleasePlan plan, ReleaseLimits limits)
+internal sealed class ExtractionRun(string root, ReleasePlan plan, ReleaseLimits limits, long[] deflatedOffsets)
 {
     private const int BufferSize = 80 * 1024;
+    private readonly HashSet<string> _paths = plan.Files.Select(file => file.RelativePath).ToHashSet(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _text = new(), _textWithoutGzip = new();
     private int _next = -1;
     private long _bytes;
 
     public long Bytes => Interlocked.Read(ref _bytes);
+
+    public IReadOnlyList<string> TextFiles => [.. _text];
+
+    public IReadOnlyList<string> TextFilesWithoutGzip => [.. _textWithoutGzip];
 
     /// <summary>The full path of <paramref name="relativePath"/> under <paramref name="root"/>; throws UnsafePath if it would leave it.</summary>
     public static string Inside(string root, string relativePath, string entryName)
@@ -26,8 +33,11 @@ internal sealed class ExtractionRun(string root, ReleasePlan plan, ReleaseLimits
         return path;
     }
 
-    /// <summary>Takes files from the shared queue until none are left, reading them through <paramref name="archive"/>.</summary>
-    public void Work(ZipArchive archive, CancellationToken ct)
+    /// <summary>
+    /// Takes files from the shared queue until none are left, reading them through <paramref name="archive"/>, and the
+    /// raw deflate streams through <paramref name="zip"/> (the same file).
+    /// </summary>
+    public void Work(ZipArchive archive, Microsoft.Win32.SafeHandles.SafeFileHandle zip, CancellationToken ct)
     {
         var entries = archive.Entries;
         if (entries.Count != plan.EntryCount)
@@ -42,7 +52,16 @@ internal sealed class ExtractionRun(string root, ReleasePlan plan, ReleaseLimits
             {
                 ct.ThrowIfCancellationRequested();
                 var file = plan.Files[next];
-                Write(entries[file.Index], file, buffer, ct);
+                var path = Write(entries[file.Index], file, buffer, ct);
+                if (!Precompression.IsCandidate(file.RelativePath, file.Length))
+                {
+                    continue;
+                }
+                _text.Enqueue(path);
+                if (!WantsTwin(file) || !GzipTwin.TryWrite(zip, deflatedOffsets[file.Index], file, path + ".gz", buffer))
+                {
+                    _textWithoutGzip.Enqueue(path);
+                }
             }
         }
         finally
@@ -51,7 +70,11 @@ internal sealed class ExtractionRun(string root, ReleasePlan plan, ReleaseLimits
         }
     }
 
-    private void Write(ZipArchiveEntry entry, PlannedFile file, byte[] buffer, CancellationToken ct)
+    private bool WantsTwin(PlannedFile file) => deflatedOffsets[file.Index] >= 0 && file.CompressedLength < file.Length
+        && !_paths.Contains(file.RelativePath + ".gz");
+
+    /// <summary>Writes one file and returns its full path.</summary>
+    private string Write(ZipArchiveEntry entry, PlannedFile file, byte[] buffer, CancellationToken ct)
     {
         if (entry.FullName != file.EntryName)
         {
@@ -81,6 +104,7 @@ internal sealed class ExtractionRun(string root, ReleasePlan plan, ReleaseLimits
         }
         UnixPermissions.SetFile(output.SafeFileHandle);
         File.SetLastWriteTimeUtc(output.SafeFileHandle, file.LastWriteUtc);
+        return path;
     }
 
     private void CheckGrowth(PlannedFile file, long written, long total)

@@ -4,7 +4,7 @@ using System.Runtime.ExceptionServices;
 
 namespace DropIt.Panel.Core.StaticSites.Releases;
 
-/// <summary>What <see cref="Precompression.Run"/> wrote.</summary>
+/// <summary>What <see cref="Precompression.Run(string, bool, CancellationToken)"/> wrote.</summary>
 /// <param name="Files">Files that got a .gz next to them.</param>
 /// <param name="OriginalBytes">Size of those files.</param>
 /// <param name="GzipBytes">Size of their .gz files.</param>
@@ -34,8 +34,20 @@ public static class Precompression
         ArgumentException.ThrowIfNullOrEmpty(directory);
         var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint };
         var candidates = new DirectoryInfo(directory).EnumerateFiles("*", options)
-            .Where(file => TextExtensions.Contains(file.Extension) && file.Length >= MinBytes)
+            .Where(file => IsCandidate(file.Name, file.Length))
             .ToList();
+        return Run(candidates, brotli, ct);
+    }
+
+    /// <summary>The same for the given files only (full paths), as <see cref="ExtractedRelease.TextFiles"/> lists them.</summary>
+    public static PrecompressionResult Run(IEnumerable<string> paths, bool brotli, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        return Run(paths.Select(path => new FileInfo(path)).ToList(), brotli, ct);
+    }
+
+    private static PrecompressionResult Run(List<FileInfo> candidates, bool brotli, CancellationToken ct)
+    {
         var files = 0;
         long originalBytes = 0, gzipBytes = 0;
         try
@@ -62,6 +74,9 @@ public static class Precompression
         }
         return new PrecompressionResult(files, originalBytes, gzipBytes);
     }
+
+    /// <summary>True for a text asset large enough to be worth a compressed twin.</summary>
+    internal static bool IsCandidate(string name, long length) => length >= MinBytes && TextExtensions.Contains(Path.GetExtension(name));
 
     /// <summary>Writes the compressed copy and returns its length, or 0 when it was not kept.</summary>
     private static long Compress(FileInfo file, string suffix, Func<Stream, Stream> compressor)

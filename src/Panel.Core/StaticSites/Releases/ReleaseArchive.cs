@@ -30,7 +30,7 @@ public static class ReleaseArchive
         try
         {
             using var zip = OpenFile(zipPath);
-            ZipEndRecord.Check(zip, limits);
+            var (directoryOffset, directorySize) = ZipEndRecord.Check(zip, limits);
             using var archive = OpenArchive(zip);
             var plan = ReleasePlan.Build(archive, limits);
             ct.ThrowIfCancellationRequested();
@@ -39,17 +39,21 @@ public static class ReleaseArchive
             {
                 UnixPermissions.CreateFolder(ExtractionRun.Inside(root, folder, folder));
             }
-            var run = new ExtractionRun(root, plan, limits);
+            var run = new ExtractionRun(root, plan, limits, DeflatedEntries.Locate(zip, directoryOffset, directorySize, plan));
             var workers = Math.Clamp(plan.Files.Count / FilesPerWorker, 1, Math.Max(maxWorkers, 1));
             if (workers == 1)
             {
-                run.Work(archive, ct);
+                run.Work(archive, zip.SafeFileHandle, ct);
             }
             else
             {
-                RunInParallel(run, zipPath, archive, workers, ct);
+                RunInParallel(run, zipPath, zip, archive, workers, ct);
             }
-            return new ExtractedRelease(plan.Files.Count, run.Bytes, plan.UnwrappedFolder);
+            return new ExtractedRelease(plan.Files.Count, run.Bytes, plan.UnwrappedFolder)
+            {
+                TextFiles = run.TextFiles,
+                TextFilesWithoutGzip = run.TextFilesWithoutGzip,
+            };
         }
         catch
         {
@@ -59,7 +63,8 @@ public static class ReleaseArchive
     }
 
     /// <summary>ZipArchive is not thread-safe: each worker reads through its own stream and archive, taking files from a shared queue.</summary>
-    private static void RunInParallel(ExtractionRun run, string zipPath, ZipArchive opened, int workers, CancellationToken ct)
+    private static void RunInParallel(ExtractionRun run, string zipPath, FileStream openedZip, ZipArchive opened, int workers,
+        CancellationToken ct)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         try
@@ -70,12 +75,12 @@ public static class ReleaseArchive
                 {
                     if (worker == 0)
                     {
-                        run.Work(opened, stop.Token);
+                        run.Work(opened, openedZip.SafeFileHandle, stop.Token);
                         return;
                     }
                     using var zip = OpenFile(zipPath);
                     using var archive = OpenArchive(zip);
-                    run.Work(archive, stop.Token);
+                    run.Work(archive, zip.SafeFileHandle, stop.Token);
                 }
                 catch
                 {
