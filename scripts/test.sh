@@ -195,7 +195,9 @@ if [[ -n "$filter" ]]; then
 fi
 log "dotnet test ${test_args[*]}"
 test_status=0
+test_started=$SECONDS
 dotnet test "${test_args[@]}" || test_status=$?
+test_seconds=$((SECONDS - test_started))
 
 summary="$(summarize_results || true)"
 totals="${summary##*$'\n'}"
@@ -209,6 +211,7 @@ passed="${BASH_REMATCH[1]}"
 failed="${BASH_REMATCH[2]}"
 
 echo "test results: $results_dir"
+echo "test time: ${test_seconds} s ($((test_seconds / 60)) min $((test_seconds % 60)) s), build and set-up not included"
 exit_code=0
 if [[ $failed -gt 0 ]]; then
     exit_code=1
