@@ -18,6 +18,9 @@ public interface ISwarmOperations
     /// <summary>The state of a service's last rollout, or null when the service does not exist.</summary>
     Task<ServiceRollout?> InspectRolloutAsync(string serviceName, CancellationToken cancellationToken);
 
+    /// <summary>The image, environment, networks and files a service's tasks run with now; null when the service does not exist.</summary>
+    Task<LiveTaskSpec?> InspectTaskSpecAsync(string serviceName, CancellationToken cancellationToken);
+
     /// <summary>The current tasks of a service (running or not), newest first per slot.</summary>
     Task<IReadOnlyList<Replica>> ListReplicasAsync(string serviceName, CancellationToken cancellationToken);
 

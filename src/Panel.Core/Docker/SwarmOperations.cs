@@ -157,6 +157,37 @@ public sealed class SwarmOperations(DockerEngine engine, ServiceNetworks network
         }
     }
 
+    public async Task<LiveTaskSpec?> InspectTaskSpecAsync(string serviceName, CancellationToken cancellationToken)
+    {
+        SwarmService service;
+        try
+        {
+            service = await Client.Swarm.InspectServiceAsync(serviceName, cancellationToken);
+        }
+        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        var container = service.Spec.TaskTemplate.ContainerSpec;
+        var names = new List<string>();
+        foreach (var attachment in service.Spec.TaskTemplate.Networks ?? [])
+        {
+            // The spec names networks by id; the panel's specs name them, and the proxy network is the panel's to attach.
+            var network = await Client.Networks.InspectNetworkAsync(attachment.Target, cancellationToken);
+            if (network.Name != Options.Network)
+            {
+                names.Add(network.Name);
+            }
+        }
+
+        var files = (container.Secrets ?? []).Select(r => new FileMount(r.SecretName, r.File.Name, IsSecret: true, r.File.Mode) { Id = r.SecretID })
+            .Concat((container.Configs ?? []).Where(r => r.File is not null)
+                .Select(r => new FileMount(r.ConfigName, r.File.Name, IsSecret: false, r.File.Mode) { Id = r.ConfigID }))
+            .ToList();
+        return new LiveTaskSpec(container.Image, container.Env?.ToList() ?? [], names, files);
+    }
+
     public async Task<IReadOnlyList<Replica>> ListReplicasAsync(string serviceName, CancellationToken cancellationToken)
     {
         var tasks = await Client.Tasks.ListAsync(new TasksListParameters

@@ -9,8 +9,9 @@ namespace DropIt.Panel.Core.ScheduledJobs;
 public sealed record JobView(ScheduledJob Job, string ScheduleText, ScheduledJobRun? LastRun);
 
 /// <summary>
-/// The scheduled jobs of applications (decision 043): create, change, delete, run now, and their runs. A job needs an
-/// application that has been deployed: it runs from the live version's image.
+/// The scheduled jobs of applications and compose stacks (decision 043): create, change, delete, run now, and their runs.
+/// A job needs a service that has been deployed: it runs from the live version's image (on a stack, that of the compose
+/// service it names, one of the live deployment's).
 /// </summary>
 public sealed class JobCatalog(IPanelDbContext db, JobRunRecorder recorder, JobScheduler scheduler, AuditTrail audit, TimeProvider clock)
 {
@@ -126,6 +127,18 @@ public sealed class JobCatalog(IPanelDbContext db, JobRunRecorder recorder, JobS
             return Outcome<ScheduledJob>.Invalid(error);
         }
 
+        var service = await db.Services.AsNoTracking().FirstAsync(s => s.Id == job.ServiceId, cancellationToken);
+        if (Refusal(service) is { } refused)
+        {
+            return refused;
+        }
+
+        var stackServices = service.Kind == ServiceKind.Compose ? await StackServicesAsync(service, cancellationToken) : [];
+        if (JobRules.CheckComposeService(service.Kind, service.Name, input.ComposeService, stackServices) is { } composeError)
+        {
+            return Outcome<ScheduledJob>.Invalid(composeError);
+        }
+
         var name = input.Name.Trim();
         if (await db.ScheduledJobs.AnyAsync(j => j.ServiceId == job.ServiceId && j.Name == name && j.Id != job.Id, cancellationToken))
         {
@@ -135,6 +148,7 @@ public sealed class JobCatalog(IPanelDbContext db, JobRunRecorder recorder, JobS
         var now = clock.GetUtcNow();
         job.Name = name;
         job.Command = input.Command.Trim();
+        job.ComposeService = service.Kind == ServiceKind.Compose ? input.ComposeService!.Trim() : null;
         job.Schedule = JobRules.Schedule(input.Schedule);
         job.TimeZone = Backups.BackupSchedule.FindZone(input.TimeZone)!.Id;
         job.TimeoutSeconds = input.TimeoutSeconds;
@@ -154,9 +168,25 @@ public sealed class JobCatalog(IPanelDbContext db, JobRunRecorder recorder, JobS
         return Outcome<ScheduledJob>.Ok(job);
     }
 
+    /// <summary>For a compose stack, the compose services a job may name (those of its live deployment); null for any other service.</summary>
+    public async Task<IReadOnlyList<string>?> ComposeServicesAsync(Guid serviceId, CancellationToken cancellationToken)
+    {
+        var service = await db.Services.AsNoTracking().FirstOrDefaultAsync(s => s.Id == serviceId, cancellationToken);
+        return service?.Kind == ServiceKind.Compose ? await StackServicesAsync(service, cancellationToken) : null;
+    }
+
+    /// <summary>The compose services of the stack's live deployment (its stack file).</summary>
+    public async Task<IReadOnlyList<string>> StackServicesAsync(Service service, CancellationToken cancellationToken)
+    {
+        var file = service.LiveDeploymentId is { } liveId
+            ? await db.Deployments.AsNoTracking().Where(d => d.Id == liveId).Select(d => d.StackFile).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        return file is null ? [] : Compose.StackFileText.ServiceNames(file);
+    }
+
     private static Outcome<ScheduledJob>? Refusal(Service service) =>
-        service.Kind != ServiceKind.Application
-            ? Outcome<ScheduledJob>.Invalid($"Scheduled jobs run on applications; {service.Name} is not one.")
+        service.Kind is not (ServiceKind.Application or ServiceKind.Compose)
+            ? Outcome<ScheduledJob>.Invalid($"Scheduled jobs run on applications and compose stacks; {service.Name} is neither.")
             : service.LiveDeploymentId is null
                 ? Outcome<ScheduledJob>.Conflict(NotDeployed(service))
                 : null;

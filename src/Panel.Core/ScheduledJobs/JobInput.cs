@@ -10,8 +10,9 @@ public sealed record JobInput(
     int Retries = 0,
     int BackoffSeconds = JobRules.DefaultBackoffSeconds,
     JobOverlap Overlap = JobOverlap.Skip,
-    bool Enabled = true)
+    bool Enabled = true,
+    string? ComposeService = null)
 {
     public static JobInput From(ScheduledJob job) => new(job.Name, job.Command, job.Schedule, job.TimeZone, job.TimeoutSeconds,
-        job.Retries, job.BackoffSeconds, job.Overlap, job.Enabled);
+        job.Retries, job.BackoffSeconds, job.Overlap, job.Enabled, job.ComposeService);
 }

@@ -1,4 +1,5 @@
 using DropIt.Panel.Core.Backups;
+using DropIt.Panel.Core.Projects;
 
 namespace DropIt.Panel.Core.ScheduledJobs;
 
@@ -63,6 +64,29 @@ public static class JobRules
         return input.BackoffSeconds is < 1 or > MaxBackoffSeconds
             ? $"backoffSeconds: between 1 and {MaxBackoffSeconds} (an hour); {input.BackoffSeconds} was given."
             : null;
+    }
+
+    /// <summary>
+    /// What is wrong with the job's compose service, null when it is right: a job on a compose stack names one of the
+    /// services of the stack's live deployment (<paramref name="stackServices"/>); a job on an application names none.
+    /// </summary>
+    public static string? CheckComposeService(ServiceKind kind, string serviceName, string? composeService, IReadOnlyList<string> stackServices)
+    {
+        var named = string.IsNullOrWhiteSpace(composeService) ? null : composeService.Trim();
+        if (kind != ServiceKind.Compose)
+        {
+            return named is null ? null
+                : $"composeService: only a job on a compose stack names a compose service; {serviceName} is not a compose stack. Leave it empty.";
+        }
+
+        var choices = string.Join(", ", stackServices);
+        if (named is null)
+        {
+            return $"composeService: name the compose service of {serviceName} the job runs with, one of: {choices}.";
+        }
+
+        return stackServices.Contains(named, StringComparer.Ordinal) ? null
+            : $"composeService: the live deployment of {serviceName} has no compose service \"{named}\"; choose one of: {choices}.";
     }
 
     /// <summary>An empty schedule is none: the job then runs only by hand.</summary>

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using DropIt.Panel.Core.Common;
+using DropIt.Panel.Core.Compose;
 using DropIt.Panel.Core.Deployments;
 using DropIt.Panel.Core.Docker;
+using DropIt.Panel.Core.Projects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -13,10 +15,11 @@ public sealed record JobAttempt(JobRunStatus Status, long? ExitCode, string? Err
 /// <summary>
 /// Runs one claimed run of a job as a one-off task (<see cref="OneOffTask"/>) from the service's live version: the
 /// live deployment's image, the service's variables as they are now (secrets resolved), its network, limits and
-/// hardening; the command run directly or with <c>/bin/sh -c</c> (<see cref="CommandLine"/>). Its masked output is stored every few seconds while it runs.
+/// hardening; the command run directly or with <c>/bin/sh -c</c> (<see cref="CommandLine"/>). On a compose stack, the
+/// compose service's live Swarm service gives the spec (<see cref="ComposeSpecAsync"/>). Its masked output is stored every few seconds while it runs.
 /// </summary>
-public sealed class JobRunner(IPanelDbContext db, DeploymentSecretsReader secretsReader, OneOffTask task, JobRunEvents events,
-    IOptions<ScheduledJobsOptions> options)
+public sealed class JobRunner(IPanelDbContext db, DeploymentSecretsReader secretsReader, ComposeSources composeSources, ISwarmOperations swarm,
+    OneOffTask task, JobRunEvents events, IOptions<ScheduledJobsOptions> options)
 {
     private const int QuotedLines = 5;
     private static readonly TimeSpan FlushEvery = TimeSpan.FromSeconds(2);
@@ -30,15 +33,33 @@ public sealed class JobRunner(IPanelDbContext db, DeploymentSecretsReader secret
         var live = service.LiveDeploymentId is { } liveId
             ? await db.Deployments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == liveId, cancellationToken)
             : null;
-        if (service.Application is null || live?.ImageTag is null || live.EngineServiceName is null)
+        SecretMasker masker;
+        EngineServiceSpec version;
+        if (service.Kind == ServiceKind.Compose && service.Compose is { } compose && live is not null && job.ComposeService is { } composeService)
+        {
+            masker = new SecretMasker(composeSources.Secrets(compose).All);
+            if (await ComposeSpecAsync(service, compose.StackName, composeService, cancellationToken) is not { } composeSpec)
+            {
+                return new JobAttempt(JobRunStatus.Failed, null,
+                    $"The compose service {composeService} of {service.Name} does not run (no Swarm service {compose.StackName}_{composeService}). Deploy the stack, then run the job again.",
+                    "", null);
+            }
+
+            version = composeSpec;
+        }
+        else if (service.Application is null || live?.ImageTag is null || live.EngineServiceName is null)
         {
             return new JobAttempt(JobRunStatus.Failed, null,
                 $"{service.Name} has no live version to run the job from. Deploy it, then run the job again.", "", null);
         }
+        else
+        {
+            var secrets = await secretsReader.ReadAsync(service, cancellationToken);
+            masker = new SecretMasker(secrets.All);
+            version = ApplicationSpec.For(service, live, secrets);
+        }
 
-        var secrets = await secretsReader.ReadAsync(service, cancellationToken);
-        var masker = new SecretMasker(secrets.All);
-        var spec = Spec(ApplicationSpec.For(service, live, secrets), job, run);
+        var spec = Spec(version, job, run);
         await db.ScheduledJobRuns.Where(r => r.Id == runId)
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.EngineServiceName, spec.Name), cancellationToken);
 
@@ -69,6 +90,31 @@ public sealed class JobRunner(IPanelDbContext db, DeploymentSecretsReader secret
             _ => new JobAttempt(JobRunStatus.TimedOut, null,
                 $"The command did not finish within {job.TimeoutSeconds} s and was stopped.{tail} Raise the job's timeout if it needs longer.",
                 log.Text(), duration),
+        };
+    }
+
+    /// <summary>
+    /// The spec of the compose service as its live Swarm service <c>&lt;stack&gt;_&lt;service&gt;</c> runs now: image,
+    /// environment, the stack's networks it is on and its secrets and configs; the project network is added as for any
+    /// service of the project, without an alias. Null when that Swarm service does not exist.
+    /// </summary>
+    private async Task<EngineServiceSpec?> ComposeSpecAsync(Service service, string stack, string composeService, CancellationToken cancellationToken)
+    {
+        if (await swarm.InspectTaskSpecAsync($"{stack}_{composeService}", cancellationToken) is not { } live)
+        {
+            return null;
+        }
+
+        var labels = new Dictionary<string, string>
+        {
+            [EngineLabels.Managed] = "true",
+            [EngineLabels.Project] = service.ProjectId.ToString(),
+            [EngineLabels.Service] = service.Id.ToString(),
+        };
+        return new EngineServiceSpec($"{stack}_{composeService}", live.Image, labels, live.Environment, 1, null, null, RestartPolicy.None, [])
+        {
+            Networks = live.Networks,
+            Files = live.Files,
         };
     }
 

@@ -13,18 +13,22 @@ public enum JobOverlap
 }
 
 /// <summary>
-/// A command of an application run on a cron schedule (decision 043) as a one-off task from the service's live image
+/// A command of an application (or of one compose service of a stack) run on a cron schedule (decision 043) as a one-off task from the service's live image
 /// and current environment, with a timeout, retries with exponential back-off and an overlap policy.
 /// </summary>
 public sealed class ScheduledJob
 {
     public const int NameMaxLength = 64;
     public const int CommandMaxLength = 4096;
+    public const int ComposeServiceMaxLength = 63;
 
     public Guid Id { get; set; }
     public Guid ServiceId { get; set; }
     public Service? Service { get; set; }
     public required string Name { get; set; }
+
+    /// <summary>On a compose stack, the compose service whose live image, environment, networks and secrets the job runs with; null on an application.</summary>
+    public string? ComposeService { get; set; }
 
     /// <summary>Run directly, or with <c>/bin/sh -c</c> when it needs a shell (<see cref="Deployments.CommandLine"/>).</summary>
     public required string Command { get; set; }

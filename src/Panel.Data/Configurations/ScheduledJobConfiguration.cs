@@ -11,6 +11,7 @@ internal sealed class ScheduledJobConfiguration : IEntityTypeConfiguration<Sched
         builder.Property(j => j.Name).HasMaxLength(ScheduledJob.NameMaxLength);
         builder.Property(j => j.Command).HasMaxLength(ScheduledJob.CommandMaxLength);
         builder.Property(j => j.Schedule).HasMaxLength(128);
+        builder.Property(j => j.ComposeService).HasMaxLength(ScheduledJob.ComposeServiceMaxLength);
         builder.Property(j => j.TimeZone).HasMaxLength(64);
         builder.HasOne(j => j.Service).WithMany().HasForeignKey(j => j.ServiceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(j => new { j.ServiceId, j.Name }).IsUnique();

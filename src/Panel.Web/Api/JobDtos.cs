@@ -4,11 +4,11 @@ namespace DropIt.Panel.Web.Api;
 
 /// <summary>
 /// POST /api/services/{id}/jobs and PATCH /api/jobs/{id}: <c>{name, command, schedule, timeZone, timeoutSeconds, retries,
-/// backoffSeconds, overlap: "skip"|"queue", enabled}</c>. On PATCH, left-out fields keep their value; an empty schedule
-/// means "only when run by hand".
+/// backoffSeconds, overlap: "skip"|"queue", enabled, composeService}</c>. On PATCH, left-out fields keep their value; an empty schedule
+/// means "only when run by hand". <c>composeService</c> is required on a compose stack (one of its services), refused on an application.
 /// </summary>
 public sealed record JobRequest(string? Name, string? Command, string? Schedule, string? TimeZone, int? TimeoutSeconds, int? Retries,
-    int? BackoffSeconds, string? Overlap, bool? Enabled)
+    int? BackoffSeconds, string? Overlap, bool? Enabled, string? ComposeService = null)
 {
     /// <summary>The input over <paramref name="current"/> (or the defaults), or the error naming the field.</summary>
     public (JobInput? Input, string? Error) ToInput(ScheduledJob? current)
@@ -28,17 +28,19 @@ public sealed record JobRequest(string? Name, string? Command, string? Schedule,
 
         return (new JobInput(Name ?? basis.Name, Command ?? basis.Command, Schedule ?? basis.Schedule, TimeZone ?? basis.TimeZone,
             TimeoutSeconds ?? basis.TimeoutSeconds, Retries ?? basis.Retries, BackoffSeconds ?? basis.BackoffSeconds, overlap.Value,
-            Enabled ?? basis.Enabled), null);
+            Enabled ?? basis.Enabled, ComposeService ?? basis.ComposeService), null);
     }
 }
 
 /// <summary>A scheduled job: its settings, its schedule in words, when it runs next and its last run.</summary>
 public sealed record JobDto(Guid Id, Guid ServiceId, string Name, string Command, string? Schedule, string ScheduleText, string TimeZone,
-    int TimeoutSeconds, int Retries, int BackoffSeconds, JobOverlap Overlap, bool Enabled, DateTimeOffset? NextRunAt, JobRunDto? LastRun)
+    int TimeoutSeconds, int Retries, int BackoffSeconds, JobOverlap Overlap, bool Enabled, DateTimeOffset? NextRunAt, JobRunDto? LastRun,
+    string? ComposeService)
 {
     public static JobDto From(ScheduledJob job, string? scheduleText = null, ScheduledJobRun? lastRun = null) => new(job.Id, job.ServiceId,
         job.Name, job.Command, job.Schedule, scheduleText ?? JobRules.Describe(job), job.TimeZone, job.TimeoutSeconds, job.Retries,
-        job.BackoffSeconds, job.Overlap, job.Enabled, job.NextRunAt, lastRun is null ? null : JobRunDto.From(lastRun, withLog: false));
+        job.BackoffSeconds, job.Overlap, job.Enabled, job.NextRunAt, lastRun is null ? null : JobRunDto.From(lastRun, withLog: false),
+        job.ComposeService);
 
     public static JobDto From(JobView view) => From(view.Job, view.ScheduleText, view.LastRun);
 }

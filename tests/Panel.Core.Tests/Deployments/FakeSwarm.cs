@@ -76,6 +76,8 @@ internal sealed class FakeSwarm : ISwarmOperations
 
     public Task<ServiceRollout?> InspectRolloutAsync(string serviceName, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task<LiveTaskSpec?> InspectTaskSpecAsync(string serviceName, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public Task ScaleAsync(string serviceName, int replicas, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task RestartAsync(string serviceName, CancellationToken cancellationToken) => throw new NotSupportedException();
