@@ -65,6 +65,14 @@ public sealed partial class OneOffTask(ISwarmOperations swarm, IContainerLogs lo
     {
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timer.CancelAfter(timeout);
+        using var following = CancellationTokenSource.CreateLinkedTokenSource(timer.Token);
+        var delivered = 0;
+        void Deliver(string line)
+        {
+            delivered++;
+            onLine(line);
+        }
+
         Task? reading = null;
         try
         {
@@ -77,7 +85,7 @@ public sealed partial class OneOffTask(ISwarmOperations swarm, IContainerLogs lo
                 var task = (await swarm.ListReplicasAsync(spec.Name, timer.Token)).FirstOrDefault();
                 if (task?.ContainerId is { } containerId && reading is null)
                 {
-                    reading = ReadAsync(containerId, onLine, timer.Token);
+                    reading = ReadAsync(containerId, follow: true, Deliver, following.Token);
                 }
 
                 ended = task is { State: "complete" or "failed" or "rejected" or "shutdown" or "orphaned" } ? task : null;
@@ -85,8 +93,25 @@ public sealed partial class OneOffTask(ISwarmOperations swarm, IContainerLogs lo
 
             if (reading is not null)
             {
-                // The follow read ends with the container; a little time for the last lines to arrive.
+                // The follow read ends with the container; a little time for the last lines to arrive, then it stops.
                 await Task.WhenAny(reading, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None));
+                await following.CancelAsync();
+                await reading;
+            }
+
+            if (ended.ContainerId is { } endedContainer)
+            {
+                // The engine keeps the ended container's whole output: what the follow read did not deliver (a task that
+                // ended between two polls, a slow stream on a loaded host) comes from one last read, in the same order.
+                var seen = delivered;
+                var index = 0;
+                await ReadAsync(endedContainer, follow: false, line =>
+                {
+                    if (index++ >= seen)
+                    {
+                        Deliver(line);
+                    }
+                }, timer.Token);
             }
 
             // A task that never ran (rejected: no /bin/sh, a bad mount) may carry exit code 0: only "complete" is success.
@@ -109,13 +134,13 @@ public sealed partial class OneOffTask(ISwarmOperations swarm, IContainerLogs lo
         }
     }
 
-    private async Task ReadAsync(string containerId, Action<string> onLine, CancellationToken cancellationToken)
+    private async Task ReadAsync(string containerId, bool follow, Action<string> onLine, CancellationToken cancellationToken)
     {
         try
         {
             var source = new LogSource(containerId, "one-off", true, DateTimeOffset.UtcNow);
             await foreach (var line in ContainerLogStream.ReadAllAsync(logs, source,
-                               ContainerLogStream.Parameters(follow: true, "all", null, null), null, cancellationToken))
+                               ContainerLogStream.Parameters(follow, "all", null, null), null, cancellationToken))
             {
                 onLine(line.Text);
             }
