@@ -143,7 +143,20 @@ public sealed class StackHarness(PanelFactory panel)
     /// <summary>Removes the stack, its containers, then its volumes (the panel itself never removes them).</summary>
     private static async Task RemoveStackAsync(string stack)
     {
-        await TestImages.DockerAsync("stack", "rm", stack);
+        // A task that just ended (a release command's one-off) can hold a stack network for a moment: Swarm then refuses
+        // to remove it, and a second `stack rm` finishes the job.
+        await Eventually.TrueAsync(async () =>
+        {
+            try
+            {
+                await TestImages.DockerAsync("stack", "rm", stack);
+                return true;
+            }
+            catch (InvalidOperationException e) when (e.Message.Contains("is in use by task", StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(60), $"docker stack rm {stack} to remove every network", TimeSpan.FromSeconds(2));
         await Eventually.MatchesAsync(
             () => TestImages.DockerAsync("ps", "-aq", "--filter", $"label=com.docker.stack.namespace={stack}"),
             ids => ids.Trim().Length == 0, TimeSpan.FromSeconds(90), $"the containers of {stack} to be gone");
