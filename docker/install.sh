@@ -46,7 +46,9 @@ Values given once are kept in the env file and reused when the installer runs ag
 Other environment variables: DROPIT_CONFIG_DIR (default /etc/dropit), DROPIT_HTTP_PORT and
 DROPIT_HTTPS_PORT (published ports, default 80 and 443), DROPIT_ADVERTISE_ADDR (swarm address; default: this
 machine's private address when it has one), DROPIT_SWARM_PEERS (more addresses or networks allowed to reach the
-swarm's ports, e.g. other nodes' public addresses), DROPIT_SYSTEMD_DIR (default /etc/systemd/system),
+swarm's ports, e.g. other nodes' public addresses), DROPIT_PUBLIC_ADDR (the address the panel gives for DNS
+records and generated domains; default: the default route's address when it is public),
+DROPIT_SYSTEMD_DIR (default /etc/systemd/system),
 DROPIT_SOURCE_URL (where compose.yml is downloaded from when not run from a checkout),
 DROPIT_WAIT_SECONDS (default 300), DROPIT_DOCKER (the docker command), DROPIT_DOCKER_SOCKET,
 DROPIT_OS_RELEASE (default /etc/os-release).
@@ -369,6 +371,18 @@ install_compose() {
 default_route_address() {
     have ip || return 0
     ip -4 route get 1.1.1.1 2>/dev/null | sed -n 's/.* src \([0-9.]*\).*/\1/p' | head -n 1
+}
+
+# The address the panel shows for DNS records and generated domains: DROPIT_PUBLIC_ADDR (a public IPv4, then an IPv6
+# after a comma), else the default route's source address when it is public, else empty (the panel then detects it,
+# and says so on its Server page). Behind NAT the default route's address is private: set DROPIT_PUBLIC_ADDR.
+detected_public_address() {
+    address=$(default_route_address)
+    case $address in
+        '' | 10.* | 127.* | 169.254.* | 192.168.* | 172.1[6-9].* | 172.2[0-9].* | 172.3[01].*) ;;
+        100.6[4-9].* | 100.[7-9][0-9].* | 100.1[01][0-9].* | 100.12[0-7].*) ;;
+        *) printf '%s' "$address" ;;
+    esac
 }
 
 # The first private address (RFC 1918, else an IPv6 unique local one) of this machine's own interfaces, read from
@@ -698,6 +712,7 @@ write_env_file() {
     say "    DROPIT_DOMAIN=$DOMAIN"
     say "    DROPIT_ACME_EMAIL=$ACME_EMAIL"
     say "    DROPIT_HTTP_PORT=$HTTP_PORT  DROPIT_HTTPS_PORT=$HTTPS_PORT"
+    say "    DROPIT_PUBLIC_ADDR=${PUBLIC_ADDR:-(empty: the panel detects it)}"
     say "    DOCKER_GID=$DOCKER_GID"
     [ -z "$ENCRYPT_NETWORKS" ] || say "    DROPIT_ENCRYPT_NETWORKS=$ENCRYPT_NETWORKS"
     say "    POSTGRES_PASSWORD=(secret, not shown)"
@@ -722,6 +737,7 @@ write_env_file() {
         env_set "$ENV_FILE.new" DROPIT_HTTP_PORT "$HTTP_PORT"
         env_set "$ENV_FILE.new" DROPIT_HTTPS_PORT "$HTTPS_PORT"
         env_set "$ENV_FILE.new" DOCKER_GID "$DOCKER_GID"
+        env_set "$ENV_FILE.new" DROPIT_PUBLIC_ADDR "$PUBLIC_ADDR"
         [ -z "$ENCRYPT_NETWORKS" ] || env_set "$ENV_FILE.new" DROPIT_ENCRYPT_NETWORKS "$ENCRYPT_NETWORKS"
         env_set "$ENV_FILE.new" POSTGRES_PASSWORD "$POSTGRES_PASSWORD"
         if [ -n "$ADMIN_EMAIL" ]; then
@@ -978,6 +994,7 @@ main() {
     DATA_DIR=$(setting "$DATA_GIVEN" "$DATA_FLAG" DROPIT_DATA_DIR /var/lib/dropit)
     HTTP_PORT=$(setting 0 '' DROPIT_HTTP_PORT 80)
     HTTPS_PORT=$(setting 0 '' DROPIT_HTTPS_PORT 443)
+    PUBLIC_ADDR=$(setting 0 '' DROPIT_PUBLIC_ADDR "$(detected_public_address)")
     check_value "the domain" "$DOMAIN"
     check_value "the email" "$ACME_EMAIL"
     check_value "the admin email" "$ADMIN_EMAIL"
@@ -987,6 +1004,9 @@ main() {
         *[!0-9A-Fa-f.:/,\ ]*) fail "DROPIT_SWARM_PEERS is a list of IP addresses or networks (e.g. 203.0.113.7,2001:db8::/64), got \"$DROPIT_SWARM_PEERS\"." ;;
     esac
     check_value "the data folder" "$DATA_DIR"
+    case $PUBLIC_ADDR in
+        *[!0-9A-Fa-f.:,\ ]*) fail "DROPIT_PUBLIC_ADDR is the server's public IPv4 address, then its IPv6 address after a comma (e.g. 203.0.113.10,2001:db8::10), got \"$PUBLIC_ADDR\"." ;;
+    esac
     case $HTTP_PORT$HTTPS_PORT in *[!0-9]* | '') fail "DROPIT_HTTP_PORT and DROPIT_HTTPS_PORT must be port numbers." ;; esac
     [ -f "$ENV_FILE" ] && ok "existing installation: $ENV_FILE (values and secrets are kept)"
 

@@ -18,7 +18,6 @@ public sealed partial class ProxyStatusMonitor(
     TimeProvider clock,
     ILogger<ProxyStatusMonitor> logger) : IDisposable
 {
-    private const string WriteCheckName = ".panel-write-check";
     private readonly Notifier<ProxyStatus> subscribers = new();
     private readonly SemaphoreSlim oneAtATime = new(1, 1);
     private readonly HttpClient http = new(new SocketsHttpHandler
@@ -146,28 +145,12 @@ public sealed partial class ProxyStatusMonitor(
         {
             var files = Directory.GetFiles(path, "*.yml").Select(f => new FileInfo(f)).ToList();
             DateTimeOffset? lastWrite = files.Count == 0 ? null : new DateTimeOffset(files.Max(f => f.LastWriteTimeUtc), TimeSpan.Zero);
-            var writeError = WriteCheck(path);
+            var writeError = FolderAccess.WriteProblem(path);
             return new DynamicFolderState(path, true, writeError is null, files.Count, lastWrite, writeError);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return new DynamicFolderState(path, true, false, 0, null, e.Message);
-        }
-    }
-
-    /// <summary>Writes and removes a file with no .yml extension (Traefik reads only .yml, .yaml and .toml files).</summary>
-    private static string? WriteCheck(string folder)
-    {
-        var probe = Path.Combine(folder, WriteCheckName);
-        try
-        {
-            File.WriteAllText(probe, "");
-            File.Delete(probe);
-            return null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return $"the panel cannot write here: {e.Message}";
         }
     }
 
