@@ -47,14 +47,15 @@ public sealed class ComposeTests
 
         await page.Locator("#compose-file").FillAsync(Broken);
         await page.ClickAsync("#compose-check");
-        await Expect(page.Locator("#compose-errors li[data-line='4']")).ToContainTextAsync("Line 4: service web:");
+        // A check is a round trip through the circuit: on a loaded machine it can take longer than an expectation's 5 s.
+        await Expect(page.Locator("#compose-errors li[data-line='4']")).ToContainTextAsync("Line 4: service web:", new() { Timeout = 30_000 });
         await Expect(page.Locator("#compose-errors")).ToContainTextAsync("cache");
         await Expect(page.Locator("#compose-line-count")).ToContainTextAsync("4 lines");
 
         await page.Locator("#compose-file").FillAsync(Valid);
         await page.ClickAsync("#compose-check");
         await Expect(page.Locator("#compose-errors")).ToHaveCountAsync(0);
-        await Expect(page.Locator("#compose-plan-services tr[data-service='web']")).ToContainTextAsync("nginx:1.27");
+        await Expect(page.Locator("#compose-plan-services tr[data-service='web']")).ToContainTextAsync("nginx:1.27", new() { Timeout = 30_000 });
         await Expect(page.Locator("#compose-plan-services tr[data-service='db']")).ToContainTextAsync("postgres:16");
         await Expect(page.Locator("#compose-plan-volumes")).ToContainTextAsync("db-data");
         await Expect(page.Locator("#compose-create")).ToBeEnabledAsync();
