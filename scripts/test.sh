@@ -39,6 +39,8 @@ package_present() {
         python3) command -v python3 >/dev/null 2>&1 ;;
         git) [[ -x /usr/bin/git ]] ;;
         openssh-client) [[ -x /usr/bin/ssh-keygen ]] ;;
+        # Adding a server over SSH: the tests start their own sshd on a loopback port.
+        openssh-server) [[ -x /usr/sbin/sshd ]] ;;
         busybox-static) [[ -x /bin/busybox ]] && /bin/busybox --list | grep -qx nc ;;
         # The static-site tests build a small React app with Vite (npm registry packages).
         nodejs) command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ;;
@@ -50,14 +52,17 @@ package_present() {
         # The installer's firewall rules are loaded for real in a network namespace of their own.
         nftables) package_installed nftables && [[ -x /usr/sbin/nft ]] ;;
         iptables) package_installed iptables && [[ -x /usr/sbin/iptables ]] ;;
+        # The multi-node cluster (decision 056): ip netns, veth and bridges; nsenter, unshare and flock.
+        iproute2) [[ -x /usr/sbin/ip || -x /bin/ip ]] ;;
+        util-linux) command -v nsenter >/dev/null 2>&1 && command -v unshare >/dev/null 2>&1 && command -v flock >/dev/null 2>&1 ;;
         *) package_installed "$1" ;;
     esac
 }
 
 install_missing_packages() {
     local missing=() package
-    for package in postgresql docker.io chromium nginx pebble busybox-static fonts-dejavu-core python3 git openssh-client nodejs \
-        debootstrap shellcheck docker-compose nftables iptables python3-aiosmtpd; do
+    for package in postgresql docker.io chromium nginx pebble busybox-static fonts-dejavu-core python3 git openssh-client openssh-server nodejs \
+        debootstrap shellcheck docker-compose nftables iptables python3-aiosmtpd iproute2 util-linux; do
         package_present "$package" || missing+=("$package")
     done
     if [[ " ${missing[*]} " == *" nodejs "* ]]; then
@@ -161,10 +166,26 @@ print(f"{passed} passed, {failed} failed, {skipped} skipped")
 PY
 }
 
+# --- The multi-node cluster's root file system (decision 056) ------------------------------------
+
+# Debian 13 with docker.io, built once per machine with debootstrap and cached; the cluster tests build it
+# themselves when it is missing, but a cold build (about two minutes) is better spent before the tests' clocks start.
+prepare_cluster_rootfs() {
+    if [[ -n "$filter" && "$filter" != *Cluster* && "${DROPIT_TEST_ENGINE:-}" != cluster ]]; then
+        return 0
+    fi
+    log "preparing the multi-node cluster's root file system (cached after the first run)"
+    if ! bash tests/Panel.TestSupport/Cluster/build-node-rootfs.sh >/dev/null 2>"$log_dir/node-rootfs.log"; then
+        warn "building the cluster's root file system failed (see $log_dir/node-rootfs.log); the cluster tests will fail."
+    fi
+}
+
 # --- Main -------------------------------------------------------------------------------------
 
 install_missing_packages
 start_docker
+mkdir -p "$log_dir"
+prepare_cluster_rootfs
 
 export DROPIT_TEST_CHROMIUM="$chromium_bin"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
@@ -197,6 +218,13 @@ log "dotnet test ${test_args[*]}"
 test_status=0
 test_started=$SECONDS
 dotnet test "${test_args[@]}" || test_status=$?
+# The deploy, logs and monitoring suites once more, against the multi-node cluster's Docker 26 manager (decision 056).
+if [[ -z "$filter" ]]; then
+    docker26_filter="FullyQualifiedName~IntegrationTests.Deployments|FullyQualifiedName~IntegrationTests.Logs|FullyQualifiedName~IntegrationTests.Monitoring"
+    log "the same deploy, logs and monitoring tests against Docker 26 (DROPIT_TEST_ENGINE=cluster)"
+    DROPIT_TEST_ENGINE=cluster dotnet test tests/Panel.IntegrationTests -c Release --no-build \
+        --logger "trx;LogFilePrefix=docker26" --results-directory "$results_dir" --filter "$docker26_filter" || test_status=$?
+fi
 test_seconds=$((SECONDS - test_started))
 
 summary="$(summarize_results || true)"

@@ -63,7 +63,8 @@ internal sealed record BenchPanel(PanelProcess Process, HttpClient Api, string D
             api.Dispose();
             return Task.CompletedTask;
         });
-        await panel.WaitReadyAsync(TimeSpan.FromSeconds(60), "/health/ready");
+        // Generous, as the memory mode: under a load average of 40 the start-up alone has taken over a minute.
+        await panel.WaitReadyAsync(TimeSpan.FromSeconds(180), "/health/ready");
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiToken);
         return new BenchPanel(panel, api, dataFolder);
     }

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using DropIt.Panel.Core.Common;
+using DropIt.Panel.Core.Docker;
 using DropIt.Panel.TestSupport;
 
 namespace DropIt.Panel.Bench;
@@ -7,39 +8,54 @@ namespace DropIt.Panel.Bench;
 /// <summary>
 /// Mode "deploy": zero downtime of redeploys under load (the load following the panel's API, then the Traefik file it
 /// generates), the panel's time on top of a plain clone, build and run, and the redeploy time of an unchanged repository.
-/// <c>--only zero-downtime</c> runs the two zero-downtime passes alone. Prints a report; exits 0 whatever the figures,
-/// 1 when it could not measure (a deployment failed, Docker or the panel did not answer).
+/// <c>--only zero-downtime</c> runs the two zero-downtime passes alone, <c>--only overhead</c> the panel overhead alone;
+/// <c>--runs N</c> sets the runs of each part (5), <c>--env KEY=VALUE</c> adds a setting of the panel (to compare
+/// approaches in one build). Prints a report; exits 0 whatever the figures, 1 when it could not measure (a deployment
+/// failed, Docker or the panel did not answer).
 /// </summary>
 internal static class DeployBench
 {
-    private const int Runs = 5;
     private const string Domain = "api.dropit.test";
-    private const string Usage = "Usage: dotnet run --project bench/Panel.Bench -c Release -- deploy [--only zero-downtime]";
+    private const string Usage = "Usage: dotnet run --project bench/Panel.Bench -c Release -- deploy [--only zero-downtime|overhead] " +
+        "[--runs N] [--env KEY=VALUE ...]";
     private static readonly TimeSpan TraefikFileTimeout = TimeSpan.FromSeconds(30);
+    private static int Runs = 5;
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var onlyZeroDowntime = args is ["--only", "zero-downtime"];
-        if (args.Length > 0 && !onlyZeroDowntime)
+        if (Options.Parse(args) is not { } options)
         {
             await Console.Error.WriteLineAsync(Usage);
             return 2;
         }
 
+        Runs = options.Runs;
         var teardown = new Teardown();
         try
         {
             Console.WriteLine("Starting PostgreSQL, the panel and the Git server...");
-            var context = await DeploySetup.StartAsync("v1", teardown);
+            var context = await DeploySetup.StartAsync("v1", teardown, options.Settings);
             var deploys = context.Deploys;
             var first = await deploys.DeployAsync();
             Console.WriteLine($"First deployment (v1) live after {first.Live.TotalSeconds:0.0} s.");
+            if (options.Only == "overhead")
+            {
+                Console.WriteLine($"Panel overhead: {Runs} runs, panel and plain path side by side");
+                var alone = await OverheadAsync(context, teardown);
+                Console.WriteLine();
+                DeployReport.Print([], alone, [], args);
+                return 0;
+            }
+
+            var onlyZeroDowntime = options.Only == "zero-downtime";
+            // The load runs where Traefik reaches the service: on its project's network (decision 030).
+            var loadNetwork = ProjectNetworkNames.For(DeploySetup.Network, context.ProjectId);
 
             Console.WriteLine($"1. Zero downtime, following the API: {Runs} redeploys of new commits under load");
             var zero = new List<ZeroDowntimeResult>
             {
                 await ZeroDowntime.RunAsync("Zero downtime, following the API", deploys,
-                    () => context.Api.UpstreamAsync(deploys.ServiceId), context.Repository, Versions(2), DeploySetup.Network, teardown),
+                    () => context.Api.UpstreamAsync(deploys.ServiceId), context.Repository, Versions(2), loadNetwork, teardown),
             };
 
             Console.WriteLine($"2. Zero downtime, following the generated Traefik file: domain {Domain} added, " +
@@ -48,7 +64,7 @@ internal static class DeployBench
             var traefik = new TraefikUpstream(context.DataFolder, deploys.ServiceId);
             Console.WriteLine($"  {Path.GetFileName(traefik.FilePath)} routes to {await traefik.WaitAsync(TraefikFileTimeout)}");
             zero.Add(await ZeroDowntime.RunAsync("Zero downtime, following the generated Traefik file", deploys,
-                traefik.ReadAsync, context.Repository, Versions(2 + Runs), DeploySetup.Network, teardown));
+                traefik.ReadAsync, context.Repository, Versions(2 + Runs), loadNetwork, teardown));
             if (onlyZeroDowntime)
             {
                 Console.WriteLine();
@@ -57,9 +73,7 @@ internal static class DeployBench
             }
 
             Console.WriteLine($"3. Panel overhead: {Runs} runs, panel and plain path side by side");
-            var probe = await PlainPath.StartProbeAsync(DeploySetup.Network, teardown);
-            var plain = new PlainPath(context.Repository.CloneUri, context.GitToken, DeploySetup.Network, probe);
-            var overhead = await PanelOverhead.RunAsync(deploys, plain, context.Repository, Runs);
+            var overhead = await OverheadAsync(context, teardown);
 
             Console.WriteLine($"4. Redeploys of an unchanged repository: 1 untimed, then {Runs} timed");
             await deploys.DeployAsync();
@@ -92,6 +106,13 @@ internal static class DeployBench
         }
     }
 
+    private static async Task<IReadOnlyList<OverheadRun>> OverheadAsync(DeployContext context, Teardown teardown)
+    {
+        var probe = await PlainPath.StartProbeAsync(DeploySetup.Network, teardown);
+        var plain = new PlainPath(context.Repository.CloneUri, context.GitToken, DeploySetup.Network, probe);
+        return await PanelOverhead.RunAsync(context.Deploys, plain, context.Repository, Runs);
+    }
+
     /// <summary>v&lt;first&gt; to v&lt;first + Runs - 1&gt;: new commits, none of them the live version.</summary>
     private static List<string> Versions(int first) => Enumerable.Range(first, Runs).Select(i => $"v{i}").ToList();
 
@@ -103,6 +124,38 @@ internal static class DeployBench
         {
             throw new InvalidOperationException(
                 $"Adding the domain {Domain} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    /// <summary>The mode's arguments: which part alone, how many runs, extra settings of the panel.</summary>
+    private sealed record Options(string? Only, int Runs, IReadOnlyDictionary<string, string> Settings)
+    {
+        public static Options? Parse(string[] args)
+        {
+            string? only = null;
+            var runs = 5;
+            var settings = new Dictionary<string, string>();
+            for (var i = 0; i < args.Length; i++)
+            {
+                switch (args[i])
+                {
+                    case "--only" when i + 1 < args.Length && args[i + 1] is "zero-downtime" or "overhead":
+                        only = args[++i];
+                        break;
+                    case "--runs" when i + 1 < args.Length && int.TryParse(args[i + 1], out var count) && count is > 0 and <= 50:
+                        runs = count;
+                        i++;
+                        break;
+                    case "--env" when i + 1 < args.Length && args[i + 1].Split('=', 2) is [{ Length: > 0 } key, var value]:
+                        settings[key] = value;
+                        i++;
+                        break;
+                    default:
+                        return null;
+                }
+            }
+
+            return new Options(only, runs, settings);
         }
     }
 }

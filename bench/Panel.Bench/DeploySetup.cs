@@ -21,7 +21,8 @@ internal static class DeploySetup
     public const string Network = "dropit-bench";
     public const int DrainSeconds = 5;
 
-    public static async Task<DeployContext> StartAsync(string firstVersion, Teardown teardown)
+    public static async Task<DeployContext> StartAsync(string firstVersion, Teardown teardown,
+        IReadOnlyDictionary<string, string>? extraSettings = null)
     {
         var swarm = await Command.TryDockerAsync("info", "--format", "{{.Swarm.LocalNodeState}}");
         if (!swarm.Succeeded)
@@ -41,7 +42,7 @@ internal static class DeploySetup
             teardown.Add($"network {Network}", RemoveNetworkAsync);
         }
 
-        var bench = await BenchPanel.StartAsync(teardown, new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["Docker__CliPath"] = TestImages.DockerCli,
             ["Docker__EndpointMode"] = "dnsrr",
@@ -49,7 +50,13 @@ internal static class DeploySetup
             ["Docker__Network"] = Network,
             ["Docker__ProbeRoute"] = "GatewayBridge",
             ["Deployments__DrainSeconds"] = DrainSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }, TimeSpan.FromSeconds(60));
+        };
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
+        var bench = await BenchPanel.StartAsync(teardown, settings, TimeSpan.FromSeconds(60));
         var (http, dataFolder) = (bench.Api, bench.DataFolder);
 
         var gitToken = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));

@@ -25,6 +25,29 @@ internal sealed class SiteReleases(HttpClient api, Guid siteId, int edgePort, st
 
     public int EdgePort => edgePort;
 
+    /// <summary>The site's <c>incoming/</c> folder: an upload's zip stays there until its compressed twins are written.</summary>
+    public string? IncomingFolder { get; init; }
+
+    /// <summary>
+    /// Waits until the panel has written the compressed twins of the last upload (its zip is gone from
+    /// <see cref="IncomingFolder"/>): the time it took, or null when not within <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<TimeSpan?> WaitCompressedAsync(TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (IncomingFolder is { } folder && Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*.zip").Any())
+        {
+            if (clock.Elapsed > timeout)
+            {
+                return null;
+            }
+
+            await Task.Delay(20);
+        }
+
+        return clock.Elapsed;
+    }
+
     /// <summary>An in-memory zip.</summary>
     public Task<TimedUpload> UploadAsync(byte[] zip, string fileName) => UploadAsync(new ByteArrayContent(zip), fileName);
 

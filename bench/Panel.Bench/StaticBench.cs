@@ -20,6 +20,7 @@ internal static class StaticBench
     private const long LargeZipBytes = 200L * 1024 * 1024;
     private const int LargeEntryBytes = 128 * 1024;
     private static readonly TimeSpan ServedTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan CompressedTimeout = TimeSpan.FromSeconds(60);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -97,15 +98,17 @@ internal static class StaticBench
             var server = await PlainExtraction.NextServerTimeAsync(context.Panel, lastServer);
             lastServer = server ?? lastServer;
             var served = await releases.WaitServedAsync(marker, ServedTimeout);
+            // The twins are written after the 201: the plain extraction runs once they are, not beside them.
+            var compressed = await releases.WaitCompressedAsync(CompressedTimeout);
             var label = timed ? $"run {i - Warmups}" : $"warm-up {i}";
             var plain = timed ? PlainExtraction.Extract(zip, plainFolder) : (TimeSpan?)null;
             var plainText = plain is { } p ? string.Create(CultureInfo.InvariantCulture, $", plain extraction {p.TotalSeconds:0.000} s") : "";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {label}: {upload.Elapsed.TotalSeconds:0.000} s to 201 (panel's log: {server?.TotalSeconds:0.000} s){plainText}, {Served(served, releases)}"));
+                $"  {label}: {upload.Elapsed.TotalSeconds:0.000} s to 201 (panel's log: {server?.TotalSeconds:0.000} s), twins {Compressed(compressed)}{plainText}, {Served(served, releases)}"));
             if (timed)
             {
                 first ??= upload;
-                runs.Add(new SiteRun(upload.Elapsed, server, plain!.Value, served));
+                runs.Add(new SiteRun(upload.Elapsed, server, plain!.Value, served, compressed));
             }
         }
 
@@ -152,6 +155,10 @@ internal static class StaticBench
 
     public static double Mb(long bytes) => bytes / 1024.0 / 1024.0;
 
+    private static string Compressed(TimeSpan? compressed) => compressed is { } after
+        ? string.Create(CultureInfo.InvariantCulture, $"written {after.TotalSeconds:0.000} s after it")
+        : $"NOT written within {CompressedTimeout.TotalSeconds:0} s";
+
     private static string Served(TimeSpan? served, SiteReleases releases) => served switch
     {
         null => $"index.html of this release NOT served by the edge within {ServedTimeout.TotalSeconds:0} s (last answer: {releases.LastEdgeAnswer})",
@@ -161,7 +168,8 @@ internal static class StaticBench
     };
 }
 
-internal sealed record SiteRun(TimeSpan Elapsed, TimeSpan? Server, TimeSpan Plain, TimeSpan? Served);
+/// <summary>One timed upload; <c>Compressed</c> is from the 201 until the twins were written (the zip gone), null when not within a minute.</summary>
+internal sealed record SiteRun(TimeSpan Elapsed, TimeSpan? Server, TimeSpan Plain, TimeSpan? Served, TimeSpan? Compressed);
 
 internal sealed record SiteFigures(int FileCount, long UncompressedBytes, long ZipBytes, TimedUpload FirstTimed, List<SiteRun> Runs);
 

@@ -48,13 +48,20 @@ internal static class StaticSetup
 
 
         // Runs after the panel stopped: an nginx it started and left behind would keep the port and the data folder.
-        var bench = await BenchPanel.StartAsync(teardown, settings, TimeSpan.FromMinutes(10),
-            dataFolder => teardown.Add("the static edge's nginx", () => StopLeftoverNginx(dataFolder)));
+        var panelData = settings.GetValueOrDefault("Panel__DataPath");
+        var bench = await BenchPanel.StartAsync(teardown, settings, TimeSpan.FromMinutes(10), dataFolder =>
+        {
+            panelData ??= dataFolder;
+            teardown.Add("the static edge's nginx", () => StopLeftoverNginx(dataFolder));
+        });
         var (panel, api) = (bench.Process, bench.Api);
 
         var projectId = await CreateAsync(api, "/api/projects", new { name = "bench" }, panel);
         var siteId = await CreateAsync(api, $"/api/projects/{projectId}/static-sites", new { name = "web", domains = new[] { Domain } }, panel);
-        var releases = new SiteReleases(api, siteId, edgePort, Domain);
+        var releases = new SiteReleases(api, siteId, edgePort, Domain)
+        {
+            IncomingFolder = Path.Combine(panelData!, "sites", siteId.ToString(), "incoming"),
+        };
         teardown.Add("edge client", () =>
         {
             releases.Dispose();

@@ -40,6 +40,8 @@ public sealed class PanelDbContext(DbContextOptions<PanelDbContext> options)
     public DbSet<UserInvitation> UserInvitations => Set<UserInvitation>();
     public DbSet<Core.ScheduledJobs.ScheduledJob> ScheduledJobs => Set<Core.ScheduledJobs.ScheduledJob>();
     public DbSet<Core.ScheduledJobs.ScheduledJobRun> ScheduledJobRuns => Set<Core.ScheduledJobs.ScheduledJobRun>();
+    public DbSet<Core.Cluster.ServerSshKey> ServerSshKeys => Set<Core.Cluster.ServerSshKey>();
+    public DbSet<Core.Cluster.ServerHostKey> ServerHostKeys => Set<Core.Cluster.ServerHostKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

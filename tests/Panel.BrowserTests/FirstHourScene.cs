@@ -90,7 +90,7 @@ internal static class FirstHourScene
     public static IEnumerable<string> Pages(Guid projectId, Guid serviceId, Guid siteId) =>
     [
         "/projects", $"/projects/{projectId}", $"/services/{serviceId}", $"/static-sites/{siteId}", "/deployments", "/backups",
-        "/certificates", "/server", "/settings", "/audit",
+        "/certificates", "/servers", "/server", "/settings", "/audit",
     ];
 
     public static string ScreenshotFolder()

@@ -1,4 +1,6 @@
+using System.IO.Compression;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 
 namespace DropIt.Panel.TestSupport;
@@ -38,6 +40,24 @@ public sealed class DeployClient(HttpClient api)
             port = SampleApp.Port,
             healthCheck = new { path = "/health", intervalSeconds = 1, timeoutSeconds = 2, retries = 3, startPeriodSeconds = 2 },
         });
+
+    /// <summary>Uploads <paramref name="files"/> (path to text) as a zip source of the application.</summary>
+    public async Task<HttpResponseMessage> UploadSourceAsync(Guid serviceId, IReadOnlyDictionary<string, string> files,
+        CancellationToken cancellationToken)
+    {
+        using var zip = new MemoryStream();
+        using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (path, text) in files)
+            {
+                await using var entry = await archive.CreateEntry(path).OpenAsync(cancellationToken);
+                await entry.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
+            }
+        }
+
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(zip.ToArray()), "file", "source.zip" } };
+        return await Api.PostAsync($"/api/services/{serviceId}/source", form, cancellationToken);
+    }
 
     public async Task<Guid> DeployAsync(Guid serviceId)
     {

@@ -34,7 +34,8 @@ public class PanelFactory : WebApplicationFactory<Program>
 
     public Dictionary<string, string?> Settings { get; } = new()
     {
-        ["Docker:Endpoint"] = "unix:///var/run/docker.sock",
+        // The local engine, or the multi-node cluster's manager when DROPIT_TEST_ENGINE=cluster (decision 056).
+        ["Docker:Endpoint"] = Cluster.ClusterEngine.Endpoint,
         ["Docker:CliPath"] = TestImages.DockerCli,
         ["Docker:EndpointMode"] = "dnsrr",
         ["Docker:AdvertiseAddress"] = "127.0.0.1",

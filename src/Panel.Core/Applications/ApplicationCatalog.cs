@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using DropIt.Panel.Core.Audit;
+using DropIt.Panel.Core.Cluster;
 using DropIt.Panel.Core.Common;
 using DropIt.Panel.Core.Deployments;
 using DropIt.Panel.Core.Projects;
@@ -160,6 +161,7 @@ public sealed class ApplicationCatalog(IPanelDbContext db, ISecretProtector prot
         app.ReleaseCommand = input.ReleaseCommand is null ? app.ReleaseCommand : Trimmed(input.ReleaseCommand);
         app.ReleaseTimeoutSeconds = input.ReleaseTimeoutSeconds ?? app.ReleaseTimeoutSeconds;
         app.PostDeployCommand = input.PostDeployCommand is null ? app.PostDeployCommand : Trimmed(input.PostDeployCommand);
+        ServicePlacement.Apply(app, input.PlacementConstraints, input.PlacementSpreads);
         service.WebhookBranch = input.WebhookBranch is null ? service.WebhookBranch : Trimmed(input.WebhookBranch);
         if (input.GitToken is not null)
         {

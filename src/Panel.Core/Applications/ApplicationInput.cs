@@ -42,6 +42,12 @@ public sealed record ApplicationInput
 
     /// <summary>See <see cref="ApplicationSettings.PostDeployCommand"/>; an empty string removes it.</summary>
     public string? PostDeployCommand { get; init; }
+
+    /// <summary>Replaces the placement constraints (decision 058); an empty list removes them.</summary>
+    public List<string>? PlacementConstraints { get; init; }
+
+    /// <summary>Replaces the spread preferences (node labels); an empty list removes them.</summary>
+    public List<string>? PlacementSpreads { get; init; }
 }
 
 /// <summary>An application service as pages and the API show it: no secret, only whether one is set.</summary>

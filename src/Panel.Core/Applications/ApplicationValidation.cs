@@ -22,7 +22,7 @@ public static partial class ApplicationValidation
         CheckSource(app)
         ?? (app.SourceType == SourceType.Git ? CheckGitCredentials(app.GitUrl, app.GitTokenEncrypted is not null) : null)
         ?? CheckRuntime(app) ?? CheckHealth(app) ?? CheckRelease(app) ?? app.Volumes.Select(CheckVolume).FirstOrDefault(e => e is not null)
-        ?? CheckReplicasKeepingData(app);
+        ?? CheckReplicasKeepingData(app) ?? Cluster.PlacementRules.Check(app.PlacementConstraints ?? [], app.PlacementSpreads ?? []);
 
     private static string? CheckSource(ApplicationSettings app) => app.SourceType switch
     {

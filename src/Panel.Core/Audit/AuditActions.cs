@@ -57,4 +57,9 @@ public static class AuditActions
     public const string BackupRestoreStarted = "backup.restore-started";
     public const string BackupDownloaded = "backup.downloaded";
     public const string DeploymentCancelled = "deployment.cancelled";
+    public const string NodeAvailabilityChanged = "node.availability-changed";
+    public const string NodeRoleChanged = "node.role-changed";
+    public const string NodeLabelsChanged = "node.labels-changed";
+    public const string NodeRemoved = "node.removed";
+    public const string JoinCommandShown = "node.join-command-shown";
 }

@@ -5,6 +5,7 @@ using DropIt.Panel.Core.Audit;
 using DropIt.Panel.Core.Backups;
 using DropIt.Panel.Core.Certificates;
 using DropIt.Panel.Core.Cleanup;
+using DropIt.Panel.Core.Cluster;
 using DropIt.Panel.Core.Compose;
 using DropIt.Panel.Core.Databases;
 using DropIt.Panel.Core.Deployments;
@@ -57,6 +58,8 @@ public static class CoreServiceCollectionExtensions
         services.AddPanelBackups();
         services.AddPanelAlerts();
         services.AddPanelScheduledJobs();
+        services.AddPanelServers();
+        services.AddPanelServerJoins();
         return services;
     }
 }

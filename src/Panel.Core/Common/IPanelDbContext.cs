@@ -38,6 +38,8 @@ public interface IPanelDbContext
     DbSet<AlertDelivery> AlertDeliveries { get; }
     DbSet<ScheduledJobs.ScheduledJob> ScheduledJobs { get; }
     DbSet<ScheduledJobs.ScheduledJobRun> ScheduledJobRuns { get; }
+    DbSet<Cluster.ServerSshKey> ServerSshKeys { get; }
+    DbSet<Cluster.ServerHostKey> ServerHostKeys { get; }
     DatabaseFacade Database { get; }
     ChangeTracker ChangeTracker { get; }
 

@@ -26,6 +26,11 @@ public static class ApplicationSpec
         {
             NetworkAlias = ProjectNetworkNames.Alias(service.Name),
             RelaxedSecurity = app.RelaxedSecurity,
+            ImageHealthCheckStartPeriod = app.HealthCheckMode == HealthCheckMode.Http
+                ? TimeSpan.FromSeconds(Math.Max(0, app.HealthCheckStartPeriodSeconds))
+                : null,
+            Constraints = Cluster.ServicePlacement.Constraints(app),
+            Spreads = Cluster.ServicePlacement.Spreads(app),
         }, app);
     }
 }

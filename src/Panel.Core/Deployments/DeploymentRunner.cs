@@ -21,6 +21,7 @@ public sealed partial class DeploymentRunner(
     ImagePreparation preparation,
     IImageInspection images,
     HealthGate healthGate,
+    Cluster.PlacementCheck placement,
     StopFirstSwitch stopFirst,
     DeploymentFailure failure,
     ReleaseCommand release,
@@ -106,6 +107,7 @@ public sealed partial class DeploymentRunner(
             log.Masker = new SecretMasker(secrets.All);
             log.Line($"Deployment {deployment.Id} of {service.Project.Name}/{service.Name} ({deployment.Trigger})");
             await swarm.EnsureReadyAsync(cancellationToken);
+            await placement.EnsurePlaceableAsync(app, log, cancellationToken);
             if (deployment.RollbackOfId is not null)
             {
                 log.Line($"Rolling back to the image of deployment {deployment.RollbackOfId}: {deployment.ImageTag} (no build).");
@@ -132,6 +134,7 @@ public sealed partial class DeploymentRunner(
             log.Line($"Started Docker service {deployment.EngineServiceName} ({app.Replicas} replica(s)).");
             await StepAsync(deployment, DeploymentSteps.HealthCheck, cancellationToken);
             await healthGate.WaitHealthyAsync(deployment.EngineServiceName!, app, log, cancellationToken);
+            await placement.RememberVolumeNodeAsync(deployment.EngineServiceName!, app, log, cancellationToken);
         }
         catch (Exception e)
         {

@@ -18,6 +18,12 @@ public sealed class HealthGate(ISwarmOperations swarm, IHttpClientFactory http, 
     public const string ClientName = "health-gate";
 
     /// <summary>
+    /// How often the gate looks while it waits, whatever the service's interval: a version goes on within this of
+    /// passing (decision 055). A failed probe still counts once per interval, so retries mean what they did.
+    /// </summary>
+    public static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
     /// How the probes connect: straight to the replica (never through a proxy), a redirect is an answer of its own,
     /// a fresh connection for each probe so that a replaced replica is never probed through an old one.
     /// </summary>
@@ -42,6 +48,8 @@ public sealed class HealthGate(ISwarmOperations swarm, IHttpClientFactory http, 
         var timeout = TimeSpan.FromSeconds(options.Value.StartTimeoutSeconds);
         var interval = TimeSpan.FromSeconds(Math.Clamp(settings.HealthCheckIntervalSeconds, 1, 60));
         var failures = new Dictionary<string, int>();
+        var countedAt = new Dictionary<string, TimeSpan>();
+        var logged = new Dictionary<string, string>();
         var crashes = new HashSet<string>();
         string? lastReason = null;
         string? lastWaiting = null;
@@ -74,9 +82,14 @@ public sealed class HealthGate(ISwarmOperations swarm, IHttpClientFactory http, 
             foreach (var replica in replicas.Where(r => r.State is "running" or "starting" && r.DesiredState == "running"))
             {
                 var (ok, reason) = await CheckAsync(replica, settings, cancellationToken);
-                if (settings.HealthCheckMode != HealthCheckMode.None)
+                var counts = !ok && elapsed >= TimeSpan.FromSeconds(settings.HealthCheckStartPeriodSeconds)
+                    && (!countedAt.TryGetValue(replica.TaskId, out var last) || elapsed - last >= interval);
+                if (settings.HealthCheckMode != HealthCheckMode.None
+                    && (counts || logged.GetValueOrDefault(replica.TaskId) != reason))
                 {
+                    // Each change is logged, and each failure that counts; the polls in between are not.
                     log.Line($"Probe after {elapsed.TotalSeconds:0} s, replica {replica.Slot}: {reason}");
+                    logged[replica.TaskId] = reason;
                 }
 
                 if (ok && replica.State != "running")
@@ -91,12 +104,18 @@ public sealed class HealthGate(ISwarmOperations swarm, IHttpClientFactory http, 
                 {
                     healthy++;
                     failures.Remove(replica.TaskId);
+                    countedAt.Remove(replica.TaskId);
                     continue;
                 }
 
                 lastReason = $"replica {replica.Slot}: {reason}";
-                var inStartPeriod = elapsed < TimeSpan.FromSeconds(settings.HealthCheckStartPeriodSeconds);
-                var count = failures[replica.TaskId] = failures.GetValueOrDefault(replica.TaskId) + (inStartPeriod ? 0 : 1);
+                if (!counts)
+                {
+                    continue;
+                }
+
+                countedAt[replica.TaskId] = elapsed;
+                var count = failures[replica.TaskId] = failures.GetValueOrDefault(replica.TaskId) + 1;
                 if (count >= settings.HealthCheckRetries)
                 {
                     throw new HealthCheckFailedException($"The health check failed {count} times in a row ({lastReason}).");
@@ -115,7 +134,7 @@ public sealed class HealthGate(ISwarmOperations swarm, IHttpClientFactory http, 
                     $"The new version was not healthy after {timeout.TotalSeconds:0} s ({healthy} of {settings.Replicas} replicas; last: {lastReason ?? "no replica started"}).");
             }
 
-            await Task.Delay(interval, clock, cancellationToken);
+            await Task.Delay(Poll, clock, cancellationToken);
         }
     }
 

@@ -45,6 +45,7 @@ public sealed partial class OneOffTask(ISwarmOperations swarm, IContainerLogs lo
         NetworkAlias = null,
         Ports = [],
         HealthCheck = null,
+        ImageHealthCheckStartPeriod = null,
         // A volume that keeps data belongs to the live version (decision 9): never written by two containers at once.
         Volumes = [.. version.Volumes.Where(v => v.Shared)],
     };

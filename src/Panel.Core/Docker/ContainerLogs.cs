@@ -21,7 +21,7 @@ public sealed class ContainerLogs(DockerEngine engine) : IContainerLogs
         };
         try
         {
-            return new Output(await engine.Client.Containers.GetContainerLogsAsync(containerId, false, parameters, cancellationToken));
+            return new Output(await engine.Client.Containers.GetContainerLogsAsync(containerId, parameters, cancellationToken));
         }
         catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
         {

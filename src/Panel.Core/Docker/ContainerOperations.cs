@@ -14,14 +14,14 @@ public sealed class ContainerOperations(DockerEngine engine) : IContainerOperati
     public async Task<ExecResult> ExecAsync(string containerId, IReadOnlyList<string> command, Stream? input, Stream? output,
         CancellationToken cancellationToken)
     {
-        var exec = await Client.Exec.ExecCreateContainerAsync(containerId, new ContainerExecCreateParameters
+        var exec = await Client.Exec.CreateContainerExecAsync(containerId, new ContainerExecCreateParameters
         {
             Cmd = command.ToList(),
             AttachStdin = input is not null,
             AttachStdout = true,
             AttachStderr = true,
         }, cancellationToken);
-        using var stream = await Client.Exec.StartAndAttachContainerExecAsync(exec.ID, tty: false, cancellationToken);
+        using var stream = await Client.Exec.StartContainerExecAsync(exec.ID, new ContainerExecStartParameters(), cancellationToken);
         var writing = input is null ? Task.CompletedTask : WriteInputAsync(stream, input, cancellationToken);
         var errors = new StringBuilder();
         var buffer = new byte[81920];
@@ -60,8 +60,15 @@ public sealed class ContainerOperations(DockerEngine engine) : IContainerOperati
         }
 
         var result = await Client.Exec.InspectContainerExecAsync(exec.ID, cancellationToken);
+        for (var attempt = 0; result.Running && attempt < 20; attempt++)
+        {
+            // The output can end a moment before the engine records the exit code.
+            await Task.Delay(50, cancellationToken);
+            result = await Client.Exec.InspectContainerExecAsync(exec.ID, cancellationToken);
+        }
+
         var tail = errors.ToString();
-        return new ExecResult(result.ExitCode, tail.Length > ErrorTailBytes ? tail[^ErrorTailBytes..] : tail);
+        return new ExecResult(result.ExitCode ?? 0, tail.Length > ErrorTailBytes ? tail[^ErrorTailBytes..] : tail);
     }
 
     private static async Task WriteInputAsync(MultiplexedStream stream, Stream input, CancellationToken cancellationToken)
@@ -80,7 +87,7 @@ public sealed class ContainerOperations(DockerEngine engine) : IContainerOperati
     {
         try
         {
-            using var stream = await Client.Containers.GetContainerLogsAsync(containerId, tty: false, new ContainerLogsParameters
+            using var stream = await Client.Containers.GetContainerLogsAsync(containerId, new ContainerLogsParameters
             {
                 ShowStdout = true,
                 ShowStderr = true,

@@ -27,7 +27,7 @@ public sealed class ContainerStats(DockerEngine engine) : IContainerStats
         }, cancellationToken);
         return tasks
             .Where(t => t.Status?.State is TaskState.Failed or TaskState.Rejected)
-            .Select(t => new FailedTask(t.Status.Timestamp, t.Spec?.ContainerSpec?.Labels is { } labels
+            .Select(t => new FailedTask(t.Status!.Timestamp ?? default, t.Spec?.ContainerSpec?.Labels is { } labels
                 ? new Dictionary<string, string>(labels)
                 : new Dictionary<string, string>()))
             .ToList();
@@ -42,8 +42,8 @@ public sealed class ContainerStats(DockerEngine engine) : IContainerStats
 
     private static CpuCounters CpuOf(CPUStats? cpu) => cpu is null
         ? default
-        : new CpuCounters(cpu.CPUUsage?.TotalUsage ?? 0, cpu.SystemUsage,
-            cpu.OnlineCPUs != 0 ? cpu.OnlineCPUs : (uint)(cpu.CPUUsage?.PercpuUsage?.Count ?? 0));
+        : new CpuCounters(cpu.CPUUsage?.TotalUsage ?? 0, cpu.SystemUsage ?? 0,
+            cpu.OnlineCPUs is { } online and > 0 ? online : (uint)(cpu.CPUUsage?.PercpuUsage?.Count ?? 0));
 
     private static ulong Sum(ContainerStatsResponse stats, Func<NetworkStats, ulong> value)
     {

@@ -12,13 +12,40 @@ public interface IEngineProbe
 
 /// <summary>
 /// The one Docker Engine API client of the panel. Its raw client is for the classes of this folder only: the rest of
-/// the panel reaches Docker through their narrow interfaces (decision 048).
+/// the panel reaches Docker through their narrow interfaces (decision 048). Every request names the API version both
+/// sides know, asked of the engine once (decision 054).
 /// </summary>
-public sealed class DockerEngine(IOptions<DockerOptions> options) : IEngineProbe, IDisposable
+public sealed class DockerEngine : IEngineProbe, IDisposable
 {
-    private readonly DockerClient client = new DockerClientConfiguration(new Uri(options.Value.Endpoint)).CreateClient();
+    /// <summary>The newest Engine API whose fields the client library models: Docker 29's.</summary>
+    public static readonly Version ClientApiVersion = new(1, 52);
+
+    private readonly IOptions<DockerOptions> options;
+    private readonly ApiVersionNegotiation negotiation = new(ClientApiVersion);
+    private readonly DockerClient client;
+
+    public DockerEngine(IOptions<DockerOptions> options)
+    {
+        this.options = options;
+        client = new DockerClientBuilder().WithEndpoint(new Uri(options.Value.Endpoint)).WithAuthProvider(negotiation).Build();
+    }
 
     internal IDockerClient Client => client;
+
+    /// <summary>
+    /// The API version the panel speaks with the engine and what the engine said of itself; the first call (or the
+    /// client's first request) asks the engine, later ones do not.
+    /// </summary>
+    public async Task<EngineApi> ApiAsync(CancellationToken cancellationToken)
+    {
+        if (negotiation.Known is { } known)
+        {
+            return known;
+        }
+
+        await client.System.PingAsync(cancellationToken);
+        return negotiation.Known ?? throw new InvalidOperationException("The Docker engine answered without its API version being known.");
+    }
 
     public async Task<EngineStatus> ProbeAsync(CancellationToken cancellationToken)
     {

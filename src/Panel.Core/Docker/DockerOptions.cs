@@ -46,6 +46,14 @@ public sealed class DockerOptions
     public ProbeRoute ProbeRoute { get; set; } = ProbeRoute.Auto;
 
     /// <summary>
+    /// Where the panel checks health itself, on engines without a HEALTHCHECK start interval (before Engine API 1.44,
+    /// Docker 25): the image's HEALTHCHECK interval is shortened to this many seconds for the container's life, its
+    /// retries raised to keep the time to "unhealthy", so a new version joins the service's DNS soon after it answers.
+    /// 0 keeps the image's interval (decision 055).
+    /// </summary>
+    public double OldEngineHealthIntervalSeconds { get; set; } = 1;
+
+    /// <summary>
     /// When the panel runs in a container on the proxy network, it listens only on its address there and on loopback:
     /// the project networks it joins for health probes never reach its port.
     /// </summary>
@@ -65,6 +73,12 @@ public sealed class DockerOptionsValidator : IValidateOptions<DockerOptions>
         if (string.IsNullOrWhiteSpace(options.CliPath))
         {
             return ValidateOptionsResult.Fail("Docker:CliPath is empty; set it to the Docker CLI (docker, or /usr/bin/docker).");
+        }
+
+        if (double.IsNaN(options.OldEngineHealthIntervalSeconds) || options.OldEngineHealthIntervalSeconds is not 0 and (< 0.1 or > 60))
+        {
+            return ValidateOptionsResult.Fail(
+                $"Docker:OldEngineHealthIntervalSeconds is {options.OldEngineHealthIntervalSeconds}; set it to 0 (keep the image's interval) or 0.1 to 60.");
         }
 
         if (options.EndpointMode is not ("vip" or "dnsrr"))

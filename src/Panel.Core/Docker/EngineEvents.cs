@@ -22,6 +22,6 @@ public sealed class EngineEvents(DockerEngine engine) : IEngineEvents
         }, new SyncProgress<Message>(m => onEvent(EventOf(m))), cancellationToken);
 
     internal static EngineEvent EventOf(Message message) =>
-        new(message.TimeNano, message.Actor?.ID ?? message.ID ?? "", message.Action ?? message.Status ?? "",
+        new(message.TimeNano ?? (message.Time ?? 0) * 1_000_000_000, message.Actor?.ID ?? "", message.Action ?? "",
             message.Actor?.Attributes is { } attributes ? new Dictionary<string, string>(attributes) : new Dictionary<string, string>());
 }

@@ -34,10 +34,9 @@ public sealed partial class EngineSecurity(DockerEngine engine, ILogger<EngineSe
             return cached;
         }
 
-        var version = await engine.Client.System.GetVersionAsync(cancellationToken);
-        var api = Version.TryParse(version.APIVersion, out var parsed) ? parsed : new Version(0, 0);
-        var hardening = new ServiceHardening(api >= CapabilitiesSince, api >= NoNewPrivilegesSince,
-            version.APIVersion ?? api.ToString(2));
+        var api = await engine.ApiAsync(cancellationToken);
+        var hardening = new ServiceHardening(api.Supports(CapabilitiesSince), api.Supports(NoNewPrivilegesSince),
+            EngineApi.Format(api.Engine));
         if (Interlocked.CompareExchange(ref known, hardening, null) is null && hardening.Missing is { } missing)
         {
             LogNotEnforced(missing);

@@ -32,8 +32,18 @@ public sealed record EngineServiceSpec(
     /// <summary>A health check of the panel's own; null keeps the image's.</summary>
     public EngineHealthCheck? HealthCheck { get; init; }
 
-    /// <summary>Placement constraints (<c>node.id==...</c>).</summary>
+    /// <summary>
+    /// Set where the panel checks health itself (decision 055): the image's own HEALTHCHECK then runs at once after the
+    /// container starts rather than after its first interval, so its first pass, which puts the replica in the service's
+    /// DNS, follows the application's start. The value is the start period, in which failures do not count.
+    /// </summary>
+    public TimeSpan? ImageHealthCheckStartPeriod { get; init; }
+
+    /// <summary>Placement constraints (<c>node.id==...</c>, <c>node.labels.region==eu</c>), decision 058.</summary>
     public IReadOnlyList<string> Constraints { get; init; } = [];
+
+    /// <summary>Node labels the replicas are spread over evenly (<c>node.labels.zone</c>), in order of importance.</summary>
+    public IReadOnlyList<string> Spreads { get; init; } = [];
 
     /// <summary>Ports published on the host of the task (mode host: no routing mesh).</summary>
     public IReadOnlyList<PublishedPort> Ports { get; init; } = [];

@@ -30,7 +30,6 @@ public sealed class NetworkOperations(DockerEngine engine, IOptions<DockerOption
                 Name = name,
                 Driver = "overlay",
                 Attachable = true,
-                CheckDuplicate = true,
                 Labels = new Dictionary<string, string> { [EngineLabels.Managed] = "true", [EngineLabels.Project] = projectId.ToString() },
                 Options = encrypted ? new Dictionary<string, string> { ["encrypted"] = "" } : null,
             }, cancellationToken);
@@ -84,9 +83,9 @@ public sealed class NetworkOperations(DockerEngine engine, IOptions<DockerOption
             return new NetworkRemoval(name, NetworkRemovalState.Absent);
         }
 
-        var services = await Client.Swarm.ListServicesAsync(new ServicesListParameters(), cancellationToken);
-        var users = services.Where(s => s.Spec.TaskTemplate?.Networks?.Any(n => n.Target == network.Id || n.Target == name) == true)
-            .Select(s => s.Spec.Name).ToList();
+        var services = await Client.Swarm.ListServicesAsync(new ServiceListParameters(), cancellationToken);
+        var users = services.Where(s => s.Spec?.TaskTemplate?.Networks?.Any(n => n.Target == network.Id || n.Target == name) == true)
+            .Select(s => s.Spec!.Name).ToList();
         if (users.Count > 0)
         {
             return new NetworkRemoval(name, NetworkRemovalState.InUse, $"Docker services still use it: {string.Join(", ", users)}");
@@ -115,7 +114,7 @@ public sealed class NetworkOperations(DockerEngine engine, IOptions<DockerOption
         }
         catch (DockerApiException e) when (e.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Conflict)
         {
-            return new NetworkRemoval(name, NetworkRemovalState.InUse, $"containers are still on it ({e.ResponseBody.Trim()})");
+            return new NetworkRemoval(name, NetworkRemovalState.InUse, $"containers are still on it ({e.ResponseBody?.Trim()})");
         }
 
         return new NetworkRemoval(name, NetworkRemovalState.Removed);
@@ -141,7 +140,7 @@ public sealed class NetworkOperations(DockerEngine engine, IOptions<DockerOption
             await Client.Networks.ConnectNetworkAsync(network, new NetworkConnectParameters { Container = container }, cancellationToken);
         }
         catch (DockerApiException e) when (e.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.Forbidden
-            && e.ResponseBody.Contains("already", StringComparison.Ordinal))
+            && e.ResponseBody?.Contains("already", StringComparison.Ordinal) == true)
         {
             // Already on it: "... is already attached to network ..." (409), or "endpoint with name ... already exists" (403).
         }
@@ -155,7 +154,7 @@ public sealed class NetworkOperations(DockerEngine engine, IOptions<DockerOption
                 cancellationToken);
         }
         catch (DockerApiException e) when (e.StatusCode is HttpStatusCode.NotFound
-            || e.ResponseBody.Contains("is not connected", StringComparison.Ordinal))
+            || e.ResponseBody?.Contains("is not connected", StringComparison.Ordinal) == true)
         {
             // Gone, or not on it (any more): Docker answers 500 or 403 "container ... is not connected to network ...".
         }

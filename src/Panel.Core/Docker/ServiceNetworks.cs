@@ -45,13 +45,13 @@ public sealed partial class ServiceNetworks(
     private async Task<bool> OthersOnlyOnProxyAsync(EngineServiceSpec spec, Guid projectId, string projectNetwork,
         CancellationToken cancellationToken)
     {
-        var services = await engine.Client.Swarm.ListServicesAsync(new ServicesListParameters
+        var services = await engine.Client.Swarm.ListServicesAsync(new ServiceListParameters
         {
-            Filters = new ServiceFilter { Label = [$"{EngineLabels.Project}={projectId}"] },
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{EngineLabels.Project}={projectId}"] = true } },
         }, cancellationToken);
         var serviceLabel = spec.Labels.GetValueOrDefault(EngineLabels.Service);
-        var others = services.Where(s => s.Spec.Name != spec.Name
-            && (serviceLabel is null || s.Spec.Labels is null || !s.Spec.Labels.TryGetValue(EngineLabels.Service, out var other) || other != serviceLabel))
+        var others = services.Where(s => s.Spec?.Name != spec.Name
+            && (serviceLabel is null || s.Spec?.Labels is null || !s.Spec.Labels.TryGetValue(EngineLabels.Service, out var other) || other != serviceLabel))
             .ToList();
         if (others.Count == 0 || await networks.FindAsync(Options.Network, cancellationToken) is not { } proxy)
         {
@@ -61,7 +61,7 @@ public sealed partial class ServiceNetworks(
         var own = await networks.FindAsync(projectNetwork, cancellationToken);
         return others.Any(s =>
         {
-            var targets = s.Spec.TaskTemplate?.Networks?.Select(n => n.Target).ToList() ?? [];
+            var targets = s.Spec?.TaskTemplate?.Networks?.Select(n => n.Target).ToList() ?? [];
             return targets.Any(t => t == proxy.Id || t == proxy.Name) && !targets.Any(t => t == own?.Id || t == projectNetwork);
         });
     }
@@ -71,7 +71,7 @@ public sealed partial class ServiceNetworks(
     {
         var attachments = (task.NetworksAttachments ?? [])
             .Where(a => a.Network?.Spec?.Name is not null && a.Addresses is { Count: > 0 })
-            .Select(a => (Name: a.Network.Spec.Name, Address: a.Addresses[0].Split('/')[0]))
+            .Select(a => (Name: a.Network!.Spec!.Name!, Address: a.Addresses![0].Split('/')[0]))
             .ToList();
         foreach (var attachment in attachments.Where(a => ProjectNetworkNames.IsProjectNetwork(Options.Network, a.Name)))
         {

@@ -50,12 +50,12 @@ public sealed class StackOperations(DockerEngine engine, IOptions<DockerOptions>
 
     public async Task<IReadOnlyList<StackServiceState>> ListAsync(string stackName, CancellationToken cancellationToken)
     {
-        var services = await Client.Swarm.ListServicesAsync(new ServicesListParameters
+        var services = await Client.Swarm.ListServicesAsync(new ServiceListParameters
         {
-            Filters = new ServiceFilter { Label = [$"{NamespaceLabel}={stackName}"] },
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{NamespaceLabel}={stackName}"] = true } },
         }, cancellationToken);
         var states = new List<StackServiceState>();
-        foreach (var service in services.OrderBy(s => s.Spec.Name, StringComparer.Ordinal))
+        foreach (var service in services.OrderBy(s => s.Spec?.Name, StringComparer.Ordinal))
         {
             states.Add(await StateAsync(stackName, service, cancellationToken));
         }
@@ -68,9 +68,9 @@ public sealed class StackOperations(DockerEngine engine, IOptions<DockerOptions>
         // "_up-to-date" (what `docker service update` watches) keeps only the tasks of the service's current spec.
         var current = await TasksAsync(service.ID, upToDate: true, cancellationToken);
         var running = current.Count(t => t.DesiredState == TaskState.Running && t.Status?.State == TaskState.Running);
-        var name = service.Spec.Name;
+        var name = service.Spec?.Name ?? service.ID;
         var composeName = name.StartsWith(stackName + "_", StringComparison.Ordinal) ? name[(stackName.Length + 1)..] : name;
-        var desired = service.Spec.Mode?.Replicated?.Replicas is { } replicas ? (int)replicas : running;
+        var desired = service.Spec?.Mode?.Replicated?.Replicas is { } replicas ? (int)replicas : running;
         var message = service.UpdateStatus?.Message is { Length: > 0 } updateMessage ? updateMessage : null;
         if (running < desired || message is not null)
         {
@@ -78,7 +78,7 @@ public sealed class StackOperations(DockerEngine engine, IOptions<DockerOptions>
             message = message is null ? error : error is null ? message : $"{message} ({error})";
         }
 
-        return new StackServiceState(composeName, name, service.Spec.TaskTemplate?.ContainerSpec?.Image ?? "", desired, running,
+        return new StackServiceState(composeName, name, service.Spec?.TaskTemplate?.ContainerSpec?.Image ?? "", desired, running,
             service.UpdateStatus?.State is { Length: > 0 } state ? state : null, message);
     }
 
@@ -111,7 +111,7 @@ public sealed class StackOperations(DockerEngine engine, IOptions<DockerOptions>
         await Client.Swarm.UpdateServiceAsync(service.ID, new ServiceUpdateParameters
         {
             Service = service.PreviousSpec,
-            Version = (long)service.Version.Index,
+            Version = SwarmOperations.VersionOf(service),
             Rollback = "previous",
         }, cancellationToken);
         return true;
@@ -120,20 +120,20 @@ public sealed class StackOperations(DockerEngine engine, IOptions<DockerOptions>
     public async Task RestartServiceAsync(string engineName, CancellationToken cancellationToken)
     {
         var service = await Client.Swarm.InspectServiceAsync(engineName, cancellationToken);
-        service.Spec.TaskTemplate.ForceUpdate++;
+        service.Spec!.TaskTemplate!.ForceUpdate++;
         await Client.Swarm.UpdateServiceAsync(service.ID, new ServiceUpdateParameters
         {
             Service = service.Spec,
-            Version = (long)service.Version.Index,
+            Version = SwarmOperations.VersionOf(service),
         }, cancellationToken);
     }
 
     public async Task RemoveAsync(string stackName, CancellationToken cancellationToken)
     {
         var label = $"{NamespaceLabel}={stackName}";
-        var services = await Client.Swarm.ListServicesAsync(new ServicesListParameters
+        var services = await Client.Swarm.ListServicesAsync(new ServiceListParameters
         {
-            Filters = new ServiceFilter { Label = [label] },
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [label] = true } },
         }, cancellationToken);
         foreach (var service in services)
         {

@@ -27,7 +27,7 @@ public sealed class SwarmFiles(DockerEngine engine) : ISwarmFiles
         try
         {
             return secret
-                ? (await Client.Secrets.CreateAsync(new SecretSpec { Name = name, Data = content, Labels = labels }, cancellationToken)).ID
+                ? (await Client.Secrets.CreateAsync(new SwarmSecretSpec { Name = name, Data = content, Labels = labels }, cancellationToken)).ID
                 : (await Client.Configs.CreateConfigAsync(new SwarmCreateConfigParameters
                 {
                     Config = new SwarmConfigSpec { Name = name, Data = content, Labels = labels },

@@ -94,7 +94,6 @@ public sealed class SwarmOperations(DockerEngine engine, ServiceNetworks network
                 Name = Options.Network,
                 Driver = "overlay",
                 Attachable = true,
-                CheckDuplicate = true,
                 Labels = new Dictionary<string, string> { [EngineLabels.Managed] = "true" },
             }, cancellationToken);
         }
@@ -108,8 +107,31 @@ public sealed class SwarmOperations(DockerEngine engine, ServiceNetworks network
         await Client.Swarm.CreateServiceAsync(new ServiceCreateParameters { Service = await SwarmSpecAsync(spec, cancellationToken) },
             cancellationToken);
 
-    private async Task<ServiceSpec> SwarmSpecAsync(EngineServiceSpec spec, CancellationToken cancellationToken) =>
-        SwarmSpecs.From(spec, Options, await networks.AttachmentsAsync(spec, cancellationToken), await security.SupportedAsync(cancellationToken));
+    private async Task<ServiceSpec> SwarmSpecAsync(EngineServiceSpec spec, CancellationToken cancellationToken)
+    {
+        var swarmSpec = SwarmSpecs.From(spec, Options, await networks.AttachmentsAsync(spec, cancellationToken),
+            await security.SupportedAsync(cancellationToken));
+        if (spec.HealthCheck is null && spec.ImageHealthCheckStartPeriod is { } startPeriod)
+        {
+            swarmSpec.TaskTemplate!.ContainerSpec!.Healthcheck = EarlyHealthCheck.For(await ImageHealthCheckAsync(spec.Image, cancellationToken),
+                startPeriod, (await engine.ApiAsync(cancellationToken)).Negotiated, TimeSpan.FromSeconds(Options.OldEngineHealthIntervalSeconds));
+        }
+
+        return swarmSpec;
+    }
+
+    /// <summary>The image's HEALTHCHECK; null when it has none or this host does not have the image.</summary>
+    private async Task<HealthcheckConfig?> ImageHealthCheckAsync(string image, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await Client.Images.InspectImageAsync(image, cancellationToken)).Config?.Healthcheck;
+        }
+        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
 
     public Task<ServiceHardening> HardeningAsync(CancellationToken cancellationToken) => security.SupportedAsync(cancellationToken);
 
@@ -118,11 +140,11 @@ public sealed class SwarmOperations(DockerEngine engine, ServiceNetworks network
         var current = await Client.Swarm.InspectServiceAsync(spec.Name, cancellationToken);
         var next = await SwarmSpecAsync(spec, cancellationToken);
         // A new task even when nothing in the spec changed: an update is a restart, and the caller waits for that task.
-        next.TaskTemplate.ForceUpdate = current.Spec.TaskTemplate.ForceUpdate + 1;
+        next.TaskTemplate!.ForceUpdate = current.Spec!.TaskTemplate!.ForceUpdate + 1;
         await Client.Swarm.UpdateServiceAsync(current.ID, new ServiceUpdateParameters
         {
             Service = next,
-            Version = (long)current.Version.Index,
+            Version = VersionOf(current),
         }, cancellationToken);
     }
 
@@ -135,11 +157,11 @@ public sealed class SwarmOperations(DockerEngine engine, ServiceNetworks network
         }
 
         // The version goes back, not the network: a service moved to its project's network stays there (decision 030).
-        current.PreviousSpec.TaskTemplate.Networks = current.Spec.TaskTemplate.Networks;
+        current.PreviousSpec.TaskTemplate!.Networks = current.Spec!.TaskTemplate!.Networks;
         await Client.Swarm.UpdateServiceAsync(current.ID, new ServiceUpdateParameters
         {
             Service = current.PreviousSpec,
-            Version = (long)current.Version.Index,
+            Version = VersionOf(current),
         }, cancellationToken);
         return true;
     }
@@ -149,7 +171,7 @@ public sealed class SwarmOperations(DockerEngine engine, ServiceNetworks network
         try
         {
             var service = await Client.Swarm.InspectServiceAsync(serviceName, cancellationToken);
-            return new ServiceRollout(service.Version.Index, service.UpdateStatus?.State, service.UpdateStatus?.Message);
+            return new ServiceRollout(service.Version?.Index ?? 0, service.UpdateStatus?.State, service.UpdateStatus?.Message);
         }
         catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
@@ -169,23 +191,23 @@ public sealed class SwarmOperations(DockerEngine engine, ServiceNetworks network
             return null;
         }
 
-        var container = service.Spec.TaskTemplate.ContainerSpec;
+        var container = service.Spec!.TaskTemplate!.ContainerSpec!;
         var names = new List<string>();
         foreach (var attachment in service.Spec.TaskTemplate.Networks ?? [])
         {
             // The spec names networks by id; the panel's specs name them, and the proxy network is the panel's to attach.
-            var network = await Client.Networks.InspectNetworkAsync(attachment.Target, cancellationToken);
+            var network = await Client.Networks.InspectNetworkAsync(attachment.Target!, cancellationToken);
             if (network.Name != Options.Network)
             {
                 names.Add(network.Name);
             }
         }
 
-        var files = (container.Secrets ?? []).Select(r => new FileMount(r.SecretName, r.File.Name, IsSecret: true, r.File.Mode) { Id = r.SecretID })
+        var files = (container.Secrets ?? []).Select(r => new FileMount(r.SecretName!, r.File!.Name!, IsSecret: true, r.File.Mode) { Id = r.SecretID })
             .Concat((container.Configs ?? []).Where(r => r.File is not null)
-                .Select(r => new FileMount(r.ConfigName, r.File.Name, IsSecret: false, r.File.Mode) { Id = r.ConfigID }))
+                .Select(r => new FileMount(r.ConfigName!, r.File!.Name!, IsSecret: false, r.File.Mode) { Id = r.ConfigID }))
             .ToList();
-        return new LiveTaskSpec(container.Image, container.Env?.ToList() ?? [], names, files);
+        return new LiveTaskSpec(container.Image ?? "", container.Env?.ToList() ?? [], names, files);
     }
 
     public async Task<IReadOnlyList<Replica>> ListReplicasAsync(string serviceName, CancellationToken cancellationToken)
@@ -199,18 +221,23 @@ public sealed class SwarmOperations(DockerEngine engine, ServiceNetworks network
             .OrderBy(t => t.Slot).ThenByDescending(t => t.CreatedAt)
             .Select(t => new Replica(
                 t.ID,
-                (int)t.Slot,
-                t.Status?.State.ToString().ToLowerInvariant() ?? "unknown",
-                t.DesiredState.ToString().ToLowerInvariant(),
-                string.IsNullOrEmpty(t.Status?.ContainerStatus?.ContainerID) ? null : t.Status.ContainerStatus.ContainerID,
+                (int)(t.Slot ?? 0),
+                StateName(t.Status?.State),
+                StateName(t.DesiredState),
+                t.Status?.ContainerStatus?.ContainerID is { Length: > 0 } containerId ? containerId : null,
                 NetworkAddress(t),
                 t.Status?.Message,
-                string.IsNullOrEmpty(t.Status?.Err) ? null : t.Status.Err,
+                t.Status?.Err is { Length: > 0 } error ? error : null,
                 t.Status?.ContainerStatus?.ExitCode) { NodeId = t.NodeID, NetworkName = networks.AddressOf(t)?.Name })
             .ToList();
     }
 
     private string? NetworkAddress(TaskResponse task) => networks.AddressOf(task)?.Address;
+
+    private static string StateName(TaskState? state) => state?.ToString().ToLowerInvariant() ?? "unknown";
+
+    /// <summary>The version an update of <paramref name="service"/> must name (Swarm refuses an update of an older one).</summary>
+    internal static long VersionOf(SwarmService service) => (long)(service.Version?.Index ?? 0);
 
     public async Task RemoveServiceAsync(string serviceName, CancellationToken cancellationToken)
     {
@@ -252,19 +279,19 @@ public sealed class SwarmOperations(DockerEngine engine, ServiceNetworks network
     }
 
     public async Task ScaleAsync(string serviceName, int replicas, CancellationToken cancellationToken) =>
-        await UpdateAsync(serviceName, spec => spec.Mode.Replicated.Replicas = (ulong)replicas, cancellationToken);
+        await UpdateAsync(serviceName, spec => spec.Mode!.Replicated!.Replicas = (ulong)replicas, cancellationToken);
 
     public async Task RestartAsync(string serviceName, CancellationToken cancellationToken) =>
-        await UpdateAsync(serviceName, spec => spec.TaskTemplate.ForceUpdate++, cancellationToken);
+        await UpdateAsync(serviceName, spec => spec.TaskTemplate!.ForceUpdate++, cancellationToken);
 
     private async Task UpdateAsync(string serviceName, Action<ServiceSpec> change, CancellationToken cancellationToken)
     {
         var service = await Client.Swarm.InspectServiceAsync(serviceName, cancellationToken);
-        change(service.Spec);
+        change(service.Spec!);
         await Client.Swarm.UpdateServiceAsync(service.ID, new ServiceUpdateParameters
         {
-            Service = service.Spec,
-            Version = (long)service.Version.Index,
+            Service = service.Spec!,
+            Version = VersionOf(service),
         }, cancellationToken);
     }
 
@@ -275,16 +302,16 @@ public sealed class SwarmOperations(DockerEngine engine, ServiceNetworks network
             return []; // No swarm yet: the panel has created nothing.
         }
 
-        var services = await Client.Swarm.ListServicesAsync(new ServicesListParameters
+        var services = await Client.Swarm.ListServicesAsync(new ServiceListParameters
         {
-            Filters = new ServiceFilter { Label = [$"{EngineLabels.Managed}=true"] },
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{EngineLabels.Managed}=true"] = true } },
         }, cancellationToken);
         return services.Select(s => new EngineService(
                 s.ID,
-                s.Spec.Name,
-                GuidLabel(s.Spec.Labels, EngineLabels.Service),
-                GuidLabel(s.Spec.Labels, EngineLabels.Deployment),
-                (int)(s.Spec.Mode?.Replicated?.Replicas ?? 0)))
+                s.Spec?.Name ?? s.ID,
+                GuidLabel(s.Spec?.Labels, EngineLabels.Service),
+                GuidLabel(s.Spec?.Labels, EngineLabels.Deployment),
+                (int)(s.Spec?.Mode?.Replicated?.Replicas ?? 0)))
             .ToList();
     }
 

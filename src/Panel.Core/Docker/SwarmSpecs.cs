@@ -39,33 +39,37 @@ internal static class SwarmSpecs
                 Env = spec.Environment.ToList(),
                 Labels = new Dictionary<string, string>(spec.Labels),
                 Mounts = spec.Volumes.Select(v => Mount(v, spec.Labels)).ToList(),
-                StopGracePeriod = (long)spec.StopGracePeriod.TotalSeconds * NanosPerSecond,
+                StopGracePeriod = TimeSpan.FromSeconds(Math.Floor(spec.StopGracePeriod.TotalSeconds)),
                 Command = spec.Entrypoint?.ToList(),
                 Args = spec.Args?.ToList(),
                 Secrets = spec.Files.Where(f => f.IsSecret).Select(f => new SecretReference
                 {
                     SecretName = f.Name,
-                    SecretID = f.Id,
+                    SecretID = f.Id!,
                     File = new SecretReferenceFileTarget { Name = f.Path, UID = "0", GID = "0", Mode = f.Mode },
                 }).ToList(),
                 Configs = spec.Files.Where(f => !f.IsSecret).Select(f => new SwarmConfigReference
                 {
                     ConfigName = f.Name,
-                    ConfigID = f.Id,
+                    ConfigID = f.Id!,
                     File = new ConfigReferenceFileTarget { Name = f.Path, UID = "0", GID = "0", Mode = f.Mode },
                 }).ToList(),
                 CapabilityDrop = !spec.RelaxedSecurity && hardening.DropsNetRaw ? [NetRaw] : null,
-                Privileges = !spec.RelaxedSecurity && hardening.NoNewPrivileges ? new HardenedPrivileges { NoNewPrivileges = true } : null,
-                Healthcheck = spec.HealthCheck is { } check ? new HealthConfig
+                Privileges = !spec.RelaxedSecurity && hardening.NoNewPrivileges ? new Privileges { NoNewPrivileges = true } : null,
+                Healthcheck = spec.HealthCheck is { } check ? new HealthcheckConfig
                 {
                     Test = ["CMD-SHELL", check.ShellCommand],
                     Interval = check.Interval,
                     Timeout = check.Timeout,
                     Retries = check.Retries,
-                    StartPeriod = (long)check.StartPeriod.TotalMilliseconds * 1_000_000,
+                    StartPeriod = TimeSpan.FromMilliseconds(Math.Floor(check.StartPeriod.TotalMilliseconds)),
                 } : null,
             },
-            Placement = spec.Constraints.Count == 0 ? null : new Placement { Constraints = spec.Constraints.ToList() },
+            Placement = spec.Constraints.Count == 0 && spec.Spreads.Count == 0 ? null : new Placement
+            {
+                Constraints = spec.Constraints.ToList(),
+                Preferences = spec.Spreads.Select(s => new PlacementPreference { Spread = new SpreadOver { SpreadDescriptor = s } }).ToList(),
+            },
             Resources = new ResourceRequirements
             {
                 Limits = new SwarmLimit
@@ -82,7 +86,7 @@ internal static class SwarmSpecs
                     Projects.RestartPolicy.OnFailure => "on-failure",
                     _ => "any",
                 },
-                Delay = 2 * NanosPerSecond,
+                Delay = TimeSpan.FromSeconds(2),
             },
             Networks = networks.ToList(),
         },
@@ -93,7 +97,7 @@ internal static class SwarmSpecs
         Order = Order(order),
         Parallelism = 1,
         FailureAction = "rollback",
-        Monitor = 5 * NanosPerSecond,
+        Monitor = TimeSpan.FromSeconds(5),
     };
 
     private static string Order(UpdateOrder order) => order == UpdateOrder.StopFirst ? "stop-first" : "start-first";
@@ -113,12 +117,4 @@ internal static class SwarmSpecs
             },
         },
     };
-}
-
-/// <summary><c>Privileges.NoNewPrivileges</c> of a Swarm container spec (Engine API 1.44), which Docker.DotNet 3.125 does not model.</summary>
-[System.Runtime.Serialization.DataContract]
-internal sealed class HardenedPrivileges : Privileges
-{
-    [System.Runtime.Serialization.DataMember(Name = "NoNewPrivileges", EmitDefaultValue = false)]
-    public bool NoNewPrivileges { get; set; }
 }

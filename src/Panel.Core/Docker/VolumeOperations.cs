@@ -27,7 +27,7 @@ public sealed class VolumeOperations(DockerEngine engine) : IVolumeOperations
         var users = containers
             .Select(c => c.Labels is not null && c.Labels.TryGetValue("com.docker.swarm.service.name", out var service)
                 ? service
-                : c.Names.FirstOrDefault()?.TrimStart('/') ?? c.ID[..12])
+                : ( c.Names ?? []).FirstOrDefault()?.TrimStart('/') ?? c.ID[..12])
             .Distinct()
             .ToList();
         return new VolumeUse(name, users);

@@ -88,6 +88,18 @@ public sealed class ApplicationSettings
 
     /// <summary>Run once from the new image after the switch; its failure is reported, nothing is rolled back.</summary>
     public string? PostDeployCommand { get; set; }
+
+    /// <summary>Swarm placement constraints (decision 058), e.g. <c>node.labels.region==eu</c>, <c>node.role==worker</c>.</summary>
+    public List<string> PlacementConstraints { get; set; } = [];
+
+    /// <summary>Node labels the replicas are spread over (Swarm's <c>spread=node.labels.zone</c>), as <c>node.labels.zone</c>.</summary>
+    public List<string> PlacementSpreads { get; set; } = [];
+
+    /// <summary>
+    /// The swarm node that holds the service's volumes, recorded when it first ran with them: a local volume lives on
+    /// one server, so the service stays pinned to it (decision 058).
+    /// </summary>
+    public string? VolumeNodeId { get; set; }
 }
 
 /// <summary>A named volume or a host folder mounted into the containers.</summary>

@@ -11,8 +11,9 @@ using Microsoft.Extensions.Options;
 namespace DropIt.Panel.Core.StaticSites;
 
 /// <summary>
-/// Releases of a static site: an upload is spooled to disk, checked, extracted, precompressed and made
-/// live by swapping the <c>current</c> link, all before the call returns. A refused upload leaves
+/// Releases of a static site: an upload is spooled to disk, checked, extracted and made live by swapping the
+/// <c>current</c> link, all before the call returns; its compressed twins are written after that, in the background
+/// (<see cref="ReleaseCompressor"/>, decision 061). A refused upload leaves
 /// nothing behind and the live release untouched. Rollback is the same link swap. An edge that cannot serve
 /// (<see cref="StaticReleaseView.EdgeProblem"/>) does not fail the upload: the release is live on disk.
 /// </summary>
@@ -21,6 +22,7 @@ public sealed partial class StaticReleases(
     DataDirectory data,
     DeploymentCoordinator coordinator,
     StaticEdgeSync edge,
+    ReleaseCompressor compressor,
     RouteChanges routes,
     AuditTrail audit,
     TimeProvider clock,
@@ -57,14 +59,13 @@ public sealed partial class StaticReleases(
         var staging = Path.Combine(siteFolder, "releases", $".{releaseId}.partial");
         Directory.CreateDirectory(Path.GetDirectoryName(incoming)!);
         Directory.CreateDirectory(Path.Combine(siteFolder, "releases"));
+        var zipHandedOver = false;
         try
         {
             var zipBytes = await UploadSpool.SaveAsync(zip, incoming, limits.MaxUploadBytes, cancellationToken);
             using (await coordinator.LockServiceAsync(siteId, cancellationToken))
             {
                 var extracted = ReleaseArchive.Extract(incoming, staging, limits, cancellationToken);
-                var brotli = options.Value.Brotli;
-                Precompression.Run(brotli ? extracted.TextFiles : extracted.TextFilesWithoutGzip, brotli, cancellationToken);
                 Directory.Move(staging, data.SiteRelease(siteId, releaseId));
                 var release = new StaticRelease
                 {
@@ -83,6 +84,9 @@ public sealed partial class StaticReleases(
                 await SwitchAsync(site, releaseId, cancellationToken);
                 await ApplyRetentionAsync(site, cancellationToken);
                 LogReleaseLive(siteId, releaseId, extracted.FileCount, extracted.Bytes);
+                // The twins wait for the lock this upload holds, so they start once it is answered.
+                compressor.Start(siteId, releaseId, incoming, extracted, options.Value.Brotli);
+                zipHandedOver = true;
                 var edgeProblem = await ApplyEdgeAsync(cancellationToken);
                 routes.Publish(siteId);
                 return Outcome<StaticReleaseView>.Ok(StaticReleaseView.From(release, releaseId) with { EdgeProblem = edgeProblem });
@@ -100,7 +104,10 @@ public sealed partial class StaticReleases(
         }
         finally
         {
-            File.Delete(incoming);
+            if (!zipHandedOver)
+            {
+                File.Delete(incoming);
+            }
             if (Directory.Exists(staging))
             {
                 Directory.Delete(staging, recursive: true);

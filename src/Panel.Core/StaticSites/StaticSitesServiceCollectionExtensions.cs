@@ -24,6 +24,7 @@ public static class StaticSitesServiceCollectionExtensions
         services.AddScoped<StaticEdgeSync>();
         services.AddScoped<StaticSiteCatalog>();
         services.AddScoped<StaticReleases>();
+        services.AddSingleton<ReleaseCompressor>();
         return services;
     }
 }

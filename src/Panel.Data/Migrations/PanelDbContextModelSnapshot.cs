@@ -571,6 +571,68 @@ namespace DropIt.Panel.Data.Migrations
                     b.ToTable("Certificates");
                 });
 
+            modelBuilder.Entity("DropIt.Panel.Core.Cluster.ServerHostKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AcceptedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
+                    b.Property<int>("Port")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Host", "Port")
+                        .IsUnique();
+
+                    b.ToTable("ServerHostKeys");
+                });
+
+            modelBuilder.Entity("DropIt.Panel.Core.Cluster.ServerSshKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PrivateKeyEncrypted")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ServerSshKeys");
+                });
+
             modelBuilder.Entity("DropIt.Panel.Core.Deployments.Deployment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1657,6 +1719,12 @@ namespace DropIt.Panel.Data.Migrations
 
                             b1.Property<long?>("MemoryLimitBytes");
 
+                            b1.PrimitiveCollection<string>("PlacementConstraints")
+                                .IsRequired();
+
+                            b1.PrimitiveCollection<string>("PlacementSpreads")
+                                .IsRequired();
+
                             b1.Property<int>("Port");
 
                             b1.Property<string>("PostDeployCommand");
@@ -1682,6 +1750,8 @@ namespace DropIt.Panel.Data.Migrations
                             b1.Property<string>("SourceType")
                                 .IsRequired()
                                 .HasMaxLength(32);
+
+                            b1.Property<string>("VolumeNodeId");
 
                             b1.HasKey("ServiceId");
 

@@ -52,8 +52,10 @@ public static class ApiExtensions
         api.MapCertificatesApi();
         api.MapMonitoringApi();
         api.MapCleanupApi();
+        api.MapServersApi();
         api.MapAlertsApi();
         api.MapJobsApi();
+        api.MapServerJoinApi();
         app.MapAcmeChallenges();
         app.MapWebhooksApi();
         app.MapOpenApi();

@@ -38,7 +38,8 @@ public sealed record ServiceRequest(
     List<VolumeMount>? Volumes = null,
     string? WebhookBranch = null,
     bool? RelaxedSecurity = null,
-    ReleaseDto? Release = null)
+    ReleaseDto? Release = null,
+    PlacementDto? Placement = null)
 {
     public ApplicationInput ToInput() => new()
     {
@@ -70,8 +71,17 @@ public sealed record ServiceRequest(
         ReleaseCommand = Release?.Command,
         ReleaseTimeoutSeconds = Release?.TimeoutSeconds,
         PostDeployCommand = Release?.PostDeployCommand,
+        PlacementConstraints = Placement?.Constraints,
+        PlacementSpreads = Placement?.Spreads,
     };
 }
+
+/// <summary>
+/// Where the service runs (decision 058): <c>constraints</c> such as <c>node.labels.region==eu</c>, <c>spreads</c> over node
+/// labels (<c>node.labels.zone</c>); a list given replaces the stored one. <c>pinnedNodeId</c> (read only): the node that
+/// holds the service's volumes.
+/// </summary>
+public sealed record PlacementDto(List<string>? Constraints = null, List<string>? Spreads = null, string? PinnedNodeId = null);
 
 /// <summary>The release command (before the switch) and the post-deploy command (after it), decision 042; "" removes one.</summary>
 public sealed record ReleaseDto(string? Command = null, int? TimeoutSeconds = null, string? PostDeployCommand = null);
@@ -90,7 +100,7 @@ public sealed record ApplicationDto(
     Guid Id, Guid ProjectId, string Name, string Kind, ServiceStatus Status, bool Stopped, Guid? LiveDeploymentId,
     string? Upstream, SourceView Source, int Port, HealthCheckDto HealthCheck, int Replicas, long? MemoryLimitBytes,
     double? CpuLimit, RestartPolicy RestartPolicy, List<VolumeMount> Volumes, bool Stateful, WebhookView Webhook,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool RelaxedSecurity, ReleaseDto Release)
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool RelaxedSecurity, ReleaseDto Release, PlacementDto Placement)
 {
     public static ApplicationDto From(ApplicationView view, LiveUpstream? upstream, HttpRequest request)
     {
@@ -107,7 +117,8 @@ public sealed record ApplicationDto(
             new WebhookView($"{request.Scheme}://{request.Host}/api/webhooks/{view.Id}", view.HasWebhookSecret,
                 view.WebhookBranch ?? app.GitBranch),
             view.CreatedAt, view.UpdatedAt, app.RelaxedSecurity,
-            new ReleaseDto(app.ReleaseCommand, app.ReleaseTimeoutSeconds, app.PostDeployCommand));
+            new ReleaseDto(app.ReleaseCommand, app.ReleaseTimeoutSeconds, app.PostDeployCommand),
+            new PlacementDto(app.PlacementConstraints ?? [], app.PlacementSpreads ?? [], app.Volumes.Count > 0 ? app.VolumeNodeId : null));
     }
 }
 

@@ -52,7 +52,30 @@ public sealed class HealthGateTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<HealthCheckFailedException>(() => WaitAsync(Settings()));
 
         Assert.Equal($"The health check failed 3 times in a row (replica 1: GET /health on port {port} answered 500).", error.Message);
-        Assert.Equal(3, counted.Requests);
+        // Probed every poll, counted once per 2 s interval: the third failure counts two intervals after the first.
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(4.5));
+        Assert.True(counted.Requests > 3, $"{counted.Requests} probes");
+    }
+
+    [Fact]
+    public async Task WaitHealthy_ReplicaAnswersOneSecondIn_PassesWithinAPollNotAnInterval()
+    {
+        status = StatusCodes.Status503ServiceUnavailable;
+        swarm.Then(FakeSwarm.Running());
+        swarm.OnListing = _ =>
+        {
+            if (clock.Elapsed >= TimeSpan.FromSeconds(1))
+            {
+                status = StatusCodes.Status200OK;
+            }
+        };
+
+        var lines = await WaitAsync(Settings());
+
+        Assert.Contains(lines, l => l.Contains("1 of 1 replicas healthy", StringComparison.Ordinal));
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1) + HealthGate.Poll);
+        // The failed polls in between are not each a line of the log: the first failure and the answer are.
+        Assert.Single(lines, l => l.Contains("answered 503", StringComparison.Ordinal));
     }
 
     [Fact]

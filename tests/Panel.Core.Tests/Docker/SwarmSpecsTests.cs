@@ -18,9 +18,9 @@ public sealed class SwarmSpecsTests
     {
         var spec = SwarmSpecs.From(Spec(), new DockerOptions(), ProjectNetwork, new ServiceHardening(true, true, "1.44"));
 
-        Assert.Equal(["CAP_NET_RAW"], spec.TaskTemplate.ContainerSpec.CapabilityDrop);
-        Assert.True(Assert.IsType<HardenedPrivileges>(spec.TaskTemplate.ContainerSpec.Privileges).NoNewPrivileges);
-        var network = Assert.Single(spec.TaskTemplate.Networks);
+        Assert.Equal(["CAP_NET_RAW"], spec.TaskTemplate!.ContainerSpec!.CapabilityDrop);
+        Assert.True(spec.TaskTemplate!.ContainerSpec!.Privileges!.NoNewPrivileges);
+        var network = Assert.Single(spec.TaskTemplate!.Networks!);
         Assert.Equal("dropit-p-00000000000a", network.Target);
         Assert.Equal(["api"], network.Aliases);
     }
@@ -32,8 +32,8 @@ public sealed class SwarmSpecsTests
 
         var spec = SwarmSpecs.From(Spec(), new DockerOptions(), ProjectNetwork, hardening);
 
-        Assert.Equal(["CAP_NET_RAW"], spec.TaskTemplate.ContainerSpec.CapabilityDrop);
-        Assert.Null(spec.TaskTemplate.ContainerSpec.Privileges);
+        Assert.Equal(["CAP_NET_RAW"], spec.TaskTemplate!.ContainerSpec!.CapabilityDrop);
+        Assert.Null(spec.TaskTemplate!.ContainerSpec!.Privileges);
         Assert.Contains("API 1.41", hardening.Missing);
         Assert.Contains("no-new-privileges", hardening.Missing);
         Assert.Null(new ServiceHardening(true, true, "1.44").Missing);
@@ -44,16 +44,7 @@ public sealed class SwarmSpecsTests
     {
         var spec = SwarmSpecs.From(Spec(relaxed: true), new DockerOptions(), ProjectNetwork, new ServiceHardening(true, true, "1.44"));
 
-        Assert.Null(spec.TaskTemplate.ContainerSpec.CapabilityDrop);
-        Assert.Null(spec.TaskTemplate.ContainerSpec.Privileges);
-    }
-
-    [Fact]
-    public void Serialize_HardenedPrivileges_SendsNoNewPrivilegesAsTheEngineApiNamesIt()
-    {
-        var json = Newtonsoft.Json.JsonConvert.SerializeObject(new ContainerSpec { Privileges = new HardenedPrivileges { NoNewPrivileges = true } },
-            new Newtonsoft.Json.JsonSerializerSettings { NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore });
-
-        Assert.Contains("\"Privileges\":{\"NoNewPrivileges\":true}", json);
+        Assert.Null(spec.TaskTemplate!.ContainerSpec!.CapabilityDrop);
+        Assert.Null(spec.TaskTemplate!.ContainerSpec!.Privileges);
     }
 }

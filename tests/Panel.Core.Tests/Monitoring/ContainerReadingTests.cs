@@ -1,7 +1,6 @@
 using Docker.DotNet.Models;
 using DropIt.Panel.Core.Docker;
 using DropIt.Panel.Core.Monitoring;
-using Newtonsoft.Json;
 
 namespace DropIt.Panel.Core.Tests.Monitoring;
 
@@ -34,7 +33,7 @@ public sealed class ContainerReadingTests
         }
         """;
 
-    private static ContainerStatsSample Parse(string json) => ContainerStats.SampleOf(JsonConvert.DeserializeObject<ContainerStatsResponse>(json)!);
+    private static ContainerStatsSample Parse(string json) => ContainerStats.SampleOf(System.Text.Json.JsonSerializer.Deserialize<ContainerStatsResponse>(json)!);
 
     [Fact]
     public void CpuPercent_DockerSample_IsContainerShareOfHostTimesCpus()

@@ -27,22 +27,16 @@ public sealed class ReleaseArchiveTests : IDisposable
     }
 
     [Fact]
-    public void Extract_DeflatedTextFiles_GetGzipTwinsFromTheZipThatGunzipToTheFile()
+    public void Extract_DeflatedTextFiles_WritesNoTwinAndListsThemForLater()
     {
         var files = SampleSite.Files(25);
 
         var (result, target) = Extract(HostileZips.Site(files));
 
-        var twins = Directory.GetFiles(target, "*.gz", SearchOption.AllDirectories);
-        Assert.NotEmpty(twins);
-        Assert.Equal(result.TextFiles.Count, twins.Length + result.TextFilesWithoutGzip.Count);
-        foreach (var twin in twins)
-        {
-            using var gunzip = new System.IO.Compression.GZipStream(File.OpenRead(twin), System.IO.Compression.CompressionMode.Decompress);
-            using var content = new MemoryStream();
-            gunzip.CopyTo(content);
-            Assert.Equal(File.ReadAllBytes(twin[..^3]), content.ToArray());
-        }
+        Assert.Empty(Directory.GetFiles(target, "*.gz", SearchOption.AllDirectories));
+        Assert.NotEmpty(result.Twins);
+        Assert.Equal(result.TextFiles.Count, result.Twins.Count + result.TextFilesWithoutGzip.Count);
+        Assert.All(result.TextFiles, path => Assert.True(File.Exists(Path.Combine(target, path)), path));
     }
 
     [Fact]

@@ -24,11 +24,13 @@ public sealed class EndpointAccessTests : PanelTest<PanelFactory>
         "DownloadBackup", "RevealDatabaseCredentials", "RotateDatabasePassword", "PutServiceVariables", "CreateWebhookSecret",
         "DeleteService", "CreateProject", "ListUsers", "InviteUser", "ChangeUserRole", "RemoveUser", "ListInvitations",
         "RunDiskCleanup", "CreateBackupDestination", "CreateServiceJob", "UpdateJob", "DeleteJob",
+        "DrainNode", "PauseNode", "ActivateNode", "PromoteNode", "DemoteNode", "SetNodeLabels", "RemoveNode", "ShowJoinCommand",
     ];
 
     private static readonly string[] ReadLevel =
     [
         "ListProjects", "GetService", "GetServiceLogs", "ListJobRuns", "GetJobRunLog", "CreateToken", "RevokeToken", "ChangePassword",
+        "ListNodes", "GetNode",
     ];
 
     [Fact]

@@ -166,7 +166,7 @@ public sealed class PostgresRedeployTests : PanelTest<BootstrappedPanel>
     /// </summary>
     private sealed class ContainerSampler : IAsyncDisposable
     {
-        private readonly DockerClient client = new DockerClientConfiguration(new Uri("unix:///var/run/docker.sock")).CreateClient();
+        private readonly DockerClient client = new DockerClientBuilder().WithEndpoint(new Uri("unix:///var/run/docker.sock")).Build();
         private readonly CancellationTokenSource stop = new();
         private readonly List<Sample> samples = [];
         private Task loop = Task.CompletedTask;

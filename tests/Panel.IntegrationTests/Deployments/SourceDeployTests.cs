@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Text;
 using DropIt.Panel.TestSupport;
 
 namespace DropIt.Panel.IntegrationTests.Deployments;
@@ -62,31 +60,15 @@ public sealed class SourceDeployTests : PanelTest<BootstrappedPanel>
             name = "api", kind = "application", source = new { type = "upload" }, port = SampleApp.Port, healthCheck = Runtime,
         });
 
-        var refused = await UploadAsync(serviceId, new Dictionary<string, string> { ["README.md"] = "no Dockerfile" });
+        var refused = await client.UploadSourceAsync(serviceId, new Dictionary<string, string> { ["README.md"] = "no Dockerfile" }, Ct);
         Assert.Equal(400, (int)refused.StatusCode);
         Assert.Contains("no Dockerfile", await refused.Content.ReadAsStringAsync(Ct));
 
-        var uploaded = await UploadAsync(serviceId, SampleApp.Files("zip"));
+        var uploaded = await client.UploadSourceAsync(serviceId, SampleApp.Files("zip"), Ct);
         Assert.True(uploaded.IsSuccessStatusCode, await uploaded.Content.ReadAsStringAsync(Ct));
         await client.DeploySucceededAsync(serviceId);
 
         Assert.Contains("version zip", await client.FetchLiveAsync(serviceId, "/index.html"));
         Assert.Equal(204, (int)(await client.Api.DeleteAsync($"/api/services/{serviceId}", Ct)).StatusCode);
-    }
-
-    private async Task<HttpResponseMessage> UploadAsync(Guid serviceId, IReadOnlyDictionary<string, string> files)
-    {
-        using var zip = new MemoryStream();
-        using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var (path, text) in files)
-            {
-                await using var entry = await archive.CreateEntry(path).OpenAsync(Ct);
-                await entry.WriteAsync(Encoding.UTF8.GetBytes(text), Ct);
-            }
-        }
-
-        using var form = new MultipartFormDataContent { { new ByteArrayContent(zip.ToArray()), "file", "source.zip" } };
-        return await client.Api.PostAsync($"/api/services/{serviceId}/source", form, Ct);
     }
 }

@@ -3,7 +3,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using DropIt.Panel.Core.StaticSites;
 using DropIt.Panel.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DropIt.Panel.IntegrationTests.StaticSites;
 
@@ -54,6 +56,8 @@ public sealed partial class StaticSiteServingTests : PanelTest<BootstrappedPanel
 
         var script = await ScriptPathAsync();
         Assert.Matches("^/assets/index-[A-Za-z0-9_-]{8,}\\.js$", script);
+        // The .gz twins are written once the release is live (decision 061); until then the plain file is served.
+        await Panel.Services.GetRequiredService<ReleaseCompressor>().WhenDoneAsync(release.GetProperty("id").GetGuid());
         var gzipped = await sites.GetAsync(Host, script, acceptGzip: true);
         Assert.Equal(HttpStatusCode.OK, gzipped.StatusCode);
         Assert.Equal("gzip", Assert.Single(gzipped.Content.Headers.ContentEncoding));

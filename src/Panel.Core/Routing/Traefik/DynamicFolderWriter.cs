@@ -9,12 +9,19 @@ namespace DropIt.Panel.Core.Routing.Traefik;
 /// file stops it reloading any, so a file is validated first (its typed model when the builder made it, otherwise its
 /// YAML against the schema) and replaced atomically (a temp file in the same folder, flushed, then a rename): Traefik
 /// and readers see the old content or the new, never a part. A batch ends with one flush of the folder itself, so its
-/// renames survive a crash. Unchanged content is not rewritten, so a change to one service touches only its file.
+/// renames survive a crash. Unchanged content is not rewritten, so a change to one service touches only its file; a
+/// file still as the panel last wrote it (same size and times, <see cref="WrittenFiles"/>) is not even read back.
 /// </summary>
 public sealed partial class DynamicFolderWriter
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private static readonly TimeSpan AbandonedTempAge = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Files handled at once, more than the cores: a write waits on its flush to disk, not on a core, and the file
+    /// system's journal commits flushes that wait together in one go (decision 051).
+    /// </summary>
+    private const int FilesAtOnce = 16;
     private readonly TraefikSchema schema;
     private readonly bool flushToDisk;
 
@@ -55,6 +62,7 @@ public sealed partial class DynamicFolderWriter
         }
 
         await AtomicFile.ReplaceAsync(Path.Combine(Folder, fileName), content, flushToDisk, cancellationToken);
+        WrittenFiles.Remember(Path.Combine(Folder, fileName), content);
         FlushFolder();
         return true;
     }
@@ -83,7 +91,7 @@ public sealed partial class DynamicFolderWriter
             CheckName(name);
         }
 
-        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = FilesAtOnce };
         var unchanged = new ConcurrentBag<string>();
         var written = new ConcurrentBag<string>();
         var refused = new ConcurrentBag<RefusedFile>(plan.Refused);
@@ -93,7 +101,8 @@ public sealed partial class DynamicFolderWriter
             var content = Utf8.GetBytes(entry.Value);
             try
             {
-                if (await AtomicFile.HasContentAsync(path, content, ct))
+                if (WrittenFiles.Read(path, content) is { } stamp
+                    && (WrittenFiles.IsKnown(path, stamp) || await ReadBackAsync(path, content, stamp, ct)))
                 {
                     unchanged.Add(entry.Key);
                 }
@@ -104,6 +113,7 @@ public sealed partial class DynamicFolderWriter
                 else
                 {
                     await AtomicFile.ReplaceAsync(path, content, flushToDisk, ct);
+                    WrittenFiles.Remember(path, content);
                     written.Add(entry.Key);
                 }
             }
@@ -120,6 +130,7 @@ public sealed partial class DynamicFolderWriter
             if (!plan.Files.ContainsKey(name) && plan.Refused.All(r => r.FileName != name) && await IsOwnedAsync(path, cancellationToken))
             {
                 File.Delete(path);
+                WrittenFiles.Forget(path);
                 removed.Add(name);
             }
         }
@@ -132,6 +143,17 @@ public sealed partial class DynamicFolderWriter
 
         removed.Sort(StringComparer.Ordinal);
         return new ReconcileSummary(Sorted(written), Sorted(unchanged), removed, [.. refused.OrderBy(r => r.FileName, StringComparer.Ordinal)]);
+    }
+
+    /// <summary>Compares a file the panel does not know as written (or that changed since) with the content; remembers it when equal.</summary>
+    private static async Task<bool> ReadBackAsync(string path, byte[] content, WrittenFiles.Stamp stamp, CancellationToken ct)
+    {
+        if (!await AtomicFile.HasContentAsync(path, content, ct))
+        {
+            return false;
+        }
+        WrittenFiles.Remember(path, content, stamp);
+        return true;
     }
 
     private static async Task<bool> IsOwnedAsync(string path, CancellationToken cancellationToken)

@@ -5,14 +5,16 @@ namespace DropIt.Panel.Core.StaticSites.Releases;
 
 /// <summary>
 /// Writes the planned files, shared by the extraction workers. Declared sizes are not trusted: bytes are counted
-/// as they are written, and each file's CRC-32 is checked against its header. A deflated text file gets its
-/// <c>.gz</c> twin from the same deflate stream (<see cref="GzipTwin"/>) unless the upload brings one.
+/// as they are written, and each file's CRC-32 is checked against its header. Only the files are written: the
+/// compressed twins are listed for <see cref="ReleaseCompression"/>, which writes them once the release is live (a
+/// deflated text file's <c>.gz</c> from the same deflate stream, <see cref="GzipTwin"/>, unless the upload brings one).
 /// </summary>
 internal sealed class ExtractionRun(string root, ReleasePlan plan, ReleaseLimits limits, long[] deflatedOffsets)
 {
     private const int BufferSize = 80 * 1024;
     private readonly HashSet<string> _paths = plan.Files.Select(file => file.RelativePath).ToHashSet(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _text = new(), _textWithoutGzip = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<PendingTwin> _twins = new();
     private int _next = -1;
     private long _bytes;
 
@@ -21,6 +23,8 @@ internal sealed class ExtractionRun(string root, ReleasePlan plan, ReleaseLimits
     public IReadOnlyList<string> TextFiles => [.. _text];
 
     public IReadOnlyList<string> TextFilesWithoutGzip => [.. _textWithoutGzip];
+
+    public IReadOnlyList<PendingTwin> Twins => [.. _twins];
 
     /// <summary>The full path of <paramref name="relativePath"/> under <paramref name="root"/>; throws UnsafePath if it would leave it.</summary>
     public static string Inside(string root, string relativePath, string entryName)
@@ -34,10 +38,9 @@ internal sealed class ExtractionRun(string root, ReleasePlan plan, ReleaseLimits
     }
 
     /// <summary>
-    /// Takes files from the shared queue until none are left, reading them through <paramref name="archive"/>, and the
-    /// raw deflate streams through <paramref name="zip"/> (the same file).
+    /// Takes files from the shared queue until none are left, reading them through <paramref name="archive"/>.
     /// </summary>
-    public void Work(ZipArchive archive, Microsoft.Win32.SafeHandles.SafeFileHandle zip, CancellationToken ct)
+    public void Work(ZipArchive archive, CancellationToken ct)
     {
         var entries = archive.Entries;
         if (entries.Count != plan.EntryCount)
@@ -52,15 +55,19 @@ internal sealed class ExtractionRun(string root, ReleasePlan plan, ReleaseLimits
             {
                 ct.ThrowIfCancellationRequested();
                 var file = plan.Files[next];
-                var path = Write(entries[file.Index], file, buffer, ct);
+                Write(entries[file.Index], file, buffer, ct);
                 if (!Precompression.IsCandidate(file.RelativePath, file.Length))
                 {
                     continue;
                 }
-                _text.Enqueue(path);
-                if (!WantsTwin(file) || !GzipTwin.TryWrite(zip, deflatedOffsets[file.Index], file, path + ".gz", buffer))
+                _text.Enqueue(file.RelativePath);
+                if (WantsTwin(file))
                 {
-                    _textWithoutGzip.Enqueue(path);
+                    _twins.Enqueue(new PendingTwin(file.RelativePath, deflatedOffsets[file.Index], file));
+                }
+                else
+                {
+                    _textWithoutGzip.Enqueue(file.RelativePath);
                 }
             }
         }
@@ -73,8 +80,8 @@ internal sealed class ExtractionRun(string root, ReleasePlan plan, ReleaseLimits
     private bool WantsTwin(PlannedFile file) => deflatedOffsets[file.Index] >= 0 && file.CompressedLength < file.Length
         && !_paths.Contains(file.RelativePath + ".gz");
 
-    /// <summary>Writes one file and returns its full path.</summary>
-    private string Write(ZipArchiveEntry entry, PlannedFile file, byte[] buffer, CancellationToken ct)
+    /// <summary>Writes one file.</summary>
+    private void Write(ZipArchiveEntry entry, PlannedFile file, byte[] buffer, CancellationToken ct)
     {
         if (entry.FullName != file.EntryName)
         {
@@ -104,7 +111,6 @@ internal sealed class ExtractionRun(string root, ReleasePlan plan, ReleaseLimits
         }
         UnixPermissions.SetFile(output.SafeFileHandle);
         File.SetLastWriteTimeUtc(output.SafeFileHandle, file.LastWriteUtc);
-        return path;
     }
 
     private void CheckGrowth(PlannedFile file, long written, long total)

@@ -6,7 +6,8 @@ namespace DropIt.Panel.Core.StaticSites.Releases;
 /// <summary>
 /// Writes <c>file.gz</c> from a zip entry's deflate stream as it is in the zip: a gzip file is that same stream between
 /// a 10-byte header and a trailer of the CRC-32 and length, both already checked against the extracted file. No
-/// second compression and no second read of the file.
+/// second compression and no second read of the file. Written to a temporary name and renamed, so a reader (the
+/// edge's <c>gzip_static</c>) sees no twin or a whole one.
 /// </summary>
 internal static class GzipTwin
 {
@@ -16,6 +17,24 @@ internal static class GzipTwin
 
     /// <summary>Writes the twin and returns true, or false (writing nothing) when the local header does not lead to the data.</summary>
     public static bool TryWrite(SafeFileHandle zip, long localHeaderOffset, PlannedFile file, string path, byte[] buffer)
+    {
+        var temporary = TwinFile.TemporaryName(path);
+        try
+        {
+            if (!TryWriteTo(zip, localHeaderOffset, file, temporary, buffer))
+            {
+                return false;
+            }
+            File.Move(temporary, path, overwrite: false);
+            return true;
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    private static bool TryWriteTo(SafeFileHandle zip, long localHeaderOffset, PlannedFile file, string path, byte[] buffer)
     {
         Span<byte> local = stackalloc byte[LocalHeaderSize];
         if (RandomAccess.Read(zip, local, localHeaderOffset) < LocalHeaderSize || BinaryPrimitives.ReadUInt32LittleEndian(local) != LocalHeader)

@@ -55,7 +55,7 @@ public static class Precompression
             var parallel = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
             Parallel.ForEach(candidates, parallel, file =>
             {
-                var gzip = Compress(file, ".gz", output => new GZipStream(output, GzipOptions, leaveOpen: true));
+                var gzip = Gzip(file);
                 if (gzip > 0)
                 {
                     Interlocked.Increment(ref files);
@@ -64,7 +64,7 @@ public static class Precompression
                 }
                 if (brotli)
                 {
-                    Compress(file, ".br", output => new BrotliStream(output, BrotliOptions, leaveOpen: true));
+                    Brotli(file);
                 }
             });
         }
@@ -78,37 +78,51 @@ public static class Precompression
     /// <summary>True for a text asset large enough to be worth a compressed twin.</summary>
     internal static bool IsCandidate(string name, long length) => length >= MinBytes && TextExtensions.Contains(Path.GetExtension(name));
 
-    /// <summary>Writes the compressed copy and returns its length, or 0 when it was not kept.</summary>
-    private static long Compress(FileInfo file, string suffix, Func<Stream, Stream> compressor)
+    /// <summary>
+    /// Writes the compressed copy under a temporary name, renamed into place only when kept, and returns its length,
+    /// or 0 when it was not kept (or one exists already).
+    /// </summary>
+    internal static long Compress(FileInfo file, string suffix, Func<Stream, Stream> compressor)
     {
         var target = file.FullName + suffix;
         if (File.Exists(target))
         {
             return 0;
         }
-        long length;
+        var temporary = TwinFile.TemporaryName(target);
         try
         {
-            using var output = new FileStream(target, UnixPermissions.NewFile());
-            using (var source = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0))
-            using (var compressing = compressor(output))
+            long length;
+            using (var output = new FileStream(temporary, UnixPermissions.NewFile()))
             {
-                source.CopyTo(compressing, BufferSize);
-            }
-            length = output.Length;
-            if (length < file.Length)
-            {
+                using (var source = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0))
+                using (var compressing = compressor(output))
+                {
+                    source.CopyTo(compressing, BufferSize);
+                }
+                length = output.Length;
+                if (length >= file.Length)
+                {
+                    return 0;
+                }
                 UnixPermissions.SetFile(output.SafeFileHandle);
                 File.SetLastWriteTimeUtc(output.SafeFileHandle, file.LastWriteTimeUtc);
-                return length;
             }
+            // Not over a twin written meanwhile (one that came with the upload is never replaced).
+            File.Move(temporary, target, overwrite: false);
+            return length;
         }
-        catch
+        catch (IOException) when (File.Exists(target))
         {
-            File.Delete(target);
-            throw;
+            return 0;
         }
-        File.Delete(target);
-        return 0;
+        finally
+        {
+            File.Delete(temporary);
+        }
     }
+
+    internal static long Gzip(FileInfo file) => Compress(file, ".gz", output => new GZipStream(output, GzipOptions, leaveOpen: true));
+
+    internal static long Brotli(FileInfo file) => Compress(file, ".br", output => new BrotliStream(output, BrotliOptions, leaveOpen: true));
 }

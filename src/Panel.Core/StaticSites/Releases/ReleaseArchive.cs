@@ -43,16 +43,17 @@ public static class ReleaseArchive
             var workers = Math.Clamp(plan.Files.Count / FilesPerWorker, 1, Math.Max(maxWorkers, 1));
             if (workers == 1)
             {
-                run.Work(archive, zip.SafeFileHandle, ct);
+                run.Work(archive, ct);
             }
             else
             {
-                RunInParallel(run, zipPath, zip, archive, workers, ct);
+                RunInParallel(run, zipPath, archive, workers, ct);
             }
             return new ExtractedRelease(plan.Files.Count, run.Bytes, plan.UnwrappedFolder)
             {
                 TextFiles = run.TextFiles,
                 TextFilesWithoutGzip = run.TextFilesWithoutGzip,
+                Twins = run.Twins,
             };
         }
         catch
@@ -63,7 +64,7 @@ public static class ReleaseArchive
     }
 
     /// <summary>ZipArchive is not thread-safe: each worker reads through its own stream and archive, taking files from a shared queue.</summary>
-    private static void RunInParallel(ExtractionRun run, string zipPath, FileStream openedZip, ZipArchive opened, int workers,
+    private static void RunInParallel(ExtractionRun run, string zipPath, ZipArchive opened, int workers,
         CancellationToken ct)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -75,12 +76,12 @@ public static class ReleaseArchive
                 {
                     if (worker == 0)
                     {
-                        run.Work(opened, openedZip.SafeFileHandle, stop.Token);
+                        run.Work(opened, stop.Token);
                         return;
                     }
                     using var zip = OpenFile(zipPath);
                     using var archive = OpenArchive(zip);
-                    run.Work(archive, zip.SafeFileHandle, stop.Token);
+                    run.Work(archive, stop.Token);
                 }
                 catch
                 {

@@ -175,6 +175,56 @@ public sealed class DynamicFolderWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task ReconcileAsync_FileAsThePanelWroteIt_IsKnownFromItsStampUntilTouched()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var writer = await WriterAsync();
+        var file = ServiceFile(ShopId, 8080);
+        var path = Path.Combine(folder, file.FileName);
+        var content = System.Text.Encoding.UTF8.GetBytes(file.Content);
+        await writer.ReconcileAsync(new Dictionary<string, string> { [file.FileName] = file.Content }, ct);
+
+        Assert.True(WrittenFiles.IsKnown(path, WrittenFiles.Read(path, content)!.Value));
+        var modified = File.GetLastWriteTimeUtc(path);
+        File.SetLastWriteTimeUtc(path, LongAgo);
+        File.SetLastWriteTimeUtc(path, modified);
+
+        Assert.False(WrittenFiles.IsKnown(path, WrittenFiles.Read(path, content)!.Value));
+        Assert.False(WrittenFiles.IsKnown(path, WrittenFiles.Read(path, [.. content, (byte)'\n'])!.Value));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ReconcileAsync_HandEditOfTheSameLengthAndTime_IsRepaired(bool saveAndRename)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var writer = await WriterAsync();
+        var file = ServiceFile(ShopId, 8080);
+        var expected = new Dictionary<string, string> { [file.FileName] = file.Content };
+        var path = Path.Combine(folder, file.FileName);
+        await writer.ReconcileAsync(expected, ct);
+        var modified = File.GetLastWriteTimeUtc(path);
+        var edited = file.Content.Replace("http://app:8080", "http://app:9999", StringComparison.Ordinal);
+        Assert.Equal(file.Content.Length, edited.Length);
+
+        if (saveAndRename)
+        {
+            await File.WriteAllTextAsync(path + ".swp", edited, ct);
+            File.Move(path + ".swp", path, overwrite: true);
+        }
+        else
+        {
+            await File.WriteAllTextAsync(path, edited, ct);
+        }
+        File.SetLastWriteTimeUtc(path, modified);
+        var summary = await writer.ReconcileAsync(expected, ct);
+
+        Assert.Equal([file.FileName], summary.Written);
+        Assert.Equal(file.Content, await File.ReadAllTextAsync(path, ct));
+    }
+
+    [Fact]
     public async Task WriteAsync_ThousandConcurrentUpdates_AReaderNeverSeesAnEmptyOrInvalidFile()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -41,6 +41,15 @@ public sealed class ApplicationForm
     public int ReleaseTimeoutSeconds { get; set; } = 600;
     public string? PostDeployCommand { get; set; }
 
+    /// <summary>Placement constraints, one a line (decision 058).</summary>
+    public string? PlacementConstraints { get; set; }
+
+    /// <summary>Node labels to spread the replicas over, one a line.</summary>
+    public string? PlacementSpreads { get; set; }
+
+    /// <summary>The server that holds the volumes (read only: the panel records it).</summary>
+    public string? VolumeNodeId { get; private set; }
+
     /// <summary>A form holding <paramref name="settings"/>; a new application starts from the defaults.</summary>
     public static ApplicationForm From(ApplicationSettings settings) => new()
     {
@@ -70,6 +79,9 @@ public sealed class ApplicationForm
         ReleaseCommand = settings.ReleaseCommand,
         ReleaseTimeoutSeconds = settings.ReleaseTimeoutSeconds,
         PostDeployCommand = settings.PostDeployCommand,
+        PlacementConstraints = string.Join('\n', settings.PlacementConstraints ?? []),
+        PlacementSpreads = string.Join('\n', settings.PlacementSpreads ?? []),
+        VolumeNodeId = settings.VolumeNodeId,
     };
 
     public static ApplicationForm New() => From(new ApplicationSettings { SourceType = SourceType.Git });
@@ -111,7 +123,13 @@ public sealed class ApplicationForm
         ReleaseCommand = ReleaseCommand ?? "",
         ReleaseTimeoutSeconds = ReleaseTimeoutSeconds,
         PostDeployCommand = PostDeployCommand ?? "",
+        PlacementConstraints = Lines(PlacementConstraints),
+        PlacementSpreads = Lines(PlacementSpreads),
     };
+
+    /// <summary>The non-empty lines of a text field.</summary>
+    public static List<string> Lines(string? text) =>
+        (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
     private static string? NullWhenEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }
