@@ -2,6 +2,7 @@ using DropIt.Panel.Core.Audit;
 using DropIt.Panel.Core.Common;
 using DropIt.Panel.Core.Docker;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace DropIt.Panel.Core.Cluster;
 
@@ -9,7 +10,13 @@ namespace DropIt.Panel.Core.Cluster;
 /// The swarm's servers (decision 057): what runs where, and the admin's changes to a node (availability, role, labels,
 /// removal) and the join command, each checked by <see cref="ServerRules"/>, audited, and announced to the pages.
 /// </summary>
-public sealed class ServerCatalog(IPanelDbContext db, INodeOperations nodes, AuditTrail audit, ServerWatch watch, TimeProvider clock)
+public sealed class ServerCatalog(
+    IPanelDbContext db,
+    INodeOperations nodes,
+    AuditTrail audit,
+    ServerWatch watch,
+    IOptions<JoinOptions> joinOptions,
+    TimeProvider clock)
 {
     public async Task<ClusterView> ReadAsync(CancellationToken cancellationToken)
     {
@@ -123,8 +130,10 @@ public sealed class ServerCatalog(IPanelDbContext db, INodeOperations nodes, Aud
         }
 
         await audit.RecordAsync(actor, AuditActions.JoinCommandShown, role, $"the {role} join command was shown", cancellationToken: cancellationToken);
-        return Outcome<string>.Ok(
-            $"docker swarm join --token {(role == NodeRoles.Manager ? tokens.Manager : tokens.Worker)} {tokens.ManagerAddresses[0]}");
+        // The same manager address as a join over SSH: Cluster:Join:ManagerAddress when set, else the engine's own.
+        var configured = joinOptions.Value.ManagerAddress;
+        var manager = string.IsNullOrWhiteSpace(configured) ? tokens.ManagerAddresses[0] : JoinManager.From(configured, tokens).Address;
+        return Outcome<string>.Ok($"docker swarm join --token {(role == NodeRoles.Manager ? tokens.Manager : tokens.Worker)} {manager}");
     }
 
     private async Task<Outcome<SwarmNode>> ChangeAsync(string nodeId, Actor actor, Func<SwarmNode, IReadOnlyList<SwarmNode>, string?> check,

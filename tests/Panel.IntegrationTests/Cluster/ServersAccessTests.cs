@@ -63,6 +63,20 @@ public sealed class ServersAccessTests : PanelTest<BootstrappedPanel>
     }
 
     [Fact]
+    public async Task JoinCommand_WithAManagerAddressSet_NamesThatAddressLikeAJoinOverSsh()
+    {
+        await using var panel = new BootstrappedPanel();
+        panel.Settings["Cluster:Join:ManagerAddress"] = "203.0.113.7";
+        var token = (await TestImages.DockerAsync("swarm", "join-token", "-q", "manager")).Trim();
+
+        var response = await panel.Api().PostAsJsonAsync("/api/nodes/join-command", new { role = "manager" }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await ApiJson.ReadAsync<JsonElement>(response);
+        Assert.Equal($"docker swarm join --token {token} 203.0.113.7:2377", body.GetProperty("command").GetString());
+    }
+
+    [Fact]
     public async Task JoinCommand_UnknownRole_IsRefused()
     {
         var response = await Panel.Api().PostAsJsonAsync("/api/nodes/join-command", new { role = "boss" }, Ct);
