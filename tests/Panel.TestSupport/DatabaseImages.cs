@@ -12,6 +12,12 @@ public static class DatabaseImages
     public const string MariaDb11 = "mariadb:11";
     public const string Redis7 = "redis:7-alpine";
 
+    /// <summary>The image registry (distribution 2.8, Debian's docker-registry), as the panel runs it for a cluster.</summary>
+    public const string Registry2 = "registry:2";
+
+    /// <summary>The Docker client (Debian 13's docker-cli), the image of the panel's node agent.</summary>
+    public const string DockerCliImage = "docker:cli";
+
     /// <summary>A cold build runs debootstrap twice and apt-get four times; a warm one takes seconds.</summary>
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(30);
 

@@ -14,7 +14,10 @@ public sealed class MultiNode : ICollectionFixture<ClusterFixture>
     public const string Name = "Multi-node cluster";
 }
 
-/// <summary>The collection's cluster, with <see cref="TestImages.Busybox"/> loaded into every node.</summary>
+/// <summary>
+/// The collection's cluster, with <see cref="TestImages.Busybox"/>, the registry and the Docker client stand-ins
+/// loaded into every node (a real server pulls them from Docker Hub).
+/// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
     private DockerCluster? cluster;
@@ -30,7 +33,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         }
 
         await TestImages.EnsureBusyboxAsync();
-        cluster = await DockerCluster.StartAsync([TestImages.Busybox]);
+        await DatabaseImages.EnsureAsync();
+        cluster = await DockerCluster.StartAsync([TestImages.Busybox, DatabaseImages.Registry2, DatabaseImages.DockerCliImage]);
     }
 
     public async ValueTask DisposeAsync()
