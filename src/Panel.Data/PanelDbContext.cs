@@ -42,6 +42,7 @@ public sealed class PanelDbContext(DbContextOptions<PanelDbContext> options)
     public DbSet<Core.ScheduledJobs.ScheduledJobRun> ScheduledJobRuns => Set<Core.ScheduledJobs.ScheduledJobRun>();
     public DbSet<Core.Cluster.ServerSshKey> ServerSshKeys => Set<Core.Cluster.ServerSshKey>();
     public DbSet<Core.Cluster.ServerHostKey> ServerHostKeys => Set<Core.Cluster.ServerHostKey>();
+    public DbSet<Core.Registry.RegistrySettings> RegistrySettings => Set<Core.Registry.RegistrySettings>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

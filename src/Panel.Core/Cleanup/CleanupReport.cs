@@ -48,8 +48,12 @@ public sealed record CleanupReport
 
     public long LeftoverBytes { get; init; }
 
+    /// <summary>The panel's images removed and kept on each other node of the swarm (empty on a single server).</summary>
+    public IReadOnlyList<NodeCleanupReport> Nodes { get; init; } = [];
+
     /// <summary>What could not be cleaned, one sentence each; the rest of the run went on.</summary>
     public IReadOnlyList<string> Errors { get; init; } = [];
 
-    public long TotalBytes => ImageBytes + (BuildCacheBytes ?? 0) + LogBytes + ReleaseBytes + LeftoverBytes;
+    /// <summary>Everything freed, the other nodes' images included.</summary>
+    public long TotalBytes => ImageBytes + Nodes.Sum(n => n.ImageBytes) + (BuildCacheBytes ?? 0) + LogBytes + ReleaseBytes + LeftoverBytes;
 }

@@ -15,6 +15,7 @@ public static class CleanupServiceCollectionExtensions
         services.AddSingleton<EngineImages>();
         services.AddSingleton<BuildCachePruning>();
         services.AddSingleton<CleanupFiles>();
+        services.AddSingleton<NodeImageCleanup>();
         services.AddScoped<ReleaseCleanup>();
         services.AddScoped<DiskCleanup>();
         return services;

@@ -21,6 +21,7 @@ public sealed partial class DiskCleanup(
     CleanupFiles files,
     ReleaseCleanup releases,
     CleanupGate gate,
+    NodeImageCleanup nodeImages,
     AuditTrail audit,
     TimeProvider clock,
     IOptions<CleanupOptions> options,
@@ -40,7 +41,10 @@ public sealed partial class DiskCleanup(
         var deployments = await DeploymentsAsync(cancellationToken);
         var report = await StepAsync("Images", () => CleanImagesAsync(deployments, dryRun, cancellationToken), errors, cancellationToken,
             new CleanupReport());
-        report = report with { BuildCacheBytes = await CleanBuildCacheAsync(dryRun, started, errors, cancellationToken) };
+        var nodes = await StepAsync("Images on other nodes", () => CleanNodesAsync(deployments, dryRun, cancellationToken), errors,
+            cancellationToken, (IReadOnlyList<NodeCleanupReport>)[]);
+        errors.AddRange(nodes.Select(n => n.Error).OfType<string>());
+        report = report with { Nodes = nodes, BuildCacheBytes = await CleanBuildCacheAsync(dryRun, started, errors, cancellationToken) };
         var logs = await StepAsync("Deployment logs", () => Task.FromResult(files.RemoveLogs(deployments, options.Value, dryRun)), errors,
             cancellationToken);
         var leftovers = await StepAsync("Leftovers", () => Task.FromResult(
@@ -62,7 +66,7 @@ public sealed partial class DiskCleanup(
 
         if (!dryRun)
         {
-            var details = $"{report.ImagesRemoved.Count} images, {report.LogsRemoved} logs, {report.ReleasesRemoved} releases, " +
+            var details = $"{report.ImagesRemoved.Count + report.Nodes.Sum(n => n.ImagesRemoved.Count)} images, {report.LogsRemoved} logs, {report.ReleasesRemoved} releases, " +
                 $"{report.LeftoversRemoved} leftovers; {report.TotalBytes} bytes freed";
             await audit.RecordAsync(actor, AuditAction, "disk", details, errors.Count == 0, CancellationToken.None);
             LogCleaned(report.ImagesRemoved.Count, report.LogsRemoved, report.ReleasesRemoved, report.TotalBytes, errors.Count);
@@ -111,6 +115,16 @@ public sealed partial class DiskCleanup(
         {
             ImagesRemoved = removed, ImageBytes = before.BytesFreedBy(removed), ImagesKept = [.. selection.Keep, .. stayed],
         };
+    }
+
+    /// <summary>The same retention on the swarm's other nodes, through a job on each (decision 065).</summary>
+    private async Task<IReadOnlyList<NodeCleanupReport>> CleanNodesAsync(IReadOnlyList<DeploymentFacts> deployments, bool dryRun,
+        CancellationToken cancellationToken)
+    {
+        var services = await db.Services.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.LiveDeploymentId, cancellationToken);
+        var selection = ImageRetention.Select(deployments.Select(d => d.Tag), deployments, services, deploymentOptions.Value.KeepImages,
+            new HashSet<string>());
+        return await nodeImages.RunAsync(selection, services.Keys, dryRun, cancellationToken);
     }
 
     private Task<long?> CleanBuildCacheAsync(bool dryRun, DateTimeOffset now, List<string> errors, CancellationToken cancellationToken) =>

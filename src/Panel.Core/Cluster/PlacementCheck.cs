@@ -48,12 +48,23 @@ public sealed class PlacementCheck(INodeOperations nodes, ISwarmOperations swarm
             return;
         }
 
-        var replicas = await swarm.ListReplicasAsync(engineServiceName, cancellationToken);
-        if (replicas.FirstOrDefault(r => r.State == "running" && r.NodeId is not null)?.NodeId is { } nodeId)
+        if (await RunningOnAsync(engineServiceName, cancellationToken) is { } node)
         {
-            app.VolumeNodeId = nodeId;
-            var node = await nodes.FindAsync(nodeId, cancellationToken);
-            log.Line($"Its volumes live on server {node?.Hostname ?? nodeId}: the service stays pinned there.");
+            app.VolumeNodeId = node.Id;
+            log.Line($"Its volumes live on server {node.Hostname}: the service stays pinned there.");
         }
+    }
+
+    /// <summary>The node a running replica of the Swarm service is on (its id, and its hostname when the swarm knows it).</summary>
+    public async Task<(string Id, string Hostname)?> RunningOnAsync(string engineServiceName, CancellationToken cancellationToken)
+    {
+        var replicas = await swarm.ListReplicasAsync(engineServiceName, cancellationToken);
+        if (replicas.FirstOrDefault(r => r.State == "running" && r.NodeId is not null)?.NodeId is not { } nodeId)
+        {
+            return null;
+        }
+
+        var node = await nodes.FindAsync(nodeId, cancellationToken);
+        return (nodeId, node?.Hostname ?? nodeId);
     }
 }

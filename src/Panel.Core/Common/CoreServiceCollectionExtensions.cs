@@ -14,6 +14,7 @@ using DropIt.Panel.Core.Identity;
 using DropIt.Panel.Core.Monitoring;
 using DropIt.Panel.Core.Logs;
 using DropIt.Panel.Core.Projects;
+using DropIt.Panel.Core.Registry;
 using DropIt.Panel.Core.Routing;
 using DropIt.Panel.Core.ScheduledJobs;
 using DropIt.Panel.Core.Secrets;
@@ -60,6 +61,7 @@ public static class CoreServiceCollectionExtensions
         services.AddPanelScheduledJobs();
         services.AddPanelServers();
         services.AddPanelServerJoins();
+        services.AddPanelRegistry();
         return services;
     }
 }

@@ -40,6 +40,7 @@ public interface IPanelDbContext
     DbSet<ScheduledJobs.ScheduledJobRun> ScheduledJobRuns { get; }
     DbSet<Cluster.ServerSshKey> ServerSshKeys { get; }
     DbSet<Cluster.ServerHostKey> ServerHostKeys { get; }
+    DbSet<Registry.RegistrySettings> RegistrySettings { get; }
     DatabaseFacade Database { get; }
     ChangeTracker ChangeTracker { get; }
 

@@ -57,4 +57,15 @@ public sealed class ComposeSettings
 
     /// <summary>Run once the same way after the stack converged; its failure is reported, nothing is rolled back.</summary>
     public string? PostDeployCommand { get; set; }
+
+    /// <summary>
+    /// Where the volumes of each stateful compose service live, as <c>&lt;compose service&gt;=&lt;node id&gt;</c>: kept
+    /// after the service first ran healthy there, and every later deployment (a rollback too) keeps it on that node.
+    /// </summary>
+    public List<string> VolumeNodes { get; set; } = [];
+
+    /// <summary><see cref="VolumeNodes"/> by compose service.</summary>
+    public IReadOnlyDictionary<string, string> VolumeNodesByService() =>
+        VolumeNodes.Select(entry => entry.Split('=', 2)).Where(parts => parts.Length == 2)
+            .GroupBy(parts => parts[0], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First()[1], StringComparer.Ordinal);
 }

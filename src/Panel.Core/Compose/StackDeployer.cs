@@ -33,6 +33,7 @@ public sealed partial class StackDeployer(
     StackRollout rollout,
     StackRelease release,
     RoutingReconciler routes,
+    Cluster.PlacementCheck placement,
     DeploymentEvents events,
     DataDirectory data,
     IOptions<DockerOptions> docker,
@@ -83,6 +84,7 @@ public sealed partial class StackDeployer(
             plan = deployment.RollbackOfId is { } targetId
                 ? await RollbackPlanAsync(targetId, log, cancellationToken)
                 : await PrepareAsync(deployment, service, secrets, network, workspace, log, cancellationToken);
+            plan = PinVolumes(plan, settings);
 
             firstStart = (await stacks.ListAsync(stack, cancellationToken)).Count == 0;
             var timeout = TimeSpan.FromSeconds(options.Value.StartTimeoutSeconds);
@@ -119,6 +121,7 @@ public sealed partial class StackDeployer(
 
             await StepAsync(deployment, DeploymentSteps.HealthCheck, cancellationToken);
             await rollout.WaitAsync(stack, plan.Services, timeout, log, cancellationToken);
+            await RememberVolumeNodesAsync(settings, plan.File, log, cancellationToken);
             deployment.StackFile = plan.File;
             deployment.RoutedComposeServices = plan.Routed;
         }

@@ -13,7 +13,7 @@ public sealed class DeploymentFailure(ISwarmOperations swarm, StopFirstSwitch st
     /// <summary>Failures a deployment expects (a cancel, a build, a health check, the engine, a release command); others are defects to log.</summary>
     public static bool IsExpected(Exception error) =>
         error is OperationCanceledException or BuildFailedException or HealthCheckFailedException or EngineException or ReleaseFailedException
-            or Cluster.PlacementRefusedException;
+            or Cluster.PlacementRefusedException or RegistryPushFailedException;
 
     /// <summary>Never cancelled: whatever the reason, nothing of the new version may be left running.</summary>
     public async Task EndAsync(Deployment deployment, Service service, DeploymentLog log, Exception error,

@@ -19,6 +19,7 @@ public sealed partial class DeploymentRunner(
     IPanelDbContext db,
     ISwarmOperations swarm,
     ImagePreparation preparation,
+    RegistryPush registryPush,
     IImageInspection images,
     HealthGate healthGate,
     Cluster.PlacementCheck placement,
@@ -37,6 +38,12 @@ public sealed partial class DeploymentRunner(
     TimeProvider clock,
     ILogger<DeploymentRunner> logger)
 {
+    /// <summary>
+    /// The registry this runner's deployment pushed its image to and every node pulls it from (decision 063); null when
+    /// the image stays on this server (no registry, or a public image source).
+    /// </summary>
+    private Registry.RegistryTarget? registry;
+
     public async Task RunAsync(Guid deploymentId, CancellationToken stopping)
     {
         var queued = await db.Deployments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deploymentId, stopping);
@@ -120,6 +127,9 @@ public sealed partial class DeploymentRunner(
                 deployment.CommitMessage = commit?.Message is { Length: > 1024 } m ? m[..1024] : commit?.Message;
             }
 
+            // Before anything is started or stopped: when the push fails, the live version was never touched.
+            await PushAsync(deployment, app, secrets, log, cancellationToken);
+
             portMismatch = await ExposedPortCheck.WarnAsync(images, deployment.ImageTag!, app.Port, log, cancellationToken);
             await RunReleaseAsync(deployment, service, secrets, log, cancellationToken);
             if (StopFirstSwitch.IsStateful(app) && await LiveAsync(service, cancellationToken) is { EngineServiceName: { } liveName } live)
@@ -150,6 +160,24 @@ public sealed partial class DeploymentRunner(
         }
 
         await SwitchAsync(deployment, service, log, StoppedPrevious(service, stopped, secrets));
+    }
+
+    /// <summary>
+    /// Puts the image in the registry when one is set up (a rollback's image again: its layers are there already, so
+    /// only the tag is checked), and remembers it so that the services run the registry's reference with its login.
+    /// </summary>
+    private async Task PushAsync(Deployment deployment, ApplicationSettings app, DeploymentSecrets secrets, DeploymentLog log,
+        CancellationToken cancellationToken)
+    {
+        if (await registryPush.TargetAsync(cancellationToken) is not { } target || !RegistryPush.Pushes(app, target))
+        {
+            return;
+        }
+
+        log.Masker = new SecretMasker(secrets.All.Append(target.Password));
+        await StepAsync(deployment, DeploymentSteps.Pushing, cancellationToken);
+        await registryPush.PushAsync(deployment.ImageTag!, target, log, cancellationToken);
+        registry = target;
     }
 
     /// <summary>
@@ -299,8 +327,13 @@ public sealed partial class DeploymentRunner(
         events.Publish(new DeploymentChanged(queued.Id, queued.ServiceId, DeploymentStatus.Queued, DeploymentSteps.WaitingForService, false));
     }
 
-    private static EngineServiceSpec Spec(Service service, Deployment deployment, DeploymentSecrets secrets) =>
-        ApplicationSpec.For(service, deployment, secrets);
+    /// <summary>What Docker runs for <paramref name="deployment"/>: from the registry, with its login, when the image was pushed.</summary>
+    private EngineServiceSpec Spec(Service service, Deployment deployment, DeploymentSecrets secrets)
+    {
+        var spec = ApplicationSpec.For(service, deployment, secrets);
+        return registry is null ? spec
+            : spec with { Image = registry.ImageFor(deployment.ImageTag!), RegistryAuth = RegistryPush.Login(registry) };
+    }
 
     private async Task StepAsync(Deployment deployment, string? step, CancellationToken cancellationToken)
     {

@@ -23,6 +23,7 @@ public static class DeploymentsServiceCollectionExtensions
         services.AddSingleton<DeploymentFailure>();
         services.AddSingleton<ReleaseCommand>();
         services.AddScoped<ImagePreparation>();
+        services.AddScoped<RegistryPush>();
         services.AddScoped<DeploymentSecretsReader>();
         services.AddScoped<DeploymentRunner>();
         services.AddScoped<DeploymentService>();

@@ -81,7 +81,19 @@ public sealed class HealthGate(ISwarmOperations swarm, IHttpClientFactory http, 
             // Swarm keeps a task "starting" until the image's own HEALTHCHECK passes: probe it all the same.
             foreach (var replica in replicas.Where(r => r.State is "running" or "starting" && r.DesiredState == "running"))
             {
-                var (ok, reason) = await CheckAsync(replica, settings, cancellationToken);
+                bool ok;
+                string reason;
+                try
+                {
+                    (ok, reason) = await CheckAsync(replica, settings, cancellationToken);
+                }
+                catch (ReplicaUnreachableException e)
+                {
+                    // No probe can ever pass from here: said at once rather than after the whole start timeout.
+                    log.Line($"Replica {replica.Slot} cannot be probed from where the panel runs: {e.Message}.");
+                    throw new HealthCheckFailedException($"The health check cannot reach {e.Message}.");
+                }
+
                 var counts = !ok && elapsed >= TimeSpan.FromSeconds(settings.HealthCheckStartPeriodSeconds)
                     && (!countedAt.TryGetValue(replica.TaskId, out var last) || elapsed - last >= interval);
                 if (settings.HealthCheckMode != HealthCheckMode.None
@@ -149,7 +161,9 @@ public sealed class HealthGate(ISwarmOperations swarm, IHttpClientFactory http, 
     };
 
     private static string Crash(Replica replica) =>
-        replica.ExitCode is { } code and not 0
+        replica.Error?.Contains("unhealthy container", StringComparison.Ordinal) == true
+            ? $"the image's HEALTHCHECK kept failing{(replica.OnOtherNode ? $" on {replica.NodeName}" : "")}, so Swarm stopped the container ({replica.Error})"
+            : replica.ExitCode is { } code and not 0
             ? $"the container exited with code {code}{(replica.Error is null ? "" : $" ({replica.Error})")}"
             : replica.Error ?? replica.Message ?? $"the task ended ({replica.State})";
 
@@ -160,6 +174,12 @@ public sealed class HealthGate(ISwarmOperations swarm, IHttpClientFactory http, 
         {
             case HealthCheckMode.None:
                 return (true, "running");
+            case HealthCheckMode.Image when replica.OnOtherNode:
+                // Its container is on another server, not inspectable here; Swarm keeps a task with a HEALTHCHECK
+                // "starting" until it passes, then "running", and replaces it when it turns unhealthy (a crash above).
+                return replica.State == "running"
+                    ? (true, $"Swarm reports it running on {replica.NodeName}: its HEALTHCHECK passed, or the image has none")
+                    : (true, $"Swarm reports it starting on {replica.NodeName}: waiting for the image's HEALTHCHECK");
             case HealthCheckMode.Image:
                 var status = replica.ContainerId is null ? "starting" : await swarm.ContainerHealthAsync(replica.ContainerId, cancellationToken);
                 return status switch

@@ -157,6 +157,8 @@ public static class DeploymentSteps
     public const string Pulling = "pulling";
     public const string WaitingForBuildSlot = "waiting for a build slot";
     public const string Building = "building";
+    /// <summary>The image goes to the registry every node pulls from (decision 063).</summary>
+    public const string Pushing = "pushing";
     /// <summary>A service that keeps data: the live version stops before the new one starts.</summary>
     public const string StoppingPrevious = "stopping the previous version";
     /// <summary>The release command runs from the new image before the switch (decision 042).</summary>

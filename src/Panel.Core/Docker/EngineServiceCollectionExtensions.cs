@@ -14,7 +14,9 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<IEngineProbe>(sp => sp.GetRequiredService<DockerEngine>());
         services.AddSingleton<IEngineContainers, EngineContainers>();
         services.AddSingleton<IContainerLogs, ContainerLogs>();
+        services.AddSingleton<ITaskLogs, TaskLogs>();
         services.AddSingleton<IContainerStats, ContainerStats>();
+        services.AddSingleton<INodeAgentServices, NodeAgentServices>();
         services.AddSingleton<IEngineEvents, EngineEvents>();
         services.AddSingleton<IImageOperations, ImageOperations>();
         services.AddSingleton<IImageInspection, ImageInspection>();

@@ -60,6 +60,12 @@ public sealed record EngineServiceSpec(
     /// </summary>
     public bool RelaxedSecurity { get; init; }
 
+    /// <summary>
+    /// The login every node pulls <see cref="Image"/> with (decision 063): sent as X-Registry-Auth when the service is
+    /// created or updated, kept by Swarm for its tasks, never part of the spec that <c>docker service inspect</c> shows.
+    /// </summary>
+    public RegistryLogin? RegistryAuth { get; init; }
+
     /// <summary>The project the service belongs to (its <see cref="EngineLabels.Project"/> label); its network is the project's.</summary>
     public Guid? ProjectId =>
         Labels.TryGetValue(EngineLabels.Project, out var value) && Guid.TryParse(value, out var id) ? id : null;
@@ -100,6 +106,12 @@ public sealed record Replica(
 
     /// <summary>The network <see cref="NetworkAddress"/> is on: the project's, or the proxy network for a service not moved yet.</summary>
     public string? NetworkName { get; init; }
+
+    /// <summary>The task runs on another node than the panel's engine: its container cannot be inspected there (decision 064).</summary>
+    public bool OnOtherNode { get; init; }
+
+    /// <summary>The hostname of <see cref="NodeId"/>, when known.</summary>
+    public string? NodeName { get; init; }
 }
 
 /// <summary>A Docker service the panel created, found by its labels.</summary>

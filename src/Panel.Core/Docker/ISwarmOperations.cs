@@ -41,7 +41,11 @@ public interface ISwarmOperations
     /// <summary>Every service carrying the panel's labels.</summary>
     Task<IReadOnlyList<EngineService>> ListPanelServicesAsync(CancellationToken cancellationToken);
 
-    /// <summary>The address the panel can reach a replica at, or null while it has none.</summary>
+    /// <summary>
+    /// The address the panel can reach a replica at (on another node, its address on a network the panel shares), or
+    /// null while it has none. Throws <see cref="ReplicaUnreachableException"/> when no route from where the panel runs
+    /// reaches it.
+    /// </summary>
     Task<string?> ProbeAddressAsync(Replica replica, CancellationToken cancellationToken);
 
     /// <summary>What the engine enforces on the containers of services that did not opt out (NET_RAW dropped, no-new-privileges).</summary>

@@ -1,7 +1,11 @@
 namespace DropIt.Panel.Core.Docker;
 
 /// <summary>A registry login used for one pull or build, never written to the panel's own Docker config.</summary>
-public sealed record RegistryLogin(string? Server, string Username, string Password);
+public sealed record RegistryLogin(string? Server, string Username, string Password)
+{
+    /// <summary>Never the password: a login may end up in a spec that is logged or shown.</summary>
+    public override string ToString() => $"{Username}@{Server}";
+}
 
 /// <summary>A BuildKit build of one deployment.</summary>
 public sealed record BuildRequest(

@@ -12,6 +12,8 @@ public sealed class SwarmOperations(DockerEngine engine, ServiceNetworks network
     private readonly SemaphoreSlim readyLock = new(1, 1);
     private bool ready;
     private ProbeRoute? resolvedRoute;
+    private string? localNodeId;
+    private IReadOnlyDictionary<string, string> nodeNames = new Dictionary<string, string>();
 
     private IDockerClient Client => engine.Client;
     private DockerOptions Options => options.Value;
@@ -104,8 +106,32 @@ public sealed class SwarmOperations(DockerEngine engine, ServiceNetworks network
     }
 
     public async Task CreateServiceAsync(EngineServiceSpec spec, CancellationToken cancellationToken) =>
-        await Client.Swarm.CreateServiceAsync(new ServiceCreateParameters { Service = await SwarmSpecAsync(spec, cancellationToken) },
-            cancellationToken);
+        await Client.Swarm.CreateServiceAsync(WithAuth(new ServiceCreateParameters { Service = await SwarmSpecAsync(spec, cancellationToken) },
+            spec.RegistryAuth), cancellationToken);
+
+    /// <summary>
+    /// The X-Registry-Auth every node pulls the image with (decision 063), kept by Swarm for the service's tasks; without
+    /// one, an update keeps the auth the service has.
+    /// </summary>
+    private static ServiceCreateParameters WithAuth(ServiceCreateParameters parameters, RegistryLogin? login)
+    {
+        if (login is not null)
+        {
+            parameters.RegistryAuth = new AuthConfig { ServerAddress = login.Server, Username = login.Username, Password = login.Password };
+        }
+
+        return parameters;
+    }
+
+    private static ServiceUpdateParameters WithAuth(ServiceUpdateParameters parameters, RegistryLogin? login)
+    {
+        if (login is not null)
+        {
+            parameters.RegistryAuth = new AuthConfig { ServerAddress = login.Server, Username = login.Username, Password = login.Password };
+        }
+
+        return parameters;
+    }
 
     private async Task<ServiceSpec> SwarmSpecAsync(EngineServiceSpec spec, CancellationToken cancellationToken)
     {
@@ -141,11 +167,11 @@ public sealed class SwarmOperations(DockerEngine engine, ServiceNetworks network
         var next = await SwarmSpecAsync(spec, cancellationToken);
         // A new task even when nothing in the spec changed: an update is a restart, and the caller waits for that task.
         next.TaskTemplate!.ForceUpdate = current.Spec!.TaskTemplate!.ForceUpdate + 1;
-        await Client.Swarm.UpdateServiceAsync(current.ID, new ServiceUpdateParameters
+        await Client.Swarm.UpdateServiceAsync(current.ID, WithAuth(new ServiceUpdateParameters
         {
             Service = next,
             Version = VersionOf(current),
-        }, cancellationToken);
+        }, spec.RegistryAuth), cancellationToken);
     }
 
     public async Task<bool> RollbackAsync(string serviceName, CancellationToken cancellationToken)
@@ -216,6 +242,13 @@ public sealed class SwarmOperations(DockerEngine engine, ServiceNetworks network
         {
             Filters = new Dictionary<string, IDictionary<string, bool>> { ["service"] = new Dictionary<string, bool> { [serviceName] = true } },
         }, cancellationToken);
+        var local = await LocalNodeIdAsync(cancellationToken);
+        if (tasks.Any(t => t.NodeID is { Length: > 0 } node && node != local && !nodeNames.ContainsKey(node)))
+        {
+            nodeNames = (await Client.Swarm.ListNodesAsync(cancellationToken))
+                .ToDictionary(n => n.ID!, n => n.Description?.Hostname ?? n.ID!, StringComparer.Ordinal);
+        }
+
         return tasks
             .Where(t => t.ServiceID is not null)
             .OrderBy(t => t.Slot).ThenByDescending(t => t.CreatedAt)
@@ -228,8 +261,25 @@ public sealed class SwarmOperations(DockerEngine engine, ServiceNetworks network
                 NetworkAddress(t),
                 t.Status?.Message,
                 t.Status?.Err is { Length: > 0 } error ? error : null,
-                t.Status?.ContainerStatus?.ExitCode) { NodeId = t.NodeID, NetworkName = networks.AddressOf(t)?.Name })
+                t.Status?.ContainerStatus?.ExitCode)
+            {
+                NodeId = t.NodeID,
+                NetworkName = networks.AddressOf(t)?.Name,
+                OnOtherNode = local is not null && t.NodeID is { Length: > 0 } node && node != local,
+                NodeName = t.NodeID is { Length: > 0 } id ? nodeNames.GetValueOrDefault(id, id) : null,
+            })
             .ToList();
+    }
+
+    /// <summary>The swarm node of the panel's engine, asked once; null outside a swarm.</summary>
+    private async Task<string?> LocalNodeIdAsync(CancellationToken cancellationToken)
+    {
+        if (localNodeId is null && (await Client.System.GetSystemInfoAsync(cancellationToken)).Swarm?.NodeID is { Length: > 0 } id)
+        {
+            localNodeId = id;
+        }
+
+        return localNodeId;
     }
 
     private string? NetworkAddress(TaskResponse task) => networks.AddressOf(task)?.Address;
@@ -322,6 +372,16 @@ public sealed class SwarmOperations(DockerEngine engine, ServiceNetworks network
     {
         var route = Options.ProbeRoute == ProbeRoute.Auto ? resolvedRoute ??= await ResolveRouteAsync(cancellationToken) : Options.ProbeRoute;
 
+        if (route == ProbeRoute.GatewayBridge && replica.OnOtherNode)
+        {
+            // The gateway bridge is the panel's own server's: a replica elsewhere has no address on it.
+            throw new ReplicaUnreachableException(
+                $"replica {replica.Slot} runs on {replica.NodeName ?? replica.NodeId}, another server, and the panel probes replicas over " +
+                "its own server's docker_gwbridge (Docker:ProbeRoute GatewayBridge), which reaches none there. Run the panel in its " +
+                "container on the proxy network (Docker:ProbeRoute ServiceNetwork, as the installer does), or use the image's " +
+                "HEALTHCHECK (health check mode image), or keep this service on the panel's server with a placement constraint");
+        }
+
         if (route == ProbeRoute.ServiceNetwork || replica.ContainerId is null)
         {
             if (route == ProbeRoute.ServiceNetwork && replica.NetworkName is { } network)
@@ -348,6 +408,9 @@ public sealed class SwarmOperations(DockerEngine engine, ServiceNetworks network
         return container.State?.Health?.Status;
     }
 }
+
+/// <summary>A replica the panel cannot reach from where it runs; the message says why and what to do.</summary>
+public sealed class ReplicaUnreachableException(string message) : Exception(message);
 
 /// <summary>Raised when the Docker engine cannot do what the panel needs; the message says what to do.</summary>
 public sealed class EngineException(string message, Exception? inner = null) : Exception(message, inner);

@@ -5,7 +5,20 @@ using DropIt.Panel.Core.Docker;
 namespace DropIt.Panel.Core.Logs;
 
 /// <summary>The container of a service that a log is read from, with the name its lines carry.</summary>
-public sealed record LogSource(string ContainerId, string Replica, bool Running, DateTimeOffset Created);
+public sealed record LogSource(string ContainerId, string Replica, bool Running, DateTimeOffset Created)
+{
+    /// <summary>The Swarm task of a container on another node: its log is read through the manager (<see cref="ITaskLogs"/>).</summary>
+    public string? TaskId { get; init; }
+
+    /// <summary>The hostname of that other node; null for a container on the panel's engine.</summary>
+    public string? Node { get; init; }
+
+    /// <summary>The swarm id of that other node.</summary>
+    public string? NodeId { get; init; }
+
+    /// <summary>Why the log cannot be read now (its node is down), or null.</summary>
+    public string? Unreadable { get; init; }
+}
 
 /// <summary>One open Docker log stream of one container (<see cref="IContainerLogs"/>): stdout and stderr apart, cut into lines.</summary>
 public sealed class ContainerLogStream : IDisposable
@@ -19,10 +32,14 @@ public sealed class ContainerLogStream : IDisposable
     private bool ended;
     private bool disposed;
 
-    private ContainerLogStream(IContainerOutput stream, LogSource source, LogSearch? search, CancellationToken cancellationToken)
+    private readonly DateTimeOffset? until;
+
+    private ContainerLogStream(IContainerOutput stream, LogSource source, DateTimeOffset? until, LogSearch? search,
+        CancellationToken cancellationToken)
     {
         this.stream = stream;
-        splitter = new LogLineSplitter(source.Replica, search);
+        this.until = until;
+        splitter = new LogLineSplitter(source.Replica, search, source.Node);
         // A follow read waits for the next line however long it takes: closing the stream ends the wait.
         closeOnCancel = cancellationToken.Register(stream.Dispose);
     }
@@ -36,14 +53,40 @@ public sealed class ContainerLogStream : IDisposable
         ContainerLogRequest parameters, LogSearch? search, CancellationToken cancellationToken)
     {
         var stream = await logs.OpenAsync(source.ContainerId, parameters, cancellationToken);
-        return new ContainerLogStream(stream, source, search, cancellationToken);
+        return new ContainerLogStream(stream, source, null, search, cancellationToken);
+    }
+
+    /// <summary>
+    /// Opens the log of a container on the panel's engine, or of a task on another node through the manager (Docker
+    /// does not apply <see cref="ContainerLogRequest.Until"/> to task logs: the lines after it are dropped here).
+    /// </summary>
+    /// <exception cref="ContainerNotFoundException">The container or task is gone.</exception>
+    public static async Task<ContainerLogStream> OpenAsync(IContainerLogs logs, ITaskLogs tasks, LogSource source,
+        ContainerLogRequest parameters, LogSearch? search, CancellationToken cancellationToken)
+    {
+        if (source.TaskId is null)
+        {
+            return await OpenAsync(logs, source, parameters, search, cancellationToken);
+        }
+
+        var stream = await tasks.OpenAsync(source.TaskId, parameters, cancellationToken);
+        return new ContainerLogStream(stream, source, parameters.Until, search, cancellationToken);
     }
 
     /// <summary>Every line of one container, read while the caller goes through them.</summary>
-    public static async IAsyncEnumerable<LogLine> ReadAllAsync(IContainerLogs client, LogSource source,
-        ContainerLogRequest parameters, LogSearch? search, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static IAsyncEnumerable<LogLine> ReadAllAsync(IContainerLogs client, LogSource source,
+        ContainerLogRequest parameters, LogSearch? search, CancellationToken cancellationToken) =>
+        ReadAllAsync(() => OpenAsync(client, source, parameters, search, cancellationToken), cancellationToken);
+
+    /// <summary>Every line of one container or task (<see cref="LogSource.TaskId"/>), read while the caller goes through them.</summary>
+    public static IAsyncEnumerable<LogLine> ReadAllAsync(IContainerLogs client, ITaskLogs tasks, LogSource source,
+        ContainerLogRequest parameters, LogSearch? search, CancellationToken cancellationToken) =>
+        ReadAllAsync(() => OpenAsync(client, tasks, source, parameters, search, cancellationToken), cancellationToken);
+
+    private static async IAsyncEnumerable<LogLine> ReadAllAsync(Func<Task<ContainerLogStream>> open,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var logs = await OpenAsync(client, source, parameters, search, cancellationToken);
+        using var logs = await open();
         var lines = new List<LogLine>();
         while (await logs.ReadAsync(lines, cancellationToken))
         {
@@ -76,11 +119,21 @@ public sealed class ContainerLogStream : IDisposable
             {
                 ended = true;
                 splitter.Flush(lines);
+                if (until is { } last)
+                {
+                    lines.RemoveAll(l => l.Timestamp > last);
+                }
+
                 return false;
             }
 
             var output = read.StandardError ? LogStream.Stderr : LogStream.Stdout;
             splitter.Push(buffer.AsSpan(0, read.Count), output, lines);
+            if (until is { } end)
+            {
+                lines.RemoveAll(l => l.Timestamp > end);
+            }
+
             if (lines.Count > 0)
             {
                 return true;

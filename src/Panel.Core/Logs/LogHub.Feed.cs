@@ -11,6 +11,8 @@ public sealed partial class LogHub
         private readonly CancellationTokenSource stop = new();
         private readonly Lock followGate = new();
         private readonly Dictionary<string, Task> following = [];
+        private readonly Dictionary<string, (CancellationTokenSource Stop, LogSource Source)> remote = [];
+        private readonly HashSet<string> noted = [];
         private readonly Dictionary<string, DateTimeOffset> lastSeen = [];
         private readonly DateTimeOffset startedAt = hub.clock.GetUtcNow();
         private int stopped;
@@ -41,12 +43,21 @@ public sealed partial class LogHub
                     try
                     {
                         name ??= await hub.FindServiceNameAsync(serviceId, cancellationToken);
-                        var sources = await ServiceContainers.ListAsync(hub.containers, serviceId, name, runningOnly: true, cancellationToken);
+                        var sources = await ServiceContainers.ListAsync(hub.containers, hub.tasks, serviceId, name, runningOnly: true,
+                            cancellationToken);
+                        foreach (var source in sources.Where(s => s.Unreadable is not null))
+                        {
+                            Unreadable(source);
+                        }
+
+                        await CloseWhenNodeDownAsync(sources, cancellationToken);
+
                         lock (followGate)
                         {
-                            foreach (var source in sources.Where(s => !following.ContainsKey(s.ContainerId)))
+                            foreach (var source in sources.Where(s => s.Unreadable is null && !following.ContainsKey(s.ContainerId)))
                             {
-                                following[source.ContainerId] = FollowAsync(source, ParametersFor(source, first), cancellationToken);
+                                noted.Remove(source.ContainerId);
+                                following[source.ContainerId] = FollowAsync(source, ParametersFor(source, first), Remote(source, cancellationToken));
                             }
                         }
 
@@ -77,6 +88,59 @@ public sealed partial class LogHub
             }
         }
 
+        // A task on another server is followed through the manager, which waits for that server: when the server goes
+        // down, the listing says so and the stream is closed, once.
+        private CancellationToken Remote(LogSource source, CancellationToken cancellationToken)
+        {
+            if (source.TaskId is null)
+            {
+                return cancellationToken;
+            }
+
+            var own = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            remote[source.ContainerId] = (own, source);
+            return own.Token;
+        }
+
+        // When its server goes down, Swarm gives the task's slot to a new task and the old one leaves the listing, but
+        // its stream through the manager stays open, waiting for that server: it is closed here, saying why.
+        private async Task CloseWhenNodeDownAsync(IReadOnlyList<LogSource> sources, CancellationToken cancellationToken)
+        {
+            List<LogSource> missing;
+            lock (followGate)
+            {
+                var listed = sources.Select(s => s.ContainerId).ToHashSet(StringComparer.Ordinal);
+                missing = [.. remote.Values.Select(r => r.Source).Where(s => !listed.Contains(s.ContainerId))];
+            }
+
+            foreach (var source in missing.Where(s => s.NodeId is not null))
+            {
+                if (!await hub.tasks.NodeUpAsync(source.NodeId!, cancellationToken))
+                {
+                    Unreadable(source with { Unreadable = $"its server {source.Node} is down" });
+                }
+            }
+        }
+
+        private void Unreadable(LogSource source)
+        {
+            lock (followGate)
+            {
+                if (!noted.Add(source.ContainerId))
+                {
+                    return;
+                }
+
+                if (remote.TryGetValue(source.ContainerId, out var own))
+                {
+                    own.Stop.Cancel(); // Removed and disposed when its follow ends.
+                }
+            }
+
+            Viewers.Publish(new LogLine(hub.clock.GetUtcNow(), source.Replica, LogStream.Stderr,
+                $"[panel] The log of {source.Replica} on {source.Node} cannot be followed: {source.Unreadable}.") { Node = source.Node });
+        }
+
         // Containers running when the feed starts: new lines only (pages read the tail themselves). Later ones:
         // from where this feed left them (a restarted container), else from their start.
         private ContainerLogRequest ParametersFor(LogSource source, bool first)
@@ -98,7 +162,7 @@ public sealed partial class LogHub
             var reason = "the container stopped";
             try
             {
-                using var logs = await ContainerLogStream.OpenAsync(hub.logs, source, parameters, null, cancellationToken);
+                using var logs = await ContainerLogStream.OpenAsync(hub.logs, hub.tasks, source, parameters, null, cancellationToken);
                 Interlocked.Increment(ref hub.openStreams);
                 try
                 {
@@ -127,6 +191,10 @@ public sealed partial class LogHub
                 lock (followGate)
                 {
                     following.Remove(source.ContainerId);
+                    if (remote.Remove(source.ContainerId, out var own))
+                    {
+                        own.Stop.Dispose();
+                    }
                 }
 
                 hub.FollowEnded(source.ContainerId, reason);

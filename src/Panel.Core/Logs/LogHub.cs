@@ -9,10 +9,12 @@ namespace DropIt.Panel.Core.Logs;
 /// Live logs of services. Each running container of a watched service has one Docker log stream (follow, from
 /// now on), shared by every subscriber however many pages show it; it is closed when the last subscriber
 /// leaves. Containers that start later (a new deployment, a replaced replica) are followed from their first line.
+/// Replicas on other servers of a swarm are followed through the manager's task logs (decision 064); one whose server
+/// is down gets one line that says so instead of a stream that would wait for it.
 /// When nothing has been followed for <see cref="IdleTrimDelay"/>, it gives memory back (see <see cref="TrimWhenIdle"/>).
 /// </summary>
-public sealed partial class LogHub(IEngineContainers engineContainers, IContainerLogs engineLogs, IServiceScopeFactory scopes, ILogger<LogHub> logger,
-    TimeProvider timeProvider) : IDisposable
+public sealed partial class LogHub(IEngineContainers engineContainers, IContainerLogs engineLogs, ITaskLogs taskLogs, IServiceScopeFactory scopes,
+    ILogger<LogHub> logger, TimeProvider timeProvider) : IDisposable
 {
     /// <summary>How often the containers of a watched service are listed, to follow the ones that started.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
@@ -22,6 +24,7 @@ public sealed partial class LogHub(IEngineContainers engineContainers, IContaine
 
     private readonly IEngineContainers containers = engineContainers;
     private readonly IContainerLogs logs = engineLogs;
+    private readonly ITaskLogs tasks = taskLogs;
     private readonly Lock gate = new();
     private readonly Dictionary<Guid, LogFeed> feeds = [];
     private readonly TimeProvider clock = timeProvider;

@@ -7,7 +7,7 @@ namespace DropIt.Panel.Core.Logs;
 /// may arrive in several reads. Every line starts with Docker's timestamp (the logs are read with
 /// <c>timestamps=true</c>). Lines the search does not match are dropped.
 /// </summary>
-public sealed class LogLineSplitter(string replica, LogSearch? search = null)
+public sealed class LogLineSplitter(string replica, LogSearch? search = null, string? node = null)
 {
     /// <summary>Longer lines are cut here; the rest up to the newline is dropped.</summary>
     public const int MaxLineBytes = 256 * 1024;
@@ -74,7 +74,7 @@ public sealed class LogLineSplitter(string replica, LogSearch? search = null)
         }
 
         lastTimestamp = hasTimestamp ? timestamp : lastTimestamp;
-        lines.Add(new LogLine(lastTimestamp, replica, stream, text));
+        lines.Add(new LogLine(lastTimestamp, replica, stream, text) { Node = node });
     }
 
     private sealed class PartialLine

@@ -13,18 +13,30 @@ public static class ServiceContainers
     public static async Task<string?> FindServiceNameAsync(IPanelDbContext db, Guid serviceId, CancellationToken cancellationToken) =>
         await db.Services.AsNoTracking().Where(s => s.Id == serviceId).Select(s => s.Name).FirstOrDefaultAsync(cancellationToken);
 
-    /// <summary>Oldest first; stopped ones too unless <paramref name="runningOnly"/>.</summary>
-    public static async Task<IReadOnlyList<LogSource>> ListAsync(IEngineContainers engine, Guid serviceId, string serviceName,
-        bool runningOnly, CancellationToken cancellationToken)
+    /// <summary>
+    /// Oldest first; stopped ones too unless <paramref name="runningOnly"/>. In a swarm of several servers, the
+    /// service's tasks on other nodes come too, named as the local ones and carrying their node (decision 064).
+    /// </summary>
+    public static async Task<IReadOnlyList<LogSource>> ListAsync(IEngineContainers engine, ITaskLogs tasks, Guid serviceId,
+        string serviceName, bool runningOnly, CancellationToken cancellationToken)
     {
         var containers = await engine.ListAsync(new EngineContainerFilter(
             [$"{EngineLabels.Managed}=true", $"{EngineLabels.Service}={serviceId}"], runningOnly ? ["running"] : [], All: !runningOnly),
             cancellationToken);
-        var deployments = containers.Select(c => Label(c.Labels, EngineLabels.Deployment)).Distinct().Count();
+        var local = containers.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var remote = (await tasks.ListAsync(serviceId, runningOnly, cancellationToken)).Where(t => !local.Contains(t.ContainerId)).ToList();
+        var deployments = containers.Select(c => Label(c.Labels, EngineLabels.Deployment))
+            .Concat(remote.Select(t => Label(t.Labels, EngineLabels.Deployment))).Distinct().Count();
         return containers
-            .OrderBy(c => c.Created)
-            .Select(c => new LogSource(c.Id, ReplicaName(serviceName, c.Labels, c.Names, deployments > 1), c.State == "running",
-                c.Created))
+            .Select(c => new LogSource(c.Id, ReplicaName(serviceName, c.Labels, c.Names, deployments > 1), c.State == "running", c.Created))
+            .Concat(remote.Select(t => new LogSource(t.ContainerId, ReplicaName(serviceName, t.Labels, null, deployments > 1), t.Running, t.Created)
+            {
+                TaskId = t.TaskId,
+                Node = t.NodeName,
+                NodeId = t.NodeId,
+                Unreadable = t.NodeUp ? null : $"its server {t.NodeName} is down: its logs are read again once it is back",
+            }))
+            .OrderBy(s => s.Created)
             .ToList();
     }
 

@@ -9,7 +9,7 @@ namespace DropIt.Panel.Core.Logs;
 /// panel reads them through (a tail is Docker's own, so a 1 GB log is never loaded) and holds at most the lines
 /// it returns.
 /// </summary>
-public sealed class ServiceLogs(IEngineContainers containers, IContainerLogs logs, IPanelDbContext db)
+public sealed class ServiceLogs(IEngineContainers containers, IContainerLogs logs, ITaskLogs tasks, IPanelDbContext db, TimeProvider clock)
 {
     /// <summary>The name of the service, or null when no service has this id.</summary>
     public Task<string?> FindServiceNameAsync(Guid serviceId, CancellationToken cancellationToken) =>
@@ -46,7 +46,7 @@ public sealed class ServiceLogs(IEngineContainers containers, IContainerLogs log
     {
         var search = LogSearch.For(query);
         var name = await FindServiceNameAsync(serviceId, cancellationToken) ?? "service";
-        var sources = await ServiceContainers.ListAsync(containers, serviceId, name, runningOnly: false, cancellationToken);
+        var sources = await ServiceContainers.ListAsync(containers, tasks, serviceId, name, runningOnly: false, cancellationToken);
         // Docker's tail counts lines before the search: with a search, every line is read and the matches counted here.
         var dockerTail = search is null && tail > 0 ? tail.ToString(System.Globalization.CultureInfo.InvariantCulture) : "all";
         var parameters = ContainerLogStream.Parameters(follow: false, dockerTail, query.Since, query.Until);
@@ -60,12 +60,20 @@ public sealed class ServiceLogs(IEngineContainers containers, IContainerLogs log
     private async IAsyncEnumerable<LogLine> ReadContainerAsync(LogSource source, ContainerLogRequest parameters,
         LogSearch? search, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        IAsyncEnumerator<LogLine> lines = ContainerLogStream.ReadAllAsync(logs, source, parameters, search, cancellationToken)
+        if (source.Unreadable is { } why)
+        {
+            // Read through the manager, the log of a task on a server that is down would wait for that server.
+            yield return Note(source, why);
+            yield break;
+        }
+
+        IAsyncEnumerator<LogLine> lines = ContainerLogStream.ReadAllAsync(logs, tasks, source, parameters, search, cancellationToken)
             .GetAsyncEnumerator(cancellationToken);
         try
         {
             while (true)
             {
+                string? error = null;
                 try
                 {
                     if (!await lines.MoveNextAsync())
@@ -77,6 +85,16 @@ public sealed class ServiceLogs(IEngineContainers containers, IContainerLogs log
                 {
                     yield break; // Removed since it was listed: it has no log any more.
                 }
+                catch (Exception e) when (source.TaskId is not null && e is EngineException or HttpRequestException or IOException)
+                {
+                    error = e.Message; // Its server stopped answering the manager: the other replicas' lines still come.
+                }
+
+                if (error is not null)
+                {
+                    yield return Note(source, $"reading it through the swarm's manager failed: {error}");
+                    yield break;
+                }
 
                 yield return lines.Current;
             }
@@ -86,4 +104,11 @@ public sealed class ServiceLogs(IEngineContainers containers, IContainerLogs log
             await lines.DisposeAsync();
         }
     }
+
+    /// <summary>A line in place of a log that cannot be read, saying why (shown whatever the search).</summary>
+    private LogLine Note(LogSource source, string why) =>
+        new(clock.GetUtcNow(), source.Replica, LogStream.Stderr, $"[panel] The log of {source.Replica} on {source.Node} cannot be read: {why}.")
+        {
+            Node = source.Node,
+        };
 }

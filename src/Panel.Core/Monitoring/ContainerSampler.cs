@@ -5,8 +5,9 @@ namespace DropIt.Panel.Core.Monitoring;
 /// <summary>
 /// One round of Docker calls for the whole panel: the list of its running containers, one one-shot stats read
 /// per container, and the Swarm tasks that failed lately. CPU % and rates come from the previous round's counters.
+/// With <paramref name="remote"/>, the replicas on the swarm's other nodes are added (decision 065).
 /// </summary>
-internal sealed class ContainerSampler(IEngineContainers engineContainers, IContainerStats engineStats)
+internal sealed class ContainerSampler(IEngineContainers engineContainers, IContainerStats engineStats, RemoteReplicaStats? remote = null)
 {
     private const int Parallel = 8;
     private static readonly TimeSpan FailedTaskWindow = TimeSpan.FromMinutes(10);
@@ -82,7 +83,21 @@ internal sealed class ContainerSampler(IEngineContainers engineContainers, ICont
         result.AddRange(failed.Where(f => result.All(r => r.ServiceId != f.Key))
             .Select(f => new ServiceStats(f.Key, at, 0, 0, 0, hostMemory ?? 0, 0, 0, f.Value)));
         previous = current;
-        return result;
+        return remote is null ? result
+            : RemoteReplicaStats.Merge(result, await RemoteAsync(at, containers.Select(c => c.Container.Id).ToHashSet(), cancellationToken));
+    }
+
+    /// <summary>The other nodes' replicas; none when the manager's tasks cannot be read this round.</summary>
+    private async Task<IReadOnlyList<ServiceStats>> RemoteAsync(DateTimeOffset at, IReadOnlySet<string> local, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await remote!.SampleAsync(at, local, cancellationToken);
+        }
+        catch (Exception e) when (EngineErrors.IsRefusal(e))
+        {
+            return [];
+        }
     }
 
     internal static Guid? ServiceOf(IReadOnlyDictionary<string, string>? labels) =>

@@ -10,6 +10,9 @@ public static class MonitoringServiceCollectionExtensions
     {
         services.AddOptions<MonitoringOptions>().BindConfiguration(MonitoringOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<MonitoringOptions>, MonitoringOptionsValidator>();
+        services.AddOptions<NodeAgentOptions>().BindConfiguration(NodeAgentOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NodeAgentOptions>, NodeAgentOptionsValidator>();
+        services.AddSingleton<NodeAgent>();
         services.AddSingleton<StatsCollector>();
         services.AddSingleton<DiskUsage>();
         services.AddSingleton<PanelMetrics>();

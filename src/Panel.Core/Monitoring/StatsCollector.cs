@@ -15,13 +15,14 @@ public sealed partial class StatsCollector(
     IContainerStats engineStats,
     IOptions<MonitoringOptions> options,
     TimeProvider clock,
-    ILogger<StatsCollector> logger)
+    ILogger<StatsCollector> logger,
+    NodeAgent? nodeAgent = null)
 {
     private readonly Lock gate = new();
     private readonly Dictionary<Guid, RingBuffer<ServiceStats>> services = [];
     private readonly RingBuffer<HostStats> host = new(options.Value.HistoryCapacity);
     private readonly Notifier<StatsSample> subscribers = new();
-    private readonly ContainerSampler containers = new(engineContainers, engineStats);
+    private readonly ContainerSampler containers = new(engineContainers, engineStats, nodeAgent is null ? null : new RemoteReplicaStats(nodeAgent));
     private readonly HostSampler hostSampler = new();
     private int running;
     private long rounds;
@@ -88,6 +89,9 @@ public sealed partial class StatsCollector(
             throw new InvalidOperationException("The stats collector already runs; subscribe to it instead.");
         }
 
+        // The stats agent on the swarm's other nodes runs alongside (decision 065).
+        using var stopAgent = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var agent = nodeAgent?.RunAsync(stopAgent.Token) ?? Task.CompletedTask;
         try
         {
             using var timer = new PeriodicTimer(Period, clock);
@@ -103,6 +107,8 @@ public sealed partial class StatsCollector(
         }
         finally
         {
+            await stopAgent.CancelAsync();
+            await agent.ContinueWith(_ => { }, TaskScheduler.Default);
             Interlocked.Exchange(ref running, 0);
         }
     }

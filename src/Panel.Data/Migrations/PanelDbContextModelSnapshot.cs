@@ -949,6 +949,61 @@ namespace DropIt.Panel.Data.Migrations
                     b.ToTable("Services");
                 });
 
+            modelBuilder.Entity("DropIt.Panel.Core.Registry.RegistrySettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CaCertificatePem")
+                        .HasColumnType("text");
+
+                    b.Property<string>("CaKeyEncrypted")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ExternalAddress")
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<string>("ExternalPasswordEncrypted")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ExternalUsername")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("PanelAddress")
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<string>("PanelError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("PanelPasswordEncrypted")
+                        .HasColumnType("text");
+
+                    b.Property<string>("PanelState")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.PrimitiveCollection<List<string>>("TrustedNodeIds")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RegistrySettings");
+                });
+
             modelBuilder.Entity("DropIt.Panel.Core.Routing.Domain", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1515,6 +1570,9 @@ namespace DropIt.Panel.Data.Migrations
                                 .HasMaxLength(32);
 
                             b1.Property<string>("StackName")
+                                .IsRequired();
+
+                            b1.PrimitiveCollection<string>("VolumeNodes")
                                 .IsRequired();
 
                             b1.HasKey("ServiceId");

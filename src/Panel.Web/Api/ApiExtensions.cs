@@ -56,6 +56,7 @@ public static class ApiExtensions
         api.MapAlertsApi();
         api.MapJobsApi();
         api.MapServerJoinApi();
+        api.MapRegistryApi();
         app.MapAcmeChallenges();
         app.MapWebhooksApi();
         app.MapOpenApi();

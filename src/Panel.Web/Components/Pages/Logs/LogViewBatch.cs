@@ -28,11 +28,13 @@ public sealed record LogViewBatch(IReadOnlyList<string> R, IReadOnlyList<string>
         for (var i = 0; i < count; i++)
         {
             var line = lines[start + i];
-            var replica = replicas.IndexOf(line.Replica);
+            // A replica on another server of the swarm shows that server (decision 064).
+            var name = line.Node is null ? line.Replica : $"{line.Replica} ({line.Node})";
+            var replica = replicas.IndexOf(name);
             if (replica < 0)
             {
                 replica = replicas.Count;
-                replicas.Add(line.Replica);
+                replicas.Add(name);
             }
 
             rows[i] = [replica, line.Stream == LogStream.Stderr ? 1 : 0, LogTimestamps.Format(line.Timestamp), Text(line.Text)];
