@@ -34,6 +34,7 @@ public sealed partial class StackDeployer(
     StackRelease release,
     RoutingReconciler routes,
     Cluster.PlacementCheck placement,
+    RegistryPush registryPush,
     DeploymentEvents events,
     DataDirectory data,
     IOptions<DockerOptions> docker,
@@ -85,6 +86,7 @@ public sealed partial class StackDeployer(
                 ? await RollbackPlanAsync(targetId, log, cancellationToken)
                 : await PrepareAsync(deployment, service, secrets, network, workspace, log, cancellationToken);
             plan = PinVolumes(plan, settings);
+            var registry = await RegistryLoginAsync(plan.File, cancellationToken);
 
             firstStart = (await stacks.ListAsync(stack, cancellationToken)).Count == 0;
             var timeout = TimeSpan.FromSeconds(options.Value.StartTimeoutSeconds);
@@ -96,7 +98,7 @@ public sealed partial class StackDeployer(
                 {
                     await StepAsync(deployment, DeploymentSteps.Starting, cancellationToken);
                     sent = true;
-                    await StartGroupAsync(deployment, plan, started, secrets, timeout, log, cancellationToken);
+                    await StartGroupAsync(deployment, plan, started, secrets, registry, timeout, log, cancellationToken);
                 }
 
                 await StepAsync(deployment, DeploymentSteps.Release, cancellationToken);
@@ -110,13 +112,13 @@ public sealed partial class StackDeployer(
                 // Swarm starts every service at once: those that wait for a healthy dependency start after it.
                 for (; started < plan.Groups.Count; started++)
                 {
-                    await StartGroupAsync(deployment, plan, started, secrets, timeout, log, cancellationToken);
+                    await StartGroupAsync(deployment, plan, started, secrets, registry, timeout, log, cancellationToken);
                 }
             }
             else
             {
                 log.Line(firstStart ? $"Creating the stack {stack}." : $"Updating the stack {stack} (services no longer in the file are removed).");
-                await stacks.DeployAsync(stack, plan.File, secrets.Environment, prune: !firstStart, log.Line, cancellationToken);
+                await stacks.DeployAsync(stack, plan.File, secrets.Environment, prune: !firstStart, log.Line, cancellationToken, registry);
             }
 
             await StepAsync(deployment, DeploymentSteps.HealthCheck, cancellationToken);
@@ -144,12 +146,12 @@ public sealed partial class StackDeployer(
         await SucceedAsync(deployment, service, plan, log);
     }
 
-    private async Task StartGroupAsync(Deployment deployment, StackPlan plan, int index, ComposeSecrets secrets, TimeSpan timeout,
-        DeploymentLog log, CancellationToken cancellationToken)
+    private async Task StartGroupAsync(Deployment deployment, StackPlan plan, int index, ComposeSecrets secrets, RegistryLogin? registry,
+        TimeSpan timeout, DeploymentLog log, CancellationToken cancellationToken)
     {
         var (names, file) = plan.Groups[index];
         log.Line($"First start, group {index + 1} of {plan.Groups.Count}: {string.Join(", ", names)}");
-        await stacks.DeployAsync(deployment.EngineServiceName!, file, secrets.Environment, prune: false, log.Line, cancellationToken);
+        await stacks.DeployAsync(deployment.EngineServiceName!, file, secrets.Environment, prune: false, log.Line, cancellationToken, registry);
         await StepAsync(deployment, DeploymentSteps.HealthCheck, cancellationToken);
         await rollout.WaitAsync(deployment.EngineServiceName!, names, timeout, log, cancellationToken);
     }
@@ -197,6 +199,7 @@ public sealed partial class StackDeployer(
 
         var images = await builds.BuildAsync(deployment, plan, source, step => StepAsync(deployment, step, cancellationToken), log,
             cancellationToken);
+        images = await PushAsync(deployment, images, secrets, log, cancellationToken);
         var names = await objects.EnsureAsync(service.Id, service.Compose!.StackName, plan, source, secrets.Environment, cancellationToken);
         var routed = await db.Domains.AsNoTracking().Where(d => d.ServiceId == service.Id && d.ComposeService != null)
             .Select(d => d.ComposeService!).Distinct().ToListAsync(cancellationToken);

@@ -16,11 +16,11 @@ public interface IStackOperations
 {
     /// <summary>
     /// Deploys the stack file (through the Docker CLI); <paramref name="environment"/> is what <c>${VAR}</c> reads. Prunes
-    /// services no longer in the file when <paramref name="prune"/>. Throws <see cref="EngineException"/> with the CLI's
-    /// message when Docker refuses it.
+    /// services no longer in the file when <paramref name="prune"/>; with <paramref name="registry"/>, every node pulls the
+    /// stack's images with that login. Throws <see cref="EngineException"/> with the CLI's message when Docker refuses it.
     /// </summary>
     Task DeployAsync(string stackName, string stackFile, IReadOnlyDictionary<string, string> environment, bool prune,
-        Action<string> onLine, CancellationToken cancellationToken);
+        Action<string> onLine, CancellationToken cancellationToken, RegistryLogin? registry = null);
 
     /// <summary>The stack's services (empty when the stack does not exist).</summary>
     Task<IReadOnlyList<StackServiceState>> ListAsync(string stackName, CancellationToken cancellationToken);

@@ -16,7 +16,7 @@ public sealed class StackOperations(DockerEngine engine, IOptions<DockerOptions>
     private IDockerClient Client => engine.Client;
 
     public async Task DeployAsync(string stackName, string stackFile, IReadOnlyDictionary<string, string> environment, bool prune,
-        Action<string> onLine, CancellationToken cancellationToken)
+        Action<string> onLine, CancellationToken cancellationToken, RegistryLogin? registry = null)
     {
         var folder = Directory.CreateTempSubdirectory("dropit-stack-");
         try
@@ -29,6 +29,14 @@ public sealed class StackOperations(DockerEngine engine, IOptions<DockerOptions>
                 arguments.Add("--prune");
             }
 
+            if (registry is not null)
+            {
+                // Every node pulls the stack's images with this login (decision 063): the CLI reads it from a config of
+                // this deployment's own, readable by the panel only, deleted with the folder.
+                await StackRegistryConfig.WriteAsync(folder.FullName, registry, cancellationToken);
+                arguments.Add("--with-registry-auth");
+            }
+
             arguments.AddRange(["--resolve-image", "never", stackName]);
 
             // The .env's values are what ${VAR} reads: they travel in the child's environment only, never in arguments
@@ -36,6 +44,11 @@ public sealed class StackOperations(DockerEngine engine, IOptions<DockerOptions>
             var variables = environment.Where(v => !v.Key.StartsWith("DOCKER_", StringComparison.OrdinalIgnoreCase))
                 .ToDictionary(v => v.Key, v => (string?)v.Value);
             variables["DOCKER_HOST"] = options.Value.CliHost;
+            if (registry is not null)
+            {
+                variables["DOCKER_CONFIG"] = folder.FullName;
+            }
+
             var result = await CommandRunner.RunAsync(options.Value.CliPath, arguments, variables, null, null, onLine, cancellationToken);
             if (!result.Succeeded)
             {

@@ -21,9 +21,7 @@ public sealed class CleanupAcrossNodesTests : IAsyncLifetime
     public CleanupAcrossNodesTests(ClusterFixture fixture)
     {
         cluster = fixture.Cluster;
-        panel.Settings["Docker:Endpoint"] = cluster.ManagerEndpoint;
-        panel.Settings["Docker:AdvertiseAddress"] = cluster.Manager.Address;
-        panel.Settings["Docker:ProbeRoute"] = "GatewayBridge";
+        ClusterFixture.ManageCluster(panel, cluster);
         panel.Settings["Cleanup:Enabled"] = "false";
         panel.Settings["Cleanup:BuildCacheHours"] = "87600";
         panel.Settings["Deployments:KeepImages"] = "1";

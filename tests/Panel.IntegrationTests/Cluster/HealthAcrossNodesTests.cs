@@ -20,9 +20,7 @@ public sealed class HealthAcrossNodesTests : IAsyncLifetime
     public HealthAcrossNodesTests(ClusterFixture fixture)
     {
         cluster = fixture.Cluster;
-        panel.Settings["Docker:Endpoint"] = cluster.ManagerEndpoint;
-        panel.Settings["Docker:AdvertiseAddress"] = cluster.Manager.Address;
-        panel.Settings["Docker:ProbeRoute"] = "GatewayBridge";
+        ClusterFixture.ManageCluster(panel, cluster);
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -25,9 +25,7 @@ public sealed class LogsAcrossNodesTests : IAsyncLifetime
     public LogsAcrossNodesTests(ClusterFixture fixture)
     {
         cluster = fixture.Cluster;
-        panel.Settings["Docker:Endpoint"] = cluster.ManagerEndpoint;
-        panel.Settings["Docker:AdvertiseAddress"] = cluster.Manager.Address;
-        panel.Settings["Docker:ProbeRoute"] = "GatewayBridge";
+        ClusterFixture.ManageCluster(panel, cluster);
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -24,9 +24,7 @@ public sealed class LogsOfADownServerTests : IAsyncLifetime
     public LogsOfADownServerTests(ClusterFixture fixture)
     {
         cluster = fixture.Cluster;
-        panel.Settings["Docker:Endpoint"] = cluster.ManagerEndpoint;
-        panel.Settings["Docker:AdvertiseAddress"] = cluster.Manager.Address;
-        panel.Settings["Docker:ProbeRoute"] = "GatewayBridge";
+        ClusterFixture.ManageCluster(panel, cluster);
     }
 
     private ClusterNode Worker => cluster.Workers[0];

@@ -24,6 +24,17 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public DockerCluster Cluster => cluster ?? throw new InvalidOperationException("The cluster has not started.");
 
+    /// <summary>
+    /// Points a test panel on the host at the cluster: the manager's socket as its engine, the manager's address as the
+    /// swarm's, and replicas probed over the manager's docker_gwbridge (decision 056).
+    /// </summary>
+    public static void ManageCluster(PanelFactory panel, DockerCluster cluster)
+    {
+        panel.Settings["Docker:Endpoint"] = cluster.ManagerEndpoint;
+        panel.Settings["Docker:AdvertiseAddress"] = cluster.Manager.Address;
+        panel.Settings["Docker:ProbeRoute"] = "GatewayBridge";
+    }
+
     public async ValueTask InitializeAsync()
     {
         if (ClusterEngine.Requested)

@@ -35,9 +35,7 @@ public sealed class ReplicasOnWorkersTests : IAsyncLifetime
     public ReplicasOnWorkersTests(ClusterFixture fixture)
     {
         cluster = fixture.Cluster;
-        panel.Settings["Docker:Endpoint"] = cluster.ManagerEndpoint;
-        panel.Settings["Docker:AdvertiseAddress"] = cluster.Manager.Address;
-        panel.Settings["Docker:ProbeRoute"] = "GatewayBridge";
+        ClusterFixture.ManageCluster(panel, cluster);
         panel.Settings["Registry:TrustImage"] = TestImages.Busybox;
     }
 

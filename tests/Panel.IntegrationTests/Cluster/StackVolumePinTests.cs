@@ -25,9 +25,7 @@ public sealed class StackVolumePinTests : IAsyncLifetime
     public StackVolumePinTests(ClusterFixture fixture)
     {
         cluster = fixture.Cluster;
-        panel.Settings["Docker:Endpoint"] = cluster.ManagerEndpoint;
-        panel.Settings["Docker:AdvertiseAddress"] = cluster.Manager.Address;
-        panel.Settings["Docker:ProbeRoute"] = "GatewayBridge";
+        ClusterFixture.ManageCluster(panel, cluster);
     }
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;

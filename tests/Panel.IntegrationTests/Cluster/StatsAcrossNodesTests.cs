@@ -20,9 +20,7 @@ public sealed class StatsAcrossNodesTests : IAsyncLifetime
     public StatsAcrossNodesTests(ClusterFixture fixture)
     {
         cluster = fixture.Cluster;
-        panel.Settings["Docker:Endpoint"] = cluster.ManagerEndpoint;
-        panel.Settings["Docker:AdvertiseAddress"] = cluster.Manager.Address;
-        panel.Settings["Docker:ProbeRoute"] = "GatewayBridge";
+        ClusterFixture.ManageCluster(panel, cluster);
         panel.Settings["Monitoring:Enabled"] = "true";
         panel.Settings["Monitoring:SampleSeconds"] = "1";
     }
