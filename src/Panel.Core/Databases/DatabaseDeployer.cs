@@ -77,6 +77,12 @@ public sealed partial class DatabaseDeployer(
             }
 
             var serviceSpec = spec.Service with { Files = spec.Service.Files.Select(f => f with { Id = ids[f.Name] }).ToList() };
+            if (settings.NodeId is null && await swarm.LocalNodeIdAsync(cancellationToken) is { } panelNode)
+            {
+                // The first start runs where the panel's engine is: its volume is prepared there, and backups, upgrades and
+                // password changes reach the server inside it there (decision 067). The pin keeps it there afterwards.
+                serviceSpec = serviceSpec with { Constraints = [Cluster.ServicePlacement.PinTo(panelNode)] };
+            }
 
             await StepAsync(deployment, DeploymentSteps.Starting, cancellationToken);
             var before = await swarm.InspectRolloutAsync(engineName, cancellationToken);

@@ -53,4 +53,7 @@ public interface ISwarmOperations
 
     /// <summary>Docker's health status of a replica's container (healthy, unhealthy, starting) or null without a HEALTHCHECK.</summary>
     Task<string?> ContainerHealthAsync(string containerId, CancellationToken cancellationToken);
+
+    /// <summary>The swarm node of the engine the panel talks to (the manager it runs on); null outside a swarm.</summary>
+    Task<string?> LocalNodeIdAsync(CancellationToken cancellationToken);
 }

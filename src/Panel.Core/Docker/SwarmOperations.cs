@@ -272,7 +272,7 @@ public sealed class SwarmOperations(DockerEngine engine, ServiceNetworks network
     }
 
     /// <summary>The swarm node of the panel's engine, asked once; null outside a swarm.</summary>
-    private async Task<string?> LocalNodeIdAsync(CancellationToken cancellationToken)
+    public async Task<string?> LocalNodeIdAsync(CancellationToken cancellationToken)
     {
         if (localNodeId is null && (await Client.System.GetSystemInfoAsync(cancellationToken)).Swarm?.NodeID is { Length: > 0 } id)
         {

@@ -54,6 +54,8 @@ internal sealed class FakeSwarm : ISwarmOperations
 
     public Task<string?> ContainerHealthAsync(string containerId, CancellationToken cancellationToken) => Task.FromResult(ContainerHealth);
 
+    public Task<string?> LocalNodeIdAsync(CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
     public Task CreateServiceAsync(EngineServiceSpec spec, CancellationToken cancellationToken)
     {
         Created.Add(spec.Name);
