@@ -1,5 +1,6 @@
 using DropIt.Panel.Core.Deployments;
 using DropIt.Panel.Core.Docker;
+using DropIt.Panel.Core.Registry;
 
 namespace DropIt.Panel.Core.Compose;
 
@@ -11,9 +12,9 @@ public sealed partial class StackDeployer
 {
     /// <summary>Pushes each built image when a registry is set up; the images the stack file names (unchanged without one).</summary>
     private async Task<IReadOnlyDictionary<string, string>> PushAsync(Deployment deployment, IReadOnlyDictionary<string, string> built,
-        ComposeSecrets secrets, DeploymentLog log, CancellationToken cancellationToken)
+        RegistryTarget? target, ComposeSecrets secrets, DeploymentLog log, CancellationToken cancellationToken)
     {
-        if (built.Count == 0 || await registryPush.TargetAsync(cancellationToken) is not { } target)
+        if (built.Count == 0 || target is null)
         {
             return built;
         }
@@ -30,8 +31,8 @@ public sealed partial class StackDeployer
     }
 
     /// <summary>The registry's login when the stack file runs images from it (a rollback's stored file too), else null.</summary>
-    private async Task<RegistryLogin?> RegistryLoginAsync(string stackFile, CancellationToken cancellationToken) =>
-        await registryPush.TargetAsync(cancellationToken) is { } target && stackFile.Contains(target.Address + "/", StringComparison.Ordinal)
+    private static RegistryLogin? RegistryLoginFor(string stackFile, RegistryTarget? target) =>
+        target is not null && stackFile.Contains(target.Address + "/", StringComparison.Ordinal)
             ? RegistryPush.Login(target)
             : null;
 }

@@ -2,6 +2,7 @@ using DropIt.Panel.Core.Common;
 using DropIt.Panel.Core.Deployments;
 using DropIt.Panel.Core.Docker;
 using DropIt.Panel.Core.Projects;
+using DropIt.Panel.Core.Registry;
 using DropIt.Panel.Core.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -82,11 +83,13 @@ public sealed partial class StackDeployer(
             await swarm.EnsureReadyAsync(cancellationToken);
             var network = await networks.EnsureProjectNetworkAsync(service.ProjectId,
                 await networkSettings.EncryptNetworksAsync(cancellationToken), cancellationToken);
+            // Read once: for the registry in use, this also has new servers trust it (a job on the swarm).
+            var registryTarget = await registryPush.TargetAsync(cancellationToken);
             plan = deployment.RollbackOfId is { } targetId
                 ? await RollbackPlanAsync(targetId, log, cancellationToken)
-                : await PrepareAsync(deployment, service, secrets, network, workspace, log, cancellationToken);
+                : await PrepareAsync(deployment, service, secrets, network, workspace, registryTarget, log, cancellationToken);
             plan = PinVolumes(plan, settings);
-            var registry = await RegistryLoginAsync(plan.File, cancellationToken);
+            var registry = RegistryLoginFor(plan.File, registryTarget);
 
             firstStart = (await stacks.ListAsync(stack, cancellationToken)).Count == 0;
             var timeout = TimeSpan.FromSeconds(options.Value.StartTimeoutSeconds);
@@ -166,7 +169,7 @@ public sealed partial class StackDeployer(
     }
 
     private async Task<StackPlan> PrepareAsync(Deployment deployment, Service service, ComposeSecrets secrets, string network,
-        string workspace, DeploymentLog log, CancellationToken cancellationToken)
+        string workspace, RegistryTarget? registryTarget, DeploymentLog log, CancellationToken cancellationToken)
     {
         var source = await sources.ReadAsync(service, secrets, workspace, log.Line,
             () => StepAsync(deployment, DeploymentSteps.Cloning, cancellationToken), cancellationToken);
@@ -199,7 +202,7 @@ public sealed partial class StackDeployer(
 
         var images = await builds.BuildAsync(deployment, plan, source, step => StepAsync(deployment, step, cancellationToken), log,
             cancellationToken);
-        images = await PushAsync(deployment, images, secrets, log, cancellationToken);
+        images = await PushAsync(deployment, images, registryTarget, secrets, log, cancellationToken);
         var names = await objects.EnsureAsync(service.Id, service.Compose!.StackName, plan, source, secrets.Environment, cancellationToken);
         var routed = await db.Domains.AsNoTracking().Where(d => d.ServiceId == service.Id && d.ComposeService != null)
             .Select(d => d.ComposeService!).Distinct().ToListAsync(cancellationToken);
