@@ -135,7 +135,7 @@ start_docker() {
 
 # --- Results ----------------------------------------------------------------------------------
 
-# Prints failed tests, then "N passed, N failed, N skipped" summed over every .trx file.
+# Prints failed tests with the first lines of their message, then "N passed, N failed, N skipped" summed over every .trx file.
 summarize_results() {
     python3 - "$results_dir" <<'PY'
 import pathlib
@@ -162,6 +162,10 @@ for trx in sorted(pathlib.Path(sys.argv[1]).glob("**/*.trx")):
     for result in root.findall(".//{*}UnitTestResult"):
         if result.get("outcome") == "Failed":
             print(f"FAILED: {result.get('testName')}")
+            message = result.find("{*}Output/{*}ErrorInfo/{*}Message")
+            if message is not None and message.text:
+                for line in message.text.strip().splitlines()[:6]:
+                    print(f"    {line[:300]}")
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 PY
 }

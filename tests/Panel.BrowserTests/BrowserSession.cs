@@ -50,6 +50,8 @@ public sealed class BrowserSession : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = 1366, Height = 860 },
         });
         context.SetDefaultTimeout(20_000);
+        // The browser tests share two cores with the integration tests: give assertions the same patience as actions.
+        Assertions.SetDefaultExpectTimeout(20_000);
         var page = await context.NewPageAsync();
         page.Console += (_, m) => File.AppendAllText("/tmp/browser.log", $"[browser {m.Type}] {m.Text}\n");
         page.Response += (_, r) => { if (r.Status >= 400) File.AppendAllText("/tmp/browser.log", $"[browser http {r.Status}] {r.Url}\n"); };

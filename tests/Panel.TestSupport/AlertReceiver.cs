@@ -53,23 +53,42 @@ public sealed class AlertReceiver : IDisposable
                 return;
             }
 
-            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-            var body = await reader.ReadToEndAsync();
-            var headers = context.Request.Headers.AllKeys.OfType<string>()
-                .ToDictionary(k => k, k => context.Request.Headers[k] ?? "", StringComparer.OrdinalIgnoreCase);
-            received.Enqueue(new ReceivedRequest(context.Request.HttpMethod, context.Request.Url!.PathAndQuery, headers, body, DateTime.UtcNow));
-            var answer = Encoding.UTF8.GetBytes(Body);
-            context.Response.StatusCode = (int)Status;
-            context.Response.ContentType = "application/json";
-            await context.Response.OutputStream.WriteAsync(answer);
-            context.Response.Close();
+            try
+            {
+                await AnswerAsync(context);
+            }
+            catch (Exception e) when (e is IOException or HttpListenerException or ObjectDisposedException)
+            {
+                // The sender went away mid-request; keep serving the next one.
+            }
         }
+    }
+
+    private async Task AnswerAsync(HttpListenerContext context)
+    {
+        using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync();
+        var headers = context.Request.Headers.AllKeys.OfType<string>()
+            .ToDictionary(k => k, k => context.Request.Headers[k] ?? "", StringComparer.OrdinalIgnoreCase);
+        received.Enqueue(new ReceivedRequest(context.Request.HttpMethod, context.Request.Url!.PathAndQuery, headers, body, DateTime.UtcNow));
+        var answer = Encoding.UTF8.GetBytes(Body);
+        context.Response.StatusCode = (int)Status;
+        context.Response.ContentType = "application/json";
+        await context.Response.OutputStream.WriteAsync(answer);
+        context.Response.Close();
     }
 
     public void Dispose()
     {
-        listener.Stop();
-        listener.Close();
+        try
+        {
+            listener.Close(); // stops listening, ends the loop and drops open connections
+        }
+        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+        {
+            // A connection being torn down while the listener closes: nothing is left to release.
+        }
+
         _ = loop; // ends with the listener
     }
 }
