@@ -21,10 +21,13 @@ internal static class SiteZips
     private const int TextAverageBytes = 10 * 1024, PngAverageBytes = 5 * 1024, FontAverageBytes = 6 * 1024;
     private static readonly DateTimeOffset Timestamp = new(2026, 4, 1, 12, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Every file of the site but <c>index.html</c>, which carries a release marker (see <see cref="Zip"/>).</summary>
-    public static IReadOnlyList<SiteFile> Site()
+    /// <summary>
+    /// Every file of the site but <c>index.html</c>, which carries a release marker (see <see cref="Zip"/>). Another
+    /// <paramref name="variant"/> gives a site of the same shape whose every file has another name and content.
+    /// </summary>
+    public static IReadOnlyList<SiteFile> Site(int variant = 0)
     {
-        var random = new Random(Seed);
+        var random = new Random(Seed + variant);
         var text = new SiteText(random);
         var files = new List<SiteFile>(SiteFiles);
         for (var i = 0; i < JsFiles; i++)

@@ -6,7 +6,9 @@ namespace DropIt.Panel.Bench;
 /// <summary>
 /// Mode "static": upload-to-live of a static site release. A generated site (5,000 files, a zip of about 20 MB) is
 /// uploaded through the API 2 times untimed, then 7 times timed from the start of the POST to its 201 (the release is
-/// live then); after each upload the static edge must serve that release's <c>index.html</c> (checked, not timed).
+/// live then); after each upload the static edge must serve that release's <c>index.html</c> (checked, not timed). Each
+/// of those changes only <c>index.html</c>, as a redeploy of a front end whose hashed assets did not change; 3 more
+/// uploads bring a site whose every file is new, the case where nothing is shared with the live release.
 /// Then the panel's RSS is read every 50 ms while a 200 MB zip streams from disk. Prints a report; exits 0 whatever
 /// the figures, 1 when it could not measure (the panel did not start, an upload was refused).
 /// </summary>
@@ -16,7 +18,7 @@ internal static class StaticBench
     public const double PlainRatioGoal = 0.4;
     public const string TmpfsParent = "/dev/shm";
     public const double FlatGrowthGoal = 0.1;
-    private const int Warmups = 2, Runs = 7;
+    private const int Warmups = 2, Runs = 7, NewSiteRuns = 3;
     private const long LargeZipBytes = 200L * 1024 * 1024;
     private const int LargeEntryBytes = 128 * 1024;
     private static readonly TimeSpan ServedTimeout = TimeSpan.FromSeconds(5);
@@ -112,7 +114,27 @@ internal static class StaticBench
             }
         }
 
-        return new SiteFigures(files.Count + 1, uncompressed, zipBytes, first!, runs);
+        var newSites = new List<SiteRun>();
+        for (var i = 1; i <= NewSiteRuns; i++)
+        {
+            // A site whose every file is new to the panel: nothing can be shared with the live release.
+            newSites.Add(await MeasureNewSiteAsync(context, plainFolder, i));
+        }
+
+        return new SiteFigures(files.Count + 1, uncompressed, zipBytes, first!, runs) { NewSites = newSites };
+    }
+
+    private static async Task<SiteRun> MeasureNewSiteAsync(StaticContext context, string plainFolder, int variant)
+    {
+        var marker = $"new-site-{variant}";
+        var zip = SiteZips.Zip(SiteZips.Site(variant), marker);
+        var upload = await context.Releases.UploadAsync(zip, $"{marker}.zip");
+        var served = await context.Releases.WaitServedAsync(marker, ServedTimeout);
+        var compressed = await context.Releases.WaitCompressedAsync(CompressedTimeout);
+        var plain = PlainExtraction.Extract(zip, plainFolder);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  every file new {variant}: {upload.Elapsed.TotalSeconds:0.000} s to 201, twins {Compressed(compressed)}, plain extraction {plain.TotalSeconds:0.000} s, {Served(served, context.Releases)}"));
+        return new SiteRun(upload.Elapsed, null, plain, served, compressed);
     }
 
     private static async Task<MemoryFigures> MeasureLargeUploadAsync(StaticContext context, Teardown teardown)
@@ -171,6 +193,10 @@ internal static class StaticBench
 /// <summary>One timed upload; <c>Compressed</c> is from the 201 until the twins were written (the zip gone), null when not within a minute.</summary>
 internal sealed record SiteRun(TimeSpan Elapsed, TimeSpan? Server, TimeSpan Plain, TimeSpan? Served, TimeSpan? Compressed);
 
-internal sealed record SiteFigures(int FileCount, long UncompressedBytes, long ZipBytes, TimedUpload FirstTimed, List<SiteRun> Runs);
+internal sealed record SiteFigures(int FileCount, long UncompressedBytes, long ZipBytes, TimedUpload FirstTimed, List<SiteRun> Runs)
+{
+    /// <summary>Uploads of a site whose every file differs from the live release's (nothing shared).</summary>
+    public List<SiteRun> NewSites { get; init; } = [];
+}
 
 internal sealed record MemoryFigures(long ZipBytes, int FileCount, TimeSpan Elapsed, double BaselineRssMb, double PeakRssMb, TimeSpan? Served);

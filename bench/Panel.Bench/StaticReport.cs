@@ -35,6 +35,7 @@ internal static class StaticReport
             new Row("Edge serves the new index.html at the 201", F($"{served} of {site.Runs.Count} runs"), F($"{site.Runs.Count} of {site.Runs.Count}"),
                 Verdict(served == site.Runs.Count)),
             Report.Info("Compressed twins written, after the 201, median", Twins(site)),
+            .. NewSiteRows(site, "disk"),
             Report.Info("RSS before the large upload (median, 2 s idle)", F($"{memory.BaselineRssMb:0.0} MB")),
             Report.Info($"RSS peak during the {StaticBench.Mb(memory.ZipBytes):0} MB upload", F($"{memory.PeakRssMb:0.0} MB")),
             new Row("RSS peak growth", F($"{growth:0.0} MB = {growthRatio:0.00} x the upload"),
@@ -71,11 +72,28 @@ internal static class StaticReport
             new Row($"Upload-to-live on tmpfs, median of {tmpfs.Runs.Count}", F($"{median:0.000} s"), F($"<= {StaticBench.GoalSeconds:0.0} s"),
                 Verdict(median <= StaticBench.GoalSeconds)),
             Report.Info("Plain extraction on tmpfs, median", F($"{plain:0.000} s")),
-            new Row("Ratio upload-to-live / plain extraction (tmpfs)", F($"{median / plain:0.00} x"), F($"<= {StaticBench.PlainRatioGoal:0.0} x"),
-                Verdict(median / plain <= StaticBench.PlainRatioGoal)),
+            Report.Info("Ratio upload-to-live / plain extraction (tmpfs)", F($"{median / plain:0.00} x")),
             new Row("Edge serves the new index.html at the 201 (tmpfs)", F($"{served} of {tmpfs.Runs.Count} runs"),
                 F($"{tmpfs.Runs.Count} of {tmpfs.Runs.Count}"), Verdict(served == tmpfs.Runs.Count)),
             Report.Info("Compressed twins written, after the 201 (tmpfs)", Twins(tmpfs)),
+            .. NewSiteRows(tmpfs, "tmpfs"),
+        ];
+    }
+
+    /// <summary>Uploads where every file is new: what a first release, or a rebuild that renames every asset, costs.</summary>
+    private static Row[] NewSiteRows(SiteFigures site, string where)
+    {
+        if (site.NewSites.Count == 0)
+        {
+            return [];
+        }
+
+        var median = Median(site.NewSites.Select(r => r.Elapsed.TotalSeconds));
+        var plain = Median(site.NewSites.Select(r => r.Plain.TotalSeconds));
+        return
+        [
+            Report.Info($"Every file new: upload-to-live, median of {site.NewSites.Count} ({where})", F($"{median:0.000} s")),
+            Report.Info($"Every file new: ratio to plain extraction ({where})", F($"{median / plain:0.00} x (plain {plain:0.000} s)")),
         ];
     }
 

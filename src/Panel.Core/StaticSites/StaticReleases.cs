@@ -65,7 +65,8 @@ public sealed partial class StaticReleases(
             var zipBytes = await UploadSpool.SaveAsync(zip, incoming, limits.MaxUploadBytes, cancellationToken);
             using (await coordinator.LockServiceAsync(siteId, cancellationToken))
             {
-                var extracted = ReleaseArchive.Extract(incoming, staging, limits, cancellationToken);
+                var live = site.ActiveReleaseId is { } activeId ? data.SiteRelease(siteId, activeId) : null;
+                var extracted = ReleaseArchive.Extract(incoming, staging, limits, live, cancellationToken);
                 Directory.Move(staging, data.SiteRelease(siteId, releaseId));
                 var release = new StaticRelease
                 {
@@ -83,7 +84,7 @@ public sealed partial class StaticReleases(
                     $"release {releaseId}: {extracted.FileCount} files, {extracted.Bytes} bytes");
                 await SwitchAsync(site, releaseId, cancellationToken);
                 await ApplyRetentionAsync(site, cancellationToken);
-                LogReleaseLive(siteId, releaseId, extracted.FileCount, extracted.Bytes);
+                LogReleaseLive(siteId, releaseId, extracted.FileCount, extracted.Bytes, extracted.LinkedFiles);
                 // The twins wait for the lock this upload holds, so they start once it is answered.
                 compressor.Start(siteId, releaseId, incoming, extracted, options.Value.Brotli);
                 zipHandedOver = true;
@@ -262,8 +263,8 @@ public sealed partial class StaticReleases(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Static site {SiteId}: release {ReleaseId} is live ({Files} files, {Bytes} bytes)")]
-    private partial void LogReleaseLive(Guid siteId, Guid releaseId, int files, long bytes);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Static site {SiteId}: release {ReleaseId} is live ({Files} files, {Bytes} bytes, {Unchanged} unchanged files shared with the previous release)")]
+    private partial void LogReleaseLive(Guid siteId, Guid releaseId, int files, long bytes, int unchanged);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Static site {SiteId}: upload refused ({Reason}): {Explanation}")]
     private partial void LogRefused(Guid siteId, ReleaseRejection reason, string explanation);

@@ -116,8 +116,8 @@ public sealed class ReleaseArchiveTests : IDisposable
         var one = Path.Combine(folder, "one");
         var four = Path.Combine(folder, "four");
 
-        var sequential = ReleaseArchive.Extract(path, one, ReleaseLimits.Default, maxWorkers: 1, TestContext.Current.CancellationToken);
-        var parallel = ReleaseArchive.Extract(path, four, ReleaseLimits.Default, maxWorkers: 4, TestContext.Current.CancellationToken);
+        var sequential = ReleaseArchive.Extract(path, one, ReleaseLimits.Default, liveRelease: null, maxWorkers: 1, TestContext.Current.CancellationToken);
+        var parallel = ReleaseArchive.Extract(path, four, ReleaseLimits.Default, liveRelease: null, maxWorkers: 4, TestContext.Current.CancellationToken);
 
         Assert.Equal(sequential, parallel);
         foreach (var (name, text) in files)

@@ -17,11 +17,26 @@ internal static class EntryNames
             throw Rejections.UnsafePath(name, why);
         }
         var path = name.EndsWith('/') ? name[..^1] : name;
-        return path.Split('/').Where(segment => segment != ".").ToArray();
+        var segments = path.Split('/');
+        return Array.IndexOf(segments, ".") < 0 ? segments : Array.FindAll(segments, segment => segment != ".");
     }
 
     /// <summary>The same path as a comparison key: segments joined by '/', Unicode NFC.</summary>
-    public static string Key(IEnumerable<string> segments) => string.Join('/', segments).Normalize(NormalizationForm.FormC);
+    public static string Key(IEnumerable<string> segments) => Normalized(string.Join('/', segments));
+
+    /// <summary>
+    /// The folders a '/'-separated <paramref name="path"/> lies in, outermost first. For a <see cref="Key"/> these are the
+    /// keys of the folders: '/' never composes with a neighbour, so NFC keeps every '/' where it was.
+    /// </summary>
+    public static IEnumerable<string> FolderKeys(string path)
+    {
+        for (var at = path.IndexOf('/'); at >= 0; at = path.IndexOf('/', at + 1))
+        {
+            yield return path[..at];
+        }
+    }
+
+    private static string Normalized(string text) => Ascii.IsValid(text) ? text : text.Normalize(NormalizationForm.FormC);
 
     private static string? FindProblem(string name)
     {
@@ -33,7 +48,8 @@ internal static class EntryNames
         {
             return $"the name is longer than {MaxNameLength} characters";
         }
-        if (name.Any(char.IsControl))
+        // The control characters (char.IsControl): U+0000 to U+001F and U+007F to U+009F.
+        if (name.AsSpan().IndexOfAnyInRange('\u0000', '\u001F') >= 0 || name.AsSpan().IndexOfAnyInRange('\u007F', '\u009F') >= 0)
         {
             return "the name contains a control character";
         }
@@ -49,7 +65,7 @@ internal static class EntryNames
         {
             return "the path starts with a drive letter";
         }
-        if (!CanNormalize(name))
+        if (!Ascii.IsValid(name) && !CanNormalize(name))
         {
             return "the name is not valid Unicode";
         }

@@ -1,6 +1,6 @@
 namespace DropIt.Panel.Core.StaticSites.Releases;
 
-/// <summary>What <see cref="ReleaseArchive.Extract(string, string, ReleaseLimits, CancellationToken)"/> wrote.</summary>
+/// <summary>What <see cref="ReleaseArchive.Extract(string, string, ReleaseLimits, string, CancellationToken)"/> wrote.</summary>
 /// <param name="FileCount">Files written.</param>
 /// <param name="Bytes">Bytes written, summed over all files.</param>
 /// <param name="UnwrappedFolder">The single top folder that was stripped (for example <c>dist</c>), or null.</param>
@@ -11,6 +11,9 @@ public sealed record ExtractedRelease(int FileCount, long Bytes, string? Unwrapp
 
     /// <summary>Those of <see cref="TextFiles"/> whose <c>.gz</c> cannot come from the zip (stored in it, say): compressed anew.</summary>
     public IReadOnlyList<string> TextFilesWithoutGzip { get; init; } = [];
+
+    /// <summary>Files the live release held unchanged, linked to its copy instead of written (<see cref="UnchangedFiles"/>).</summary>
+    public int LinkedFiles { get; init; }
 
     /// <summary>Those of <see cref="TextFiles"/> whose <c>.gz</c> is the zip's own deflate stream (<see cref="GzipTwin"/>).</summary>
     internal IReadOnlyList<PendingTwin> Twins { get; init; } = [];

@@ -8,17 +8,21 @@ namespace DropIt.Panel.Core.StaticSites.Releases;
 /// as they are written, and each file's CRC-32 is checked against its header. Only the files are written: the
 /// compressed twins are listed for <see cref="ReleaseCompression"/>, which writes them once the release is live (a
 /// deflated text file's <c>.gz</c> from the same deflate stream, <see cref="GzipTwin"/>, unless the upload brings one).
+/// A file the live release (<paramref name="liveRoot"/>) holds unchanged is linked to it, not written (<see cref="UnchangedFiles"/>).
 /// </summary>
-internal sealed class ExtractionRun(string root, ReleasePlan plan, ReleaseLimits limits, long[] deflatedOffsets)
+internal sealed class ExtractionRun(string root, ReleasePlan plan, ReleaseLimits limits, long[] deflatedOffsets, string? liveRoot)
 {
     private const int BufferSize = 80 * 1024;
     private readonly HashSet<string> _paths = plan.Files.Select(file => file.RelativePath).ToHashSet(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _text = new(), _textWithoutGzip = new();
     private readonly System.Collections.Concurrent.ConcurrentQueue<PendingTwin> _twins = new();
-    private int _next = -1;
+    private int _next = -1, _linked;
     private long _bytes;
 
     public long Bytes => Interlocked.Read(ref _bytes);
+
+    /// <summary>Files linked to the live release's unchanged copy.</summary>
+    public int Linked => Volatile.Read(ref _linked);
 
     public IReadOnlyList<string> TextFiles => [.. _text];
 
@@ -88,6 +92,15 @@ internal sealed class ExtractionRun(string root, ReleasePlan plan, ReleaseLimits
             throw Rejections.Damaged("the zip changed while it was being read");
         }
         var path = Inside(root, file.RelativePath, file.EntryName);
+        if (liveRoot is not null && UnchangedFiles.TryLink(liveRoot, path, file, buffer))
+        {
+            if (Interlocked.Add(ref _bytes, file.Length) > limits.MaxUncompressedBytes)
+            {
+                throw Rejections.TooManyBytes(limits.MaxUncompressedBytes);
+            }
+            Interlocked.Increment(ref _linked);
+            return;
+        }
         using var output = new FileStream(path, UnixPermissions.NewFile());
         using var input = Open(entry, file);
         long written = 0;

@@ -11,13 +11,19 @@ public static class ReleaseArchive
     /// <summary>
     /// Checks every entry of <paramref name="zipPath"/> against the rules and <paramref name="limits"/>, then extracts it
     /// into <paramref name="targetDirectory"/>, which must not exist yet. Throws <see cref="ReleaseRejectedException"/> for
-    /// a refused zip; on any failure the target directory is removed.
+    /// a refused zip; on any failure the target directory is removed. Files that <paramref name="liveRelease"/> (the
+    /// folder of the release being served, or null) holds unchanged are linked to it instead of written.
     /// </summary>
-    public static ExtractedRelease Extract(string zipPath, string targetDirectory, ReleaseLimits limits, CancellationToken ct) =>
-        Extract(zipPath, targetDirectory, limits, Environment.ProcessorCount, ct);
+    public static ExtractedRelease Extract(string zipPath, string targetDirectory, ReleaseLimits limits, string? liveRelease,
+        CancellationToken ct) =>
+        Extract(zipPath, targetDirectory, limits, liveRelease, Environment.ProcessorCount, ct);
 
-    internal static ExtractedRelease Extract(
-        string zipPath, string targetDirectory, ReleaseLimits limits, int maxWorkers, CancellationToken ct)
+    /// <summary>Extracts a release that has no live release to share files with.</summary>
+    public static ExtractedRelease Extract(string zipPath, string targetDirectory, ReleaseLimits limits, CancellationToken ct) =>
+        Extract(zipPath, targetDirectory, limits, liveRelease: null, Environment.ProcessorCount, ct);
+
+    internal static ExtractedRelease Extract(string zipPath, string targetDirectory, ReleaseLimits limits, string? liveRelease,
+        int maxWorkers, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(zipPath);
         ArgumentException.ThrowIfNullOrEmpty(targetDirectory);
@@ -39,7 +45,8 @@ public static class ReleaseArchive
             {
                 UnixPermissions.CreateFolder(ExtractionRun.Inside(root, folder, folder));
             }
-            var run = new ExtractionRun(root, plan, limits, DeflatedEntries.Locate(zip, directoryOffset, directorySize, plan));
+            var live = liveRelease is not null && Directory.Exists(liveRelease) ? Path.GetFullPath(liveRelease) : null;
+            var run = new ExtractionRun(root, plan, limits, DeflatedEntries.Locate(zip, directoryOffset, directorySize, plan), live);
             var workers = Math.Clamp(plan.Files.Count / FilesPerWorker, 1, Math.Max(maxWorkers, 1));
             if (workers == 1)
             {
@@ -54,6 +61,7 @@ public static class ReleaseArchive
                 TextFiles = run.TextFiles,
                 TextFilesWithoutGzip = run.TextFilesWithoutGzip,
                 Twins = run.Twins,
+                LinkedFiles = run.Linked,
             };
         }
         catch

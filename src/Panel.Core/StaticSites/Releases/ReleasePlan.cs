@@ -73,14 +73,12 @@ internal sealed class ReleasePlan
             {
                 throw Rejections.Truncated();
             }
-            if (!fileKeys.Add(EntryNames.Key(segments)))
+            var key = EntryNames.Key(segments);
+            if (!fileKeys.Add(key))
             {
                 throw Rejections.Duplicate(entry.FullName);
             }
-            for (var depth = 1; depth < segments.Length; depth++)
-            {
-                folderKeys.Add(EntryNames.Key(segments.Take(depth)));
-            }
+            folderKeys.UnionWith(EntryNames.FolderKeys(key));
             if (segments[0] == MacMetadataFolder)
             {
                 continue;
@@ -149,14 +147,25 @@ internal sealed class ReleasePlan
         {
             throw Rejections.NoIndexHtml();
         }
-        var paths = files.Select(file => file.Segments[skip..^1])
-            .Concat(folders.Where(folder => top is null || (folder.Length > 1 && folder[0] == top)).Select(folder => folder[skip..]))
-            .Where(folder => folder.Length > 0 && folder[0] != MacMetadataFolder)
-            .SelectMany(folder => Enumerable.Range(1, folder.Length).Select(depth => string.Join('/', folder.Take(depth))))
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        return new ReleasePlan(entryCount, planned, paths, top);
+        var paths = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in planned)
+        {
+            // Every folder the file lies in: the prefixes of its path before each '/'.
+            if (!file.RelativePath.StartsWith(MacMetadataFolder + "/", StringComparison.Ordinal))
+            {
+                paths.UnionWith(EntryNames.FolderKeys(file.RelativePath));
+            }
+        }
+        foreach (var folder in folders.Where(folder => top is null || (folder.Length > 1 && folder[0] == top)).Select(folder => folder[skip..]))
+        {
+            if (folder.Length > 0 && folder[0] != MacMetadataFolder)
+            {
+                var path = string.Join('/', folder);
+                paths.Add(path);
+                paths.UnionWith(EntryNames.FolderKeys(path));
+            }
+        }
+        return new ReleasePlan(entryCount, planned, [.. paths.Order(StringComparer.Ordinal)], top);
     }
 
     private static long SaturatingAdd(long total, long value) => total > long.MaxValue - value ? long.MaxValue : total + value;
