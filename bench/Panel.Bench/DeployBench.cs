@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using DropIt.Panel.Core.Common;
 using DropIt.Panel.Core.Docker;
 using DropIt.Panel.TestSupport;
+using DropIt.Panel.TestSupport.Cluster;
 
 namespace DropIt.Panel.Bench;
 
@@ -10,14 +11,15 @@ namespace DropIt.Panel.Bench;
 /// generates), the panel's time on top of a plain clone, build and run, and the redeploy time of an unchanged repository.
 /// <c>--only zero-downtime</c> runs the two zero-downtime passes alone, <c>--only overhead</c> the panel overhead alone;
 /// <c>--runs N</c> sets the runs of each part (5), <c>--env KEY=VALUE</c> adds a setting of the panel (to compare
-/// approaches in one build). Prints a report; exits 0 whatever the figures, 1 when it could not measure (a deployment
+/// approaches in one build), <c>--engine cluster</c> runs it all on the test cluster's Docker 26 manager (Engine API 1.45,
+/// where health checks have a start interval). Prints a report; exits 0 whatever the figures, 1 when it could not measure (a deployment
 /// failed, Docker or the panel did not answer).
 /// </summary>
 internal static class DeployBench
 {
     private const string Domain = "api.dropit.test";
     private const string Usage = "Usage: dotnet run --project bench/Panel.Bench -c Release -- deploy [--only zero-downtime|overhead] " +
-        "[--runs N] [--env KEY=VALUE ...]";
+        "[--runs N] [--env KEY=VALUE ...] [--engine cluster]";
     private static readonly TimeSpan TraefikFileTimeout = TimeSpan.FromSeconds(30);
     private static int Runs = 5;
 
@@ -33,8 +35,18 @@ internal static class DeployBench
         var teardown = new Teardown();
         try
         {
+            var settings = new Dictionary<string, string>(options.Settings);
+            if (options.Cluster)
+            {
+                // Docker 26 (Engine API 1.45): the health checks' start interval, which Debian 12's Docker 20.10 lacks.
+                Console.WriteLine("Starting the three-node Docker 26 cluster (the panel and the plain path use its manager)...");
+                var cluster = await ClusterEngine.StartAsync();
+                teardown.Add("the Docker 26 cluster", async () => await cluster.DisposeAsync());
+                settings["Docker__Endpoint"] = ClusterEngine.Endpoint;
+            }
+
             Console.WriteLine("Starting PostgreSQL, the panel and the Git server...");
-            var context = await DeploySetup.StartAsync("v1", teardown, options.Settings);
+            var context = await DeploySetup.StartAsync("v1", teardown, settings);
             var deploys = context.Deploys;
             var first = await deploys.DeployAsync();
             Console.WriteLine($"First deployment (v1) live after {first.Live.TotalSeconds:0.0} s.");
@@ -130,10 +142,14 @@ internal static class DeployBench
     /// <summary>The mode's arguments: which part alone, how many runs, extra settings of the panel.</summary>
     private sealed record Options(string? Only, int Runs, IReadOnlyDictionary<string, string> Settings)
     {
+        /// <summary>Against the Docker 26 cluster's manager instead of this machine's engine.</summary>
+        public bool Cluster { get; init; }
+
         public static Options? Parse(string[] args)
         {
             string? only = null;
             var runs = 5;
+            var cluster = false;
             var settings = new Dictionary<string, string>();
             for (var i = 0; i < args.Length; i++)
             {
@@ -150,12 +166,16 @@ internal static class DeployBench
                         settings[key] = value;
                         i++;
                         break;
+                    case "--engine" when i + 1 < args.Length && args[i + 1] == "cluster":
+                        cluster = true;
+                        i++;
+                        break;
                     default:
                         return null;
                 }
             }
 
-            return new Options(only, runs, settings);
+            return new Options(only, runs, settings) { Cluster = cluster };
         }
     }
 }
