@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using DropIt.Panel.Core.Common;
 using DropIt.Panel.Core.Docker;
 using DropIt.Panel.TestSupport;
@@ -50,11 +51,13 @@ internal static class DeployBench
             var deploys = context.Deploys;
             var first = await deploys.DeployAsync();
             Console.WriteLine($"First deployment (v1) live after {first.Live.TotalSeconds:0.0} s.");
+            Console.WriteLine($"Health check in its container: {await ContainerHealthCheckAsync(deploys.ServiceId)}");
             if (options.Only == "overhead")
             {
                 Console.WriteLine($"Panel overhead: {Runs} runs, panel and plain path side by side");
                 var alone = await OverheadAsync(context, teardown);
-                Console.WriteLine();
+                Console.WriteLine("The last run's deployment log, where the panel's time goes:");
+                Console.WriteLine(await deploys.LastLogAsync());
                 DeployReport.Print([], alone, [], args);
                 return 0;
             }
@@ -123,6 +126,28 @@ internal static class DeployBench
         var probe = await PlainPath.StartProbeAsync(DeploySetup.Network, teardown);
         var plain = new PlainPath(context.Repository.CloneUri, context.GitToken, DeploySetup.Network, probe);
         return await PanelOverhead.RunAsync(context.Deploys, plain, context.Repository, Runs);
+    }
+
+    /// <summary>
+    /// The HEALTHCHECK settings Docker runs in the service's container (the image's, with what the spec changed), read
+    /// through the Engine API the engine speaks: the Docker CLI here is 20.10's and drops fields it does not know.
+    /// </summary>
+    private static async Task<string> ContainerHealthCheckAsync(Guid serviceId)
+    {
+        var containers = await Command.TryDockerAsync("ps", "-q", "--filter", $"label=dropit.service={serviceId}");
+        var id = containers.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        const string Unix = "unix://";
+        if (id is null || !ClusterEngine.Endpoint.StartsWith(Unix, StringComparison.Ordinal))
+        {
+            return "not read";
+        }
+
+        var socket = ClusterEngine.Endpoint[Unix.Length..];
+        var version = await Command.RunAsync("curl", ["-sS", "--unix-socket", socket, "http://docker/version"]);
+        var api = JsonDocument.Parse(version.Output).RootElement.GetProperty("ApiVersion").GetString();
+        var inspect = await Command.RunAsync("curl", ["-sS", "--unix-socket", socket, $"http://docker/v{api}/containers/{id}/json"]);
+        var check = JsonDocument.Parse(inspect.Output).RootElement.GetProperty("Config").GetProperty("Healthcheck");
+        return $"{check.GetRawText()} (Engine API {api})";
     }
 
     /// <summary>v&lt;first&gt; to v&lt;first + Runs - 1&gt;: new commits, none of them the live version.</summary>

@@ -56,6 +56,7 @@ internal static class DeployReport
             Console.WriteLine($"  panel, new commit:   {List(overhead.Select(r => r.Panel.Live))}");
             Console.WriteLine($"  plain, new commit:   {List(overhead.Select(r => r.Plain.ToHealth))}");
             Console.WriteLine($"  difference:          {List(overhead.Select(r => r.Difference))}");
+            Console.WriteLine($"  plain on Swarm:      {List(overhead.Select(r => r.PlainOnSwarm))}");
             if (unchanged.Count > 0)
             {
                 Console.WriteLine($"  unchanged redeploy:  {List(unchanged.Select(t => t.Live))}");
@@ -64,7 +65,8 @@ internal static class DeployReport
 
         Console.WriteLine("Deploy -> live: from the POST to the first poll (every 100 ms) that shows step \"switching traffic\" or later. " +
             (overhead is null ? "" : $"Plain: git clone --depth 1, docker build, docker run -d on {DeploySetup.Network}, GET /health from a container there " +
-            "every 100 ms. ") + $"Drain: {DeploySetup.DrainSeconds} s. Load upstream re-read every 500 ms.");
+            "every 100 ms. Plain on Swarm: the same with docker service create (no health check, dnsrr) and GET /health through the " +
+            "service's name. ") + $"Drain: {DeploySetup.DrainSeconds} s. Load upstream re-read every 500 ms.");
         Console.WriteLine("command: dotnet run --project bench/Panel.Bench -c Release -- deploy" + string.Concat(args.Select(a => " " + a)));
     }
 
@@ -95,6 +97,8 @@ internal static class DeployReport
                 healthchecks.Count == 0 ? "not seen" : Seconds(Median(healthchecks.Select(r => r.Plain.ToHealthcheckPassed!.Value)))),
             Report.Info("Panel minus plain-until-HEALTHCHECK, median",
                 healthchecks.Count == 0 ? "not seen" : Seconds(Median(healthchecks.Select(r => r.DifferenceToHealthcheck!.Value)))),
+            Report.Info("Plain on Swarm: clone + build + service create -> /health, median", Seconds(Median(overhead.Select(r => r.PlainOnSwarm)))),
+            Report.Info("Panel minus plain on Swarm (median of paired differences)", Seconds(Median(overhead.Select(r => r.DifferenceToSwarm)))),
         };
         if (unchanged.Count > 0)
         {

@@ -72,11 +72,18 @@ internal sealed class PanelDeploys(DeployClient api, Guid serviceId)
 
         var finished = await api.WaitFinishedAsync(id, (int)Timeout.TotalSeconds);
         var end = finished.GetProperty("status").GetString();
+        LastId = id;
         return end == "succeeded" ? new DeployTiming(live, steps) : throw await FailedAsync(id, end);
     }
 
     private async Task<DeploymentFailedException> FailedAsync(Guid id, string? status) =>
         new($"Deployment {id} ended {status}. Its log ends with:\n{await LogTailAsync(id)}");
+
+    /// <summary>The last deployment <see cref="DeployAsync"/> made.</summary>
+    public Guid? LastId { get; private set; }
+
+    /// <summary>The log of the last deployment, its timestamped lines as the panel wrote them.</summary>
+    public async Task<string> LastLogAsync() => LastId is { } id ? await api.LogAsync(id) : "";
 
     private async Task<string> LogTailAsync(Guid id) => Command.Tail(await api.LogAsync(id), LogLinesShown);
 }

@@ -3,9 +3,12 @@ using DropIt.Panel.TestSupport;
 namespace DropIt.Panel.Bench;
 
 /// <summary>One side-by-side run: the panel's deploy of a new commit, and the plain path of another new commit.</summary>
-internal sealed record OverheadRun(DeployTiming Panel, PlainTiming Plain)
+internal sealed record OverheadRun(DeployTiming Panel, PlainTiming Plain, TimeSpan PlainOnSwarm)
 {
     public TimeSpan Difference => Panel.Live - Plain.ToHealth;
+
+    /// <summary>The panel beside the same by hand on Swarm: what the panel adds on top of Swarm's own start.</summary>
+    public TimeSpan DifferenceToSwarm => Panel.Live - PlainOnSwarm;
 
     /// <summary>The panel beside the plain path counted until Docker passed the image's HEALTHCHECK, when it did.</summary>
     public TimeSpan? DifferenceToHealthcheck => Panel.Live - Plain.ToHealthcheckPassed;
@@ -36,8 +39,11 @@ internal static class PanelOverhead
                 panelTime = await PanelAsync(deploys, repository, run);
             }
 
-            results.Add(new OverheadRun(panelTime, plainTime));
-            Console.WriteLine($"  run {run}: panel {panelTime.Live.TotalSeconds:0.00} s, plain {plainTime.ToHealth.TotalSeconds:0.00} s");
+            await BenchGit.CommitVersionAsync(repository, $"swarm-{run}");
+            var onSwarm = await plain.RunOnSwarmAsync(run);
+            results.Add(new OverheadRun(panelTime, plainTime, onSwarm));
+            Console.WriteLine($"  run {run}: panel {panelTime.Live.TotalSeconds:0.00} s, plain {plainTime.ToHealth.TotalSeconds:0.00} s, " +
+                $"plain on Swarm {onSwarm.TotalSeconds:0.00} s");
         }
 
         return results;

@@ -50,6 +50,35 @@ internal sealed class PlainPath(Uri cloneUri, string gitToken, string network, s
         }
     }
 
+    /// <summary>
+    /// The same by hand on Swarm, the engine the panel deploys with: clone, build, <c>docker service create</c> (no
+    /// health check, endpoint mode dnsrr, on the service network), then until <c>/health</c> answers through the service's
+    /// name. What Swarm itself adds to the plain path: scheduling the task, starting it, putting it in the DNS.
+    /// </summary>
+    public async Task<TimeSpan> RunOnSwarmAsync(int run)
+    {
+        var workspace = Directory.CreateTempSubdirectory("dropit-bench-swarm-");
+        var source = Path.Combine(workspace.FullName, "source");
+        var image = $"dropit-bench/swarm-{suffix}:{run}";
+        var service = $"dropit-bench-swarm-{suffix}-{run}";
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            await BenchGit.CloneAsync(cloneUri, gitToken, source);
+            await Command.DockerAsync("build", "--progress=plain", "--file", Path.Combine(source, "Dockerfile"), "--tag", image, source);
+            await Command.DockerAsync("service", "create", "--detach", "--quiet", "--no-resolve-image", "--no-healthcheck",
+                "--endpoint-mode", "dnsrr", "--restart-condition", "none", "--name", service, "--network", network, image);
+            await Command.DockerAsync("exec", probeContainer, "sh", "-c", WaitHealthScript(service));
+            return clock.Elapsed;
+        }
+        finally
+        {
+            await Command.TryDockerAsync("service", "rm", service);
+            await Command.TryDockerAsync("rmi", image);
+            workspace.Delete(recursive: true);
+        }
+    }
+
     /// <summary>Polls <c>GET /health</c> every 100 ms until it says ok; gives up (exit 1) after 60 s.</summary>
     private static string WaitHealthScript(string host) => $$"""
         i=0

@@ -21,7 +21,7 @@ public sealed class HealthGate(ISwarmOperations swarm, IHttpClientFactory http, 
     /// How often the gate looks while it waits, whatever the service's interval: a version goes on within this of
     /// passing (decision 055). A failed probe still counts once per interval, so retries mean what they did.
     /// </summary>
-    public static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
     /// How the probes connect: straight to the replica (never through a proxy), a redirect is an answer of its own,

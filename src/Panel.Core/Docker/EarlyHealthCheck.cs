@@ -13,7 +13,7 @@ namespace DropIt.Panel.Core.Docker;
 internal static class EarlyHealthCheck
 {
     public static readonly Version StartIntervalSince = new(1, 44);
-    public static readonly TimeSpan StartInterval = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan StartInterval = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Docker's own defaults, for an image that leaves them out.</summary>
     private static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(30);
