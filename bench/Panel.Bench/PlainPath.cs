@@ -35,8 +35,7 @@ internal sealed class PlainPath(Uri cloneUri, string gitToken, string network, s
         try
         {
             var clock = Stopwatch.StartNew();
-            await BenchGit.CloneAsync(cloneUri, gitToken, source);
-            await Command.DockerAsync("build", "--progress=plain", "--file", Path.Combine(source, "Dockerfile"), "--tag", image, source);
+            await CloneAndBuildAsync(source, image);
             await Command.DockerAsync("run", "-d", "--name", container, "--network", network, image);
             await Command.DockerAsync("exec", probeContainer, "sh", "-c", WaitHealthScript(container));
             var toHealth = clock.Elapsed;
@@ -64,8 +63,7 @@ internal sealed class PlainPath(Uri cloneUri, string gitToken, string network, s
         try
         {
             var clock = Stopwatch.StartNew();
-            await BenchGit.CloneAsync(cloneUri, gitToken, source);
-            await Command.DockerAsync("build", "--progress=plain", "--file", Path.Combine(source, "Dockerfile"), "--tag", image, source);
+            await CloneAndBuildAsync(source, image);
             await Command.DockerAsync("service", "create", "--detach", "--quiet", "--no-resolve-image", "--no-healthcheck",
                 "--endpoint-mode", "dnsrr", "--restart-condition", "none", "--name", service, "--network", network, image);
             await Command.DockerAsync("exec", probeContainer, "sh", "-c", WaitHealthScript(service));
@@ -77,6 +75,12 @@ internal sealed class PlainPath(Uri cloneUri, string gitToken, string network, s
             await Command.TryDockerAsync("rmi", image);
             workspace.Delete(recursive: true);
         }
+    }
+
+    private async Task CloneAndBuildAsync(string source, string image)
+    {
+        await BenchGit.CloneAsync(cloneUri, gitToken, source);
+        await Command.DockerAsync("build", "--progress=plain", "--file", Path.Combine(source, "Dockerfile"), "--tag", image, source);
     }
 
     /// <summary>Polls <c>GET /health</c> every 100 ms until it says ok; gives up (exit 1) after 60 s.</summary>
