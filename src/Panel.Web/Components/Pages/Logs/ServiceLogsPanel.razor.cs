@@ -92,6 +92,12 @@ public sealed partial class ServiceLogsPanel : IAsyncDisposable
         if (!visible)
         {
             await FlushAsync();
+            if (visible || disposed)
+            {
+                // Shown again while the last lines were sent: that call restarted following; leave it be.
+                return;
+            }
+
             StopLive();
             StateHasChanged();
         }
