@@ -58,6 +58,7 @@ internal static class DeployBench
                 var alone = await OverheadAsync(context, teardown);
                 Console.WriteLine("The last run's deployment log, where the panel's time goes:");
                 Console.WriteLine(await deploys.LastLogAsync());
+                Console.WriteLine();
                 DeployReport.Print([], alone, [], args);
                 return 0;
             }
@@ -143,11 +144,20 @@ internal static class DeployBench
         }
 
         var socket = ClusterEngine.Endpoint[Unix.Length..];
-        var version = await Command.RunAsync("curl", ["-sS", "--unix-socket", socket, "http://docker/version"]);
-        var api = JsonDocument.Parse(version.Output).RootElement.GetProperty("ApiVersion").GetString();
-        var inspect = await Command.RunAsync("curl", ["-sS", "--unix-socket", socket, $"http://docker/v{api}/containers/{id}/json"]);
-        var check = JsonDocument.Parse(inspect.Output).RootElement.GetProperty("Config").GetProperty("Healthcheck");
-        return $"{check.GetRawText()} (Engine API {api})";
+        try
+        {
+            var version = await Command.RunAsync("curl", ["-sS", "--unix-socket", socket, "http://docker/version"]);
+            var api = JsonDocument.Parse(version.Output).RootElement.GetProperty("ApiVersion").GetString();
+            var inspect = await Command.RunAsync("curl", ["-sS", "--unix-socket", socket, $"http://docker/v{api}/containers/{id}/json"]);
+            var check = JsonDocument.Parse(inspect.Output).RootElement.GetProperty("Config").GetProperty("Healthcheck");
+            return $"{check.GetRawText()} (Engine API {api})";
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException
+            or System.ComponentModel.Win32Exception)
+        {
+            // Informational only: a missing curl or an unexpected answer must not stop the measurement.
+            return $"not read ({e.Message})";
+        }
     }
 
     /// <summary>v&lt;first&gt; to v&lt;first + Runs - 1&gt;: new commits, none of them the live version.</summary>
