@@ -18,9 +18,10 @@ using DropIt.Panel.TestSupport;
 //        dotnet run --project bench/Panel.Bench -c Release -- backups [--size-mb N] [--runs N] [--verify]   (a PostgreSQL backup to S3 against a bare pg_dump, RSS growth: see BackupBench)
 //   --env: an extra environment variable for the panel process, for experiments (e.g. DOTNET_GCgen0size=0x400000).
 //   --mappings: also print where the resident memory sits (largest mappings of /proc/<pid>/smaps).
+//   --hold SECONDS: keep the loaded panel running that long after the readings (to look at it with dotnet-gcdump, say).
 const string AdminEmail = "bench@dropit.test";
 const string AdminPassword = "Bench-Password-2026";
-const int Projects = 500, ServicesPerProject = 4, Warmups = 5, TimedRequests = 40;
+const int Projects = 500, ServicesPerProject = 4, Warmups = 5, TimedRequests = 40, IdleSeconds = 60;
 
 if (args is ["deploy", .. var deployArgs])
 {
@@ -58,9 +59,17 @@ if (args is ["backups", .. var backupArgs])
 }
 
 var showMappings = args.Contains("--mappings");
-if (ParseEnvironment(args.Where(a => a != "--mappings").ToArray()) is not { } extraEnvironment)
+var holdAt = Array.IndexOf(args, "--hold");
+var holdSeconds = 0;
+if (holdAt >= 0 && (holdAt + 1 >= args.Length || !int.TryParse(args[holdAt + 1], out holdSeconds) || holdSeconds < 1))
 {
-    await Console.Error.WriteLineAsync("Usage: dotnet run --project bench/Panel.Bench -c Release [-- [--mappings] [--env KEY=VALUE ...]]");
+    holdSeconds = -1;
+}
+
+if (holdSeconds < 0
+    || ParseEnvironment(args.Where((a, i) => a != "--mappings" && (holdAt < 0 || (i != holdAt && i != holdAt + 1))).ToArray()) is not { } extraEnvironment)
+{
+    await Console.Error.WriteLineAsync("Usage: dotnet run --project bench/Panel.Bench -c Release [-- [--mappings] [--hold SECONDS] [--env KEY=VALUE ...]]");
     return 2;
 }
 
@@ -87,18 +96,18 @@ try
         environment[key] = value;
     }
 
+    // The first start creates the schema; the restart finds it current, as a panel on a server almost always does.
     panel = PanelProcess.Start(binFolder, environment);
+    var firstStart = await StartedReadingAsync(panel);
+    await panel.StopAsync();
+    await panel.DisposeAsync();
+    panel = PanelProcess.Start(binFolder, environment);
+    var idle = await StartedReadingAsync(panel);
+    // What an operator sees on a panel left alone: another reading after a minute without requests.
+    await Task.Delay(TimeSpan.FromSeconds(IdleSeconds));
+    var minuteIdle = await MemoryReading.MedianAsync(panel.Id);
     using var client = Browser.Create(panel.BaseAddress);
-    // Generous: on a loaded machine the start-up alone has taken over a minute.
-    await panel.WaitReadyAsync(TimeSpan.FromSeconds(180), "/health/ready");
     await Browser.SignInAsync(client, AdminEmail, AdminPassword);
-    for (var i = 0; i < Warmups; i++)
-    {
-        await Timing.GetAsync(client, "/projects");
-    }
-
-    await Task.Delay(TimeSpan.FromSeconds(3));
-    var idle = await MemoryReading.MedianAsync(panel.Id);
 
     await Seeder.SeedAsync(connectionString, Projects, ServicesPerProject);
     var page = System.Text.Encoding.UTF8.GetString(await Timing.GetAsync(client, "/projects"));
@@ -115,9 +124,17 @@ try
         Mappings.PrintLargest(panel.Id, 15);
     }
 
+    if (holdSeconds > 0)
+    {
+        Console.WriteLine($"Panel process {panel.Id} kept running for {holdSeconds} s (--hold), loaded.");
+        await Task.Delay(TimeSpan.FromSeconds(holdSeconds));
+    }
+
     Report.Print(
     [
-        Report.Rss("RSS after start-up", idle),
+        Report.Rss("RSS after the first start-up (schema created)", firstStart),
+        Report.Rss("RSS after start-up (restart, schema current)", idle),
+        Report.Rss($"RSS {IdleSeconds} s later, idle", minuteIdle),
         Report.Rss($"RSS with {Projects} projects / {Projects * ServicesPerProject:N0} services", loaded),
         Report.ListMedian(list),
         Report.Info("Project list, p90", Report.Format(list.P90Ms, "ms")),
@@ -126,7 +143,9 @@ try
         Report.Info("Ratio list / health (medians)", Report.Format(list.MedianMs / health.MedianMs, "x")),
     ]);
     Console.WriteLine();
+    Console.WriteLine($"RSS split, first:    {firstStart.Split}");
     Console.WriteLine($"RSS split, start-up: {idle.Split}");
+    Console.WriteLine($"RSS split, idle:     {minuteIdle.Split}");
     Console.WriteLine($"RSS split, loaded:   {loaded.Split}");
     Console.WriteLine("For comparison: Dokploy's panel idles at about 460 MiB. RSS: median of 3 readings of VmRSS, 1 s apart; " +
         $"times: median of {TimedRequests} GETs after {Warmups} warm-ups, send to end of body, over loopback.");
@@ -150,6 +169,22 @@ finally
     cluster?.Stop();
     Directory.Delete(clusterFolder, recursive: true);
     Directory.Delete(dataFolder, recursive: true);
+}
+
+// Signed in, /projects fetched a few times, a moment to settle, then the median of three readings.
+static async Task<MemoryReading> StartedReadingAsync(PanelProcess panel)
+{
+    using var client = Browser.Create(panel.BaseAddress);
+    // Generous: on a loaded machine the start-up alone has taken over a minute.
+    await panel.WaitReadyAsync(TimeSpan.FromSeconds(180), "/health/ready");
+    await Browser.SignInAsync(client, AdminEmail, AdminPassword);
+    for (var i = 0; i < Warmups; i++)
+    {
+        await Timing.GetAsync(client, "/projects");
+    }
+
+    await Task.Delay(TimeSpan.FromSeconds(3));
+    return await MemoryReading.MedianAsync(panel.Id);
 }
 
 static List<KeyValuePair<string, string>>? ParseEnvironment(string[] args)

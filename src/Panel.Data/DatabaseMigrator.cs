@@ -21,7 +21,11 @@ internal sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, ILog
         {
             // Create the history table first, so a fresh database does not log a failed query.
             await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
-            await db.Database.MigrateAsync(cancellationToken);
+            if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+
             LogMigrated();
         }
         catch (NpgsqlException e)

@@ -6,6 +6,7 @@ using DropIt.Panel.Web.Jobs;
 using DropIt.Panel.Web.Monitoring;
 using DropIt.Panel.Web.Logs;
 using DropIt.Panel.Web.Network;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using Serilog;
 
@@ -28,6 +29,9 @@ public static class WebExtensions
         builder.Services.AddHostedService<NetworkBootstrap>();
         builder.Services.AddPanelMonitoringHost();
         builder.Services.AddPanelNetwork();
+        builder.Services.AddOptions<MemoryTrimOptions>().BindConfiguration(MemoryTrimOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<MemoryTrimOptions>, MemoryTrimOptionsValidator>();
+        builder.Services.AddHostedService<MemoryTrim>();
         return builder;
     }
 

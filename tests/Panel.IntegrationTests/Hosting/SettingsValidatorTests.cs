@@ -31,6 +31,23 @@ public sealed class SettingsValidatorTests
         Assert.Contains($"Panel:Logging:RetainedFileCount is {files}", result.FailureMessage);
     }
 
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(5)]
+    [InlineData(86_401)]
+    public void Memory_TrimSecondsOutOfRange_NamesTheKey(int seconds)
+    {
+        var result = new MemoryTrimOptionsValidator().Validate(null, new MemoryTrimOptions { TrimSeconds = seconds });
+
+        Assert.True(result.Failed);
+        Assert.Contains($"Panel:Memory:TrimSeconds is {seconds}", result.FailureMessage);
+        Assert.Contains("0 (off)", result.FailureMessage);
+    }
+
+    [Fact]
+    public void Memory_TrimOff_IsAccepted() =>
+        Assert.True(new MemoryTrimOptionsValidator().Validate(null, new MemoryTrimOptions { TrimSeconds = 0 }).Succeeded);
+
     [Fact]
     public void Bootstrap_ShortApiTokenWithTheAdmin_NamesTheKey()
     {
@@ -52,6 +69,7 @@ public sealed class SettingsValidatorTests
         Assert.True(new JobServerOptionsValidator().Validate(null, new JobServerOptions()).Succeeded);
         Assert.True(new PanelLoggingOptionsValidator().Validate(null, new PanelLoggingOptions()).Succeeded);
         Assert.True(new BootstrapOptionsValidator().Validate(null, new BootstrapOptions()).Succeeded);
+        Assert.True(new MemoryTrimOptionsValidator().Validate(null, new MemoryTrimOptions()).Succeeded);
     }
 
     [Fact]
