@@ -16,6 +16,7 @@ using DropIt.Panel.TestSupport;
 //        dotnet run --project bench/Panel.Bench -c Release -- logs [--only memory|throughput]   (live logs in a real browser: lines/s, memory with 10 pages: see LogsBench)
 //        dotnet run --project bench/Panel.Bench -c Release -- databases [--only create|downtime] [--runs N]   (create-to-ready and redeploy downtime of PostgreSQL: see DatabaseBench)
 //        dotnet run --project bench/Panel.Bench -c Release -- backups [--size-mb N] [--runs N] [--verify]   (a PostgreSQL backup to S3 against a bare pg_dump, RSS growth: see BackupBench)
+//        dotnet run --project bench/Panel.Bench -c Release -- floor   (the memory of the panel's stack without the panel: see FloorBench)
 //   --env: an extra environment variable for the panel process, for experiments (e.g. DOTNET_GCgen0size=0x400000).
 //   --mappings: also print where the resident memory sits (largest mappings of /proc/<pid>/smaps).
 //   --hold SECONDS: keep the loaded panel running that long after the readings (to look at it with dotnet-gcdump, say).
@@ -51,6 +52,11 @@ if (args is ["logs", .. var logsArgs])
 if (args is ["databases", .. var databaseArgs])
 {
     return await DatabaseBench.RunAsync(databaseArgs);
+}
+
+if (args is ["floor", .. var floorArgs])
+{
+    return await FloorBench.RunAsync(floorArgs);
 }
 
 if (args is ["backups", .. var backupArgs])

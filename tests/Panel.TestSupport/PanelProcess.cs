@@ -31,20 +31,22 @@ public sealed class PanelProcess : IAsyncDisposable
     public static PanelProcess Start(IReadOnlyDictionary<string, string?> settings) => Start(AppContext.BaseDirectory, settings);
 
     /// <summary>
-    /// Starts <c>Panel.Web.dll</c> of <paramref name="binFolder"/>, in the Production environment unless
+    /// Starts <c>Panel.Web.dll</c> of <paramref name="binFolder"/> (or another ASP.NET Core <paramref name="assembly"/>
+    /// there, with <paramref name="arguments"/> before its own), in the Production environment unless
     /// <paramref name="settings"/> says otherwise; a setting is a configuration key ("Docker:Network") or the name of an
     /// environment variable ("Docker__Network", "ASPNETCORE_ENVIRONMENT").
     /// </summary>
-    public static PanelProcess Start(string binFolder, IReadOnlyDictionary<string, string?> settings)
+    public static PanelProcess Start(string binFolder, IReadOnlyDictionary<string, string?> settings,
+        string assembly = "Panel.Web.dll", IReadOnlyList<string>? arguments = null)
     {
-        var dll = Path.Combine(binFolder, "Panel.Web.dll");
+        var dll = Path.Combine(binFolder, assembly);
         if (!File.Exists(dll))
         {
-            throw new InvalidOperationException($"{dll} does not exist: build the panel first (dotnet build src/Panel.Web -c Release).");
+            throw new InvalidOperationException($"{dll} does not exist: build it first (dotnet build src/Panel.Web -c Release for the panel).");
         }
 
         var port = FreePort();
-        var info = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
+        var info = new ProcessStartInfo("dotnet", [dll, .. arguments ?? [], "--urls", $"http://127.0.0.1:{port}"])
         {
             WorkingDirectory = binFolder,
             RedirectStandardOutput = true,
