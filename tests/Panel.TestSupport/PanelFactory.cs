@@ -96,6 +96,8 @@ public class PanelFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Panel", PostgresCluster.ConnectionString(DatabaseName));
         builder.UseSetting("Panel:DataPath", DataPath);
+        // The memory trim collects the whole process, and a test process holds many panels: MemoryTrimTests test it alone.
+        builder.UseSetting("Panel:Memory:TrimSeconds", "0");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
