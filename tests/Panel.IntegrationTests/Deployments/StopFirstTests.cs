@@ -91,13 +91,17 @@ public sealed class StopFirstTests : PanelTest<BootstrappedPanel>
         await DeleteAsync(serviceId);
     }
 
+    /// <summary>
+    /// An application on the shared volume. Failures in its first 10 s do not count: on a busy machine busybox's httpd
+    /// has taken longer than 5 s to answer, and the version under test is the one that never answers.
+    /// </summary>
     private async Task<Guid> CreateAsync(string name, string image)
     {
         var project = await client.CreateProjectAsync($"stateful-{name}");
         var serviceId = await client.CreateApplicationAsync(project, new
         {
             name = "app", kind = "application", source = new { type = "image", image }, port = int.Parse(HealthyPort),
-            healthCheck = new { path = "/version.txt", intervalSeconds = 1, timeoutSeconds = 2, retries = 3, startPeriodSeconds = 2 },
+            healthCheck = new { path = "/version.txt", intervalSeconds = 1, timeoutSeconds = 2, retries = 3, startPeriodSeconds = 10 },
             volumes = new[] { new { source = volume, target = "/srv/data" } },
         });
         services.Add(serviceId);
