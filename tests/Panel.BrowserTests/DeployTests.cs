@@ -49,14 +49,15 @@ public sealed class DeployTests
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "web" })).ToBeVisibleAsync();
             await Expect(page.Locator("#service-status")).ToContainTextAsync("not deployed");
 
-            // A short start period through the settings form, so a healthy version is switched to at once.
+            // Health settings through the settings form: a check every second, so a healthy version is switched to at once, and
+            // failures counted after 30 s only, so a busy machine that starts the container slowly does not fail it.
             await page.GetByRole(AriaRole.Tab, new() { Name = "Settings" }).ClickAsync();
             await page.Locator("#settings-health-interval").FillAsync("1");
-            await page.Locator("#settings-health-start").FillAsync("5");
+            await page.Locator("#settings-health-start").FillAsync("30");
             await page.ClickAsync("#settings-save");
             await Expect(page.GetByText("Settings saved")).ToBeVisibleAsync();
             var settings = await panel.WithScopeAsync(sp => sp.GetRequiredService<ApplicationCatalog>().FindAsync(serviceId, cancellationToken));
-            Assert.Equal((1, 5, 8080, "/health"), (settings!.Settings.HealthCheckIntervalSeconds,
+            Assert.Equal((1, 30, 8080, "/health"), (settings!.Settings.HealthCheckIntervalSeconds,
                 settings.Settings.HealthCheckStartPeriodSeconds, settings.Settings.Port, settings.Settings.HealthCheckPath));
 
             // A variable is saved, and its value is never shown again.

@@ -92,8 +92,8 @@ public sealed class StopFirstTests : PanelTest<BootstrappedPanel>
     }
 
     /// <summary>
-    /// An application on the shared volume. Failures in its first 10 s do not count: on a busy machine busybox's httpd
-    /// has taken longer than 5 s to answer, and the version under test is the one that never answers.
+    /// An application on the shared volume. Failures in its first 30 s do not count: on a busy machine a task has taken 8 s
+    /// to get an address and busybox's httpd 16 s to answer, and the version under test is the one that never answers.
     /// </summary>
     private async Task<Guid> CreateAsync(string name, string image)
     {
@@ -101,7 +101,7 @@ public sealed class StopFirstTests : PanelTest<BootstrappedPanel>
         var serviceId = await client.CreateApplicationAsync(project, new
         {
             name = "app", kind = "application", source = new { type = "image", image }, port = int.Parse(HealthyPort),
-            healthCheck = new { path = "/version.txt", intervalSeconds = 1, timeoutSeconds = 2, retries = 3, startPeriodSeconds = 10 },
+            healthCheck = new { path = "/version.txt", intervalSeconds = 1, timeoutSeconds = 2, retries = 3, startPeriodSeconds = 30 },
             volumes = new[] { new { source = volume, target = "/srv/data" } },
         });
         services.Add(serviceId);

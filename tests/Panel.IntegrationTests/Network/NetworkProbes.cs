@@ -38,11 +38,14 @@ public static class NetworkProbes
         }
     }
 
-    /// <summary>The body of POST /api/projects/{id}/services for an application of <see cref="Image"/>.</summary>
+    /// <summary>
+    /// The body of POST /api/projects/{id}/services for an application of <see cref="Image"/>. Every test deploys it to
+    /// succeed: failures count after 30 s only, since on a busy machine a task has taken 8 s to get an address.
+    /// </summary>
     public static object Application(string name, bool relaxedSecurity = false) => new
     {
         name, kind = "application", source = new { type = "image", image = Image }, port = Port, relaxedSecurity,
-        healthCheck = new { path = "/health", intervalSeconds = 1, timeoutSeconds = 2, retries = 3, startPeriodSeconds = 2 },
+        healthCheck = new { path = "/health", intervalSeconds = 1, timeoutSeconds = 2, retries = 3, startPeriodSeconds = 30 },
     };
 
     /// <summary>The running container of a Docker service (the first one).</summary>
