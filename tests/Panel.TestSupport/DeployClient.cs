@@ -38,7 +38,7 @@ public sealed class DeployClient(HttpClient api)
             kind = "application",
             source = new { type = "git", url = cloneUri.ToString(), branch = "main", token },
             port = SampleApp.Port,
-            healthCheck = new { path = "/health", intervalSeconds = 1, timeoutSeconds = 2, retries = 3, startPeriodSeconds = 2 },
+            healthCheck = new { path = "/health", intervalSeconds = 1, timeoutSeconds = 2, retries = 3, startPeriodSeconds = 30 },
         });
 
     /// <summary>Uploads <paramref name="files"/> (path to text) as a zip source of the application.</summary>

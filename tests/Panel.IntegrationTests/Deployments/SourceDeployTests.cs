@@ -15,7 +15,7 @@ public sealed class SourceDeployTests : PanelTest<BootstrappedPanel>
         client = new DeployClient(Panel.Api());
     }
 
-    private static object Runtime => new { path = "/health", intervalSeconds = 1, timeoutSeconds = 2, retries = 3, startPeriodSeconds = 2 };
+    private static object Runtime => new { path = "/health", intervalSeconds = 1, timeoutSeconds = 2, retries = 3, startPeriodSeconds = 30 };
 
     [Fact]
     public async Task Deploy_FromImageOnThisHost_RunsItUnderAnImmutableTag()

@@ -15,7 +15,7 @@ public sealed class PushPullTests : PanelTest<PushPullPanel>
     private DeployClient client = null!;
     private PushPullRegistry registry = null!;
 
-    private static object Runtime => new { path = "/health", intervalSeconds = 1, timeoutSeconds = 2, retries = 3, startPeriodSeconds = 2 };
+    private static object Runtime => new { path = "/health", intervalSeconds = 1, timeoutSeconds = 2, retries = 3, startPeriodSeconds = 30 };
 
     public override async ValueTask InitializeAsync()
     {

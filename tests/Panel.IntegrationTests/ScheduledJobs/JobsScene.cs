@@ -40,7 +40,7 @@ public sealed class JobsScene : IAsyncLifetime
         ServiceId = await Client.CreateApplicationAsync(ProjectId, new
         {
             name = "web", kind = "application", source = new { type = "image", image = Exposes8080Image.Tag }, port = 8080,
-            healthCheck = new { path = "/health", intervalSeconds = 1, timeoutSeconds = 2, retries = 3, startPeriodSeconds = 0 },
+            healthCheck = new { path = "/health", intervalSeconds = 1, timeoutSeconds = 2, retries = 3, startPeriodSeconds = 30 },
         });
         var put = await Client.Api.PutAsync($"/api/services/{ServiceId}/env",
             new StringContent("GREETING=hello-from-env\n", System.Text.Encoding.UTF8, "text/plain"));
