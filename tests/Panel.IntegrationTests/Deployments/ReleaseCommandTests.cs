@@ -117,7 +117,7 @@ public sealed class ReleaseCommandTests : PanelTest<BootstrappedPanel>
     private Task<Guid> CreateServingAppAsync(Guid project) => client.CreateApplicationAsync(project, new
     {
         name = "web", kind = "application", source = new { type = "image", image = Exposes8080Image.Tag }, port = 8080,
-        healthCheck = new { path = "/health", intervalSeconds = 1, timeoutSeconds = 2, retries = 3, startPeriodSeconds = 0 },
+        healthCheck = new { path = "/health", intervalSeconds = 1, timeoutSeconds = 2, retries = 3, startPeriodSeconds = 30 },
     });
 
     private async Task PatchAsync(Guid app, object body)
