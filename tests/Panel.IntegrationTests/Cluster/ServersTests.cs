@@ -182,7 +182,7 @@ public sealed class ServersTests : PanelTest<BootstrappedPanel>
         var service = await client.CreateApplicationAsync(projectId, new
         {
             name = "app", kind = "application", source = new { type = "image", image = Exposes8080Image.Tag }, port = 8080,
-            healthCheck = new { path = "/health", intervalSeconds = 1, timeoutSeconds = 2, retries = 3, startPeriodSeconds = 2 },
+            healthCheck = new { path = "/health", intervalSeconds = 1, timeoutSeconds = 2, retries = 3, startPeriodSeconds = 30 },
             placement = new { constraints, spreads = new[] { "spread=node.labels.zone" } },
             volumes = volume is null ? null : new[] { new { source = volume, target = "/data" } },
         });
