@@ -42,7 +42,8 @@ public class PanelFactory : WebApplicationFactory<Program>
         ["Docker:Network"] = "dropit-test",
         ["Docker:ProbeRoute"] = "GatewayBridge",
         ["Deployments:DrainSeconds"] = "3",
-        ["Deployments:StartTimeoutSeconds"] = "60",
+        // On a busy two-core machine a PostgreSQL's first start in a stack has taken more than 60 s.
+        ["Deployments:StartTimeoutSeconds"] = "120",
         ["Panel:Jobs:WorkerCount"] = "2",
         ["Backups:HelperImage"] = TestImages.Busybox,
         // Never reach a real CA from tests: certificate tests turn this on with pebble's directory.

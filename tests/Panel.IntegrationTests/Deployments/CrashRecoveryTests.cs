@@ -61,7 +61,7 @@ public sealed class CrashRecoveryTests
         // And the panel deploys again normally afterwards.
         await repo.CommitAsync(SampleApp.Files("3"), "Version 3");
         var patchBack = await client.Api.PatchAsJsonAsync($"/api/services/{serviceId}",
-            new { healthCheck = new { startPeriodSeconds = 2 } }, Ct);
+            new { healthCheck = new { startPeriodSeconds = 30 } }, Ct);
         patchBack.EnsureSuccessStatusCode();
         await client.DeploySucceededAsync(serviceId);
         Assert.Contains("version 3", await client.FetchLiveAsync(serviceId, "/index.html"));
