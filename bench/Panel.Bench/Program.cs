@@ -6,7 +6,7 @@ using DropIt.Panel.Core.Common;
 using DropIt.Panel.Data.Embedded;
 using DropIt.Panel.TestSupport;
 
-// Benchmark of the panel as shipped: RSS after start-up, RSS with 500 projects / 2,000 services, and the
+// Benchmark of the panel as shipped: RSS after start-up, RSS with 500 projects / 2,000 services (and its growth), and the
 // server time of the project list at that size. Prints a report; exits 0 whatever the figures (1 when it could not measure).
 // Usage: dotnet run --project bench/Panel.Bench -c Release [-- [--mappings] [--env KEY=VALUE ...]]
 //        dotnet run --project bench/Panel.Bench -c Release -- deploy [--only zero-downtime]   (zero downtime and deploy times: see DeployBench)
@@ -125,6 +125,9 @@ try
     var (list, health) = await Timing.MeasureSideBySideAsync(client, "/projects", "/health/live", Warmups, TimedRequests);
     await Task.Delay(TimeSpan.FromSeconds(3));
     var loaded = await MemoryReading.MedianAsync(panel.Id);
+    // The same panel left alone for a minute with that data, as the reading before the load was.
+    await Task.Delay(TimeSpan.FromSeconds(IdleSeconds));
+    var loadedIdle = await MemoryReading.MedianAsync(panel.Id);
     if (showMappings)
     {
         Mappings.PrintLargest(panel.Id, 15);
@@ -142,6 +145,9 @@ try
         Report.Rss("RSS after start-up (restart, schema current)", idle),
         Report.Rss($"RSS {IdleSeconds} s later, idle", minuteIdle),
         Report.Rss($"RSS with {Projects} projects / {Projects * ServicesPerProject:N0} services", loaded),
+        Report.Rss($"RSS with {Projects} projects, {IdleSeconds} s later, idle", loadedIdle),
+        Report.Growth($"Growth with {Projects} projects, right after the requests", minuteIdle, loaded),
+        Report.Growth($"Growth with {Projects} projects, each {IdleSeconds} s idle", minuteIdle, loadedIdle),
         Report.ListMedian(list),
         Report.Info("Project list, p90", Report.Format(list.P90Ms, "ms")),
         Report.Info("Project list, HTML size", Report.Format(list.Bytes / 1024.0, "KB")),
@@ -153,6 +159,7 @@ try
     Console.WriteLine($"RSS split, start-up: {idle.Split}");
     Console.WriteLine($"RSS split, idle:     {minuteIdle.Split}");
     Console.WriteLine($"RSS split, loaded:   {loaded.Split}");
+    Console.WriteLine($"RSS split, loaded, idle: {loadedIdle.Split}");
     Console.WriteLine("For comparison: Dokploy's panel idles at about 460 MiB. RSS: median of 3 readings of VmRSS, 1 s apart; " +
         $"times: median of {TimedRequests} GETs after {Warmups} warm-ups, send to end of body, over loopback.");
     Console.WriteLine("command: dotnet run --project bench/Panel.Bench -c Release" + (args.Length == 0 ? "" : " -- " + string.Join(' ', args)));

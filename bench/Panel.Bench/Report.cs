@@ -9,9 +9,15 @@ internal static class Report
 {
     public const double RssGoalMb = 150;
     public const double ListGoalMs = 50;
+    public const double GrowthGoalMb = 20;
 
     public static Row Rss(string metric, MemoryReading reading) =>
         new(metric, Format(reading.RssMb, "MB"), $"<= {RssGoalMb:0} MB", Verdict(reading.RssMb <= RssGoalMb));
+
+    /// <summary>What <paramref name="after"/> holds more than <paramref name="before"/>, against the goal for 500 projects.</summary>
+    public static Row Growth(string metric, MemoryReading before, MemoryReading after) =>
+        new(metric, Format(after.RssMb - before.RssMb, "MB"), $"<= +{GrowthGoalMb:0} MB",
+            Verdict(after.RssMb - before.RssMb <= GrowthGoalMb));
 
     public static Row ListMedian(Timing list) =>
         new("Project list, median", Format(list.MedianMs, "ms"), $"<= {ListGoalMs:0} ms", Verdict(list.MedianMs <= ListGoalMs));

@@ -62,6 +62,35 @@ public sealed class BrowserSession : IAsyncDisposable
     /// <summary>Waits until the page's Blazor circuit runs, so clicks reach their handlers.</summary>
     public Task WaitForInteractiveAsync() => Page.Locator("#panel-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
+    /// <summary>
+    /// Picks <paramref name="option"/> in a select and waits until <paramref name="input"/> shows it. On a busy machine a
+    /// click on an option has been lost while the list was still opening: the pick is tried again, three times at most.
+    /// </summary>
+    /// <param name="input">The select's input, which holds the value shown.</param>
+    /// <param name="option">The option's text, which is also the value shown once picked.</param>
+    /// <param name="box">What opens the list when it is not the input itself.</param>
+    public async Task PickAsync(ILocator input, string option, ILocator? box = null)
+    {
+        var item = Page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true });
+        for (var attempt = 1; ; attempt++)
+        {
+            if (!await item.IsVisibleAsync())
+            {
+                await (box ?? input).ClickAsync();
+            }
+
+            await item.ClickAsync();
+            try
+            {
+                await Assertions.Expect(input).ToHaveValueAsync(option, new() { Timeout = attempt < 3 ? 5_000 : null });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
     /// <summary>Signs the bootstrap admin in through the sign-in form and waits for the projects page.</summary>
     public async Task SignInAsync()
     {

@@ -35,14 +35,14 @@ public sealed class DatabaseTests
         await session.WaitForInteractiveAsync();
         await page.ClickAsync("#new-database");
         await Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("New database");
-        await PickEngineAsync(page, "Redis");
+        await session.PickAsync(page.Locator("#db-engine"), "Redis");
         await Expect(page.Locator("#db-version")).ToHaveValueAsync("7");
         await Expect(page.Locator("#db-appendonly-note")).ToBeVisibleAsync();
         await Expect(page.Locator("#new-setting-name-0")).ToHaveValueAsync("appendonly");
         await Expect(page.Locator("#db-database")).ToHaveCountAsync(0);
         await page.WaitForTimeoutAsync(600);
         await session.ScreenshotAsync("new-database-redis");
-        await PickEngineAsync(page, "PostgreSQL");
+        await session.PickAsync(page.Locator("#db-engine"), "PostgreSQL");
         await Expect(page.Locator("#db-version")).ToHaveValueAsync("16");
         await Expect(page.Locator("#db-image")).ToHaveAttributeAsync("placeholder", "postgres:16-alpine");
         await Expect(page.Locator("#new-setting-name-0")).ToHaveCountAsync(0);
@@ -112,8 +112,7 @@ public sealed class DatabaseTests
             await session.ScreenshotAsync("database-settings");
             // A major PostgreSQL upgrade is not a restart: the form says how it is done instead.
             // The select keeps its value in a hidden input: its visible box is the input's parent.
-            await page.Locator("#settings-version").Locator("..").ClickAsync();
-            await page.GetByRole(AriaRole.Option, new() { Name = "17", Exact = true }).ClickAsync();
+            await session.PickAsync(page.Locator("#settings-version"), "17", page.Locator("#settings-version").Locator(".."));
             await page.ClickAsync("#settings-save");
             await Expect(page.Locator("#database-settings-error")).ToContainTextAsync("PostgreSQL 16 to 17 is a major upgrade");
             await Expect(page.Locator("#database-settings-error")).ToContainTextAsync("dump and restore");
@@ -166,12 +165,5 @@ public sealed class DatabaseTests
                     .DeleteAsync(databaseId, true, Actor.System, CancellationToken.None));
             }
         }
-    }
-
-    private static async Task PickEngineAsync(IPage page, string engine)
-    {
-        await page.Locator("#db-engine").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = engine }).ClickAsync();
-        await Expect(page.Locator("#db-engine")).ToHaveValueAsync(engine);
     }
 }
